@@ -1,0 +1,47 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using Zarr.Internal;
+
+namespace Zarr.Codecs;
+
+/// <summary>
+/// A bytes→bytes stage of the codec pipeline: every v2 compressor, and the numcodecs filters that
+/// work on a buffer whose element type their own configuration names (delta, shuffle, checksums…).
+/// </summary>
+public abstract class BytesCodec : IZarrCodec
+{
+    /// <inheritdoc />
+    public abstract string Id { get; }
+
+    /// <inheritdoc />
+    public abstract JsonObject GetConfig();
+
+    /// <summary>Encodes <paramref name="input"/>, whose items are <paramref name="itemSize"/> bytes, appending to <paramref name="output"/>.</summary>
+    public abstract void Encode(ReadOnlySpan<byte> input, int itemSize, IBufferWriter<byte> output);
+
+    /// <summary>Decodes <paramref name="input"/>, appending to <paramref name="output"/>. Throws <see cref="ZarrCodecException"/> on bad input.</summary>
+    public abstract void Decode(ReadOnlySpan<byte> input, IBufferWriter<byte> output);
+
+    /// <summary>
+    /// Decodes into <paramref name="destination"/>, whose length is the expected decoded size; returns the
+    /// bytes written. Codecs that know their output size override this to decode without a copy.
+    /// </summary>
+    public virtual int DecodeInto(ReadOnlySpan<byte> input, Span<byte> destination)
+    {
+        using var writer = new PooledBufferWriter(destination.Length + 16);
+        Decode(input, writer);
+        if (writer.WrittenCount > destination.Length)
+            throw Error($"decoded {writer.WrittenCount} bytes, more than the expected {destination.Length}");
+        writer.WrittenSpan.CopyTo(destination);
+        return writer.WrittenCount;
+    }
+
+    /// <summary>The item size of the encoded buffer, given the item size of the decoded one.</summary>
+    public virtual int GetEncodedItemSize(int decodedItemSize) => decodedItemSize;
+
+    /// <summary>Creates a <see cref="ZarrCodecException"/> for this codec.</summary>
+    protected ZarrCodecException Error(string message, Exception? inner = null) => new(Id, null, message, inner);
+
+    /// <summary>The numcodecs repr, as zarr-python's <c>info</c> shows it (e.g. <c>Zlib(level=1)</c>).</summary>
+    public abstract override string ToString();
+}

@@ -1,0 +1,32 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+
+namespace Zarr.Codecs;
+
+/// <summary>
+/// An array→bytes codec for object (<c>|O</c>) arrays: in v2 the first filter of an object array
+/// (vlen-utf8, vlen-bytes, vlen-array). It turns a chunk of .NET objects into bytes and back.
+/// </summary>
+public abstract class ObjectCodec : IZarrCodec
+{
+    /// <inheritdoc />
+    public abstract string Id { get; }
+
+    /// <inheritdoc />
+    public abstract JsonObject GetConfig();
+
+    /// <summary>True when this codec can hold elements of type <typeparamref name="T"/>.</summary>
+    public abstract bool Supports<T>();
+
+    /// <summary>Encodes the items, in the chunk's memory order.</summary>
+    public abstract void Encode<T>(ReadOnlySpan<T> items, IBufferWriter<byte> output);
+
+    /// <summary>Decodes exactly <c>items.Length</c> items.</summary>
+    public abstract void Decode<T>(ReadOnlySpan<byte> input, Span<T> items);
+
+    /// <summary>The value of a missing element (the fill) as <typeparamref name="T"/>.</summary>
+    public abstract T EmptyValue<T>();
+
+    /// <summary>The numcodecs repr (e.g. <c>VLenUTF8()</c>).</summary>
+    public abstract override string ToString();
+}

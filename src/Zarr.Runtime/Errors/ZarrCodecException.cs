@@ -1,0 +1,30 @@
+namespace Zarr;
+
+/// <summary>A codec could not encode or decode a chunk, or a codec is unknown.</summary>
+public sealed class ZarrCodecException : ZarrException
+{
+    /// <summary>Creates the exception for a codec id and, when known, the chunk key.</summary>
+    public ZarrCodecException(string codecId, string? chunkKey, string message, Exception? inner = null)
+        : base(Format(codecId, chunkKey, message), inner)
+    {
+        CodecId = codecId;
+        ChunkKey = chunkKey;
+        Detail = message;
+    }
+
+    /// <summary>The codec id (as in .zarray), e.g. <c>blosc</c>.</summary>
+    public string CodecId { get; }
+
+    /// <summary>The store key of the chunk being processed, when known.</summary>
+    public string? ChunkKey { get; }
+
+    /// <summary>The bare description of the problem, without codec id and key.</summary>
+    public string Detail { get; }
+
+    /// <summary>Returns the same error with the chunk key filled in.</summary>
+    public ZarrCodecException WithChunkKey(string chunkKey) =>
+        ChunkKey is not null ? this : new ZarrCodecException(CodecId, chunkKey, Detail, InnerException);
+
+    private static string Format(string codecId, string? chunkKey, string message) =>
+        chunkKey is null ? $"Codec '{codecId}': {message}" : $"Codec '{codecId}' on chunk '{chunkKey}': {message}";
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Zarr.Metadata.Json;
+
+/// <summary>A small recursive-descent JSON parser producing <see cref="JsonNode"/>s, tolerant of NaN/Infinity.</summary>
+internal sealed class JsonTextParser
+{
+    private const int MaxDepth = 256;
+    private readonly string _text;
+    private readonly string _key;
+    private int _pos;
+
+    public JsonTextParser(string text, string key)
+    {
+        _text = text;
+        _key = key;
+    }
+
+    public JsonNode? ParseDocument()
+    {
+        if (_text.Length > 0 && _text[0] == '\uFEFF') _pos = 1;
+        SkipWhitespace();
+        var node = ParseValue(0);
+        SkipWhitespace();
+        if (_pos != _text.Length) throw Error("unexpected text after the JSON value");
+        return node;
+    }
+
+    private ZarrMetadataException Error(string what)
+    {
+        var line = 1;
+        var col = 1;
+        for (var i = 0; i < Math.Min(_pos, _text.Length); i++)
+        {
+            if (_text[i] == '\n') { line++; col = 1; }
+            else col++;
+        }
+        return new ZarrMetadataException(_key, null, $"malformed JSON at line {line}, column {col}: {what}.");
+    }
+
+    private void SkipWhitespace()
+    {
+        while (_pos < _text.Length && _text[_pos] is ' ' or '\t' or '\n' or '\r') _pos++;
+    }
+
+    private JsonNode? ParseValue(int depth)
+    {
+        if (depth > MaxDepth) throw Error("nesting is too deep");
+        if (_pos >= _text.Length) throw Error("unexpected end of input");
+        var c = _text[_pos];
+        switch (c)
+        {
+            case '{': return ParseObject(depth);
+            case '[': return ParseArray(depth);
+            case '"': return JsonValue.Create(ParseString());
+            case 't': Expect("true"); return JsonValue.Create(true);
+            case 'f': Expect("false"); return JsonValue.Create(false);
+            case 'n': Expect("null"); return null;
+            case 'N': Expect("NaN"); return JsonValue.Create(double.NaN);
+            case 'I': Expect("Infinity"); return JsonValue.Create(double.PositiveInfinity);
+            default:
+                if (c == '-' && _pos + 1 < _text.Length && _text[_pos + 1] == 'I')
+                {
+                    Expect("-Infinity");
+                    return JsonValue.Create(double.NegativeInfinity);
+                }
+                if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber();
+                throw Error($"unexpected character '{c}'");
+        }
+    }
+
+    private void Expect(string token)
+    {
+        if (string.CompareOrdinal(_text, _pos, token, 0, token.Length) != 0) throw Error($"expected '{token}'");
+        _pos += token.Length;
+    }
+
+    private JsonObject ParseObject(int depth)
+    {
+        var obj = new JsonObject();
+        _pos++;
+        SkipWhitespace();
+        if (_pos < _text.Length && _text[_pos] == '}') { _pos++; return obj; }
+        while (true)
+        {
+            SkipWhitespace();
+            if (_pos >= _text.Length || _text[_pos] != '"') throw Error("expected a property name");
+            var name = ParseString();
+            SkipWhitespace();
+            if (_pos >= _text.Length || _text[_pos] != ':') throw Error("expected ':'");
+            _pos++;
+            SkipWhitespace();
+            var value = ParseValue(depth + 1);
+            obj[name] = value; // duplicate keys: last wins, as in Python
+            SkipWhitespace();
+            if (_pos >= _text.Length) throw Error("unexpected end of input in an object");
+            if (_text[_pos] == ',') { _pos++; continue; }
+            if (_text[_pos] == '}') { _pos++; return obj; }
+            throw Error("expected ',' or '}'");
+        }
+    }
+
+    private JsonArray ParseArray(int depth)
+    {
+        var arr = new JsonArray();
+        _pos++;
+        SkipWhitespace();
+        if (_pos < _text.Length && _text[_pos] == ']') { _pos++; return arr; }
+        while (true)
+        {
+            SkipWhitespace();
+            arr.Add(ParseValue(depth + 1));
+            SkipWhitespace();
+            if (_pos >= _text.Length) throw Error("unexpected end of input in an array");
+            if (_text[_pos] == ',') { _pos++; continue; }
+            if (_text[_pos] == ']') { _pos++; return arr; }
+            throw Error("expected ',' or ']'");
+        }
+    }
+
+    private string ParseString()
+    {
+        _pos++;
+        var sb = new StringBuilder();
+        while (true)
+        {
+            if (_pos >= _text.Length) throw Error("unterminated string");
+            var c = _text[_pos++];
+            if (c == '"') return sb.ToString();
+            if (c == '\\')
+            {
+                if (_pos >= _text.Length) throw Error("unterminated escape");
+                var e = _text[_pos++];
+                switch (e)
+                {
+                    case '"': sb.Append('"'); break;
+                    case '\\': sb.Append('\\'); break;
+                    case '/': sb.Append('/'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        if (_pos + 4 > _text.Length || !ushort.TryParse(_text.AsSpan(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var u))
+                            throw Error("invalid \\u escape");
+                        sb.Append((char)u);
+                        _pos += 4;
+                        break;
+                    default: throw Error($"invalid escape '\\{e}'");
+                }
+            }
+            else if (c < 0x20) throw Error("control character in a string");
+            else sb.Append(c);
+        }
+    }
+
+    private JsonValue ParseNumber()
+    {
+        var start = _pos;
+        if (_text[_pos] == '-') _pos++;
+        var isFloat = false;
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (c >= '0' && c <= '9') { _pos++; continue; }
+            if (c is '.' or 'e' or 'E' or '+' or '-') { isFloat = true; _pos++; continue; }
+            break;
+        }
+        var span = _text.AsSpan(start, _pos - start);
+        if (!isFloat)
+        {
+            if (long.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+            if (ulong.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var ul)) return JsonValue.Create(ul);
+        }
+        if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        _pos = start;
+        throw Error($"invalid number '{span.ToString()}'");
+    }
+}

@@ -1,0 +1,64 @@
+namespace Zarr.Stores;
+
+/// <summary>An in-memory store (zarr-python's <c>MemoryStore</c>). Thread-safe.</summary>
+public class MemoryStore : ZarrStore
+{
+    private readonly SortedDictionary<string, byte[]> _items = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <inheritdoc />
+    public override string StoreTypeName => "zarr.storage.MemoryStore";
+
+    /// <inheritdoc />
+    public override byte[]? Get(string key)
+    {
+        StoreKey.Validate(key);
+        lock (_gate) return _items.TryGetValue(key, out var v) ? v : null;
+    }
+
+    /// <inheritdoc />
+    public override void Set(string key, ReadOnlySpan<byte> value)
+    {
+        StoreKey.Validate(key);
+        EnsureWritable();
+        var copy = value.ToArray();
+        lock (_gate) _items[key] = copy;
+    }
+
+    /// <inheritdoc />
+    public override bool Delete(string key)
+    {
+        StoreKey.Validate(key);
+        EnsureWritable();
+        lock (_gate) return _items.Remove(key);
+    }
+
+    /// <inheritdoc />
+    public override bool Contains(string key)
+    {
+        StoreKey.Validate(key);
+        lock (_gate) return _items.ContainsKey(key);
+    }
+
+    /// <inheritdoc />
+    public override long GetSize(string key)
+    {
+        lock (_gate) return _items.TryGetValue(key, out var v) ? v.LongLength : -1;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> ListPrefix(string prefix)
+    {
+        lock (_gate) return _items.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
+}
+
+/// <summary>
+/// An in-memory store that reports itself as zarr-python's <c>KVStore</c>: what zarr-python uses when
+/// an array is created with no store (as <c>zarr.array</c> and <c>zarr.zeros</c> do).
+/// </summary>
+public sealed class KVStore : MemoryStore
+{
+    /// <inheritdoc />
+    public override string StoreTypeName => "zarr.storage.KVStore";
+}

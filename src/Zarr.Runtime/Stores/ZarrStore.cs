@@ -1,0 +1,134 @@
+namespace Zarr.Stores;
+
+/// <summary>
+/// A key-value store holding Zarr metadata and chunks. Keys are '/'-separated relative paths
+/// (validated by <see cref="StoreKey"/>). Synchronous members are the primitive operations;
+/// asynchronous and ranged members have default implementations that remote stores override.
+/// </summary>
+public abstract class ZarrStore : IDisposable
+{
+    /// <summary>The zarr-python class name this store corresponds to, as shown by <c>Info</c>.</summary>
+    public abstract string StoreTypeName { get; }
+
+    /// <summary>True when the store refuses writes.</summary>
+    public virtual bool IsReadOnly => false;
+
+    /// <summary>Returns the value stored under <paramref name="key"/>, or null when it is absent.</summary>
+    public abstract byte[]? Get(string key);
+
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any previous value.</summary>
+    public abstract void Set(string key, ReadOnlySpan<byte> value);
+
+    /// <summary>Removes <paramref name="key"/>; returns false when it was absent.</summary>
+    public abstract bool Delete(string key);
+
+    /// <summary>True when <paramref name="key"/> holds a value.</summary>
+    public virtual bool Contains(string key) => Get(key) is not null;
+
+    /// <summary>Every key that starts with <paramref name="prefix"/> (all depths), in ordinal order.</summary>
+    public abstract IEnumerable<string> ListPrefix(string prefix);
+
+    /// <summary>
+    /// The names of the direct children (keys and sub-folders) of the folder <paramref name="path"/>
+    /// ("" for the root), sorted ordinally, without duplicates.
+    /// </summary>
+    public virtual IReadOnlyList<string> ListDir(string path)
+    {
+        var prefix = path.Length == 0 ? "" : path.TrimEnd('/') + "/";
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in ListPrefix(prefix))
+        {
+            var rest = key.AsSpan(prefix.Length);
+            var slash = rest.IndexOf('/');
+            names.Add((slash < 0 ? rest : rest[..slash]).ToString());
+        }
+        return names.ToArray();
+    }
+
+    /// <summary>Size in bytes of the value under <paramref name="key"/>, or -1 when absent.</summary>
+    public virtual long GetSize(string key) => Get(key)?.LongLength ?? -1;
+
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes from <paramref name="offset"/> of a value (fewer at its end),
+    /// or null when the key is absent. A negative offset counts from the end (suffix request).
+    /// </summary>
+    public virtual byte[]? GetRange(string key, long offset, int length)
+    {
+        var all = Get(key);
+        if (all is null) return null;
+        if (offset < 0) offset = Math.Max(0, all.LongLength + offset);
+        if (offset >= all.LongLength) return [];
+        var n = (int)Math.Min(length, all.LongLength - offset);
+        return all.AsSpan((int)offset, n).ToArray();
+    }
+
+    /// <summary>Deletes every key under the folder <paramref name="path"/> ("" = everything).</summary>
+    public virtual void DeletePrefix(string path)
+    {
+        var prefix = path.Length == 0 ? "" : path.TrimEnd('/') + "/";
+        foreach (var key in ListPrefix(prefix).ToList()) Delete(key);
+    }
+
+    /// <summary>Asynchronous <see cref="Get"/>.</summary>
+    public virtual ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Get(key));
+    }
+
+    /// <summary>Asynchronous <see cref="GetRange"/>.</summary>
+    public virtual ValueTask<byte[]?> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(GetRange(key, offset, length));
+    }
+
+    /// <summary>Asynchronous <see cref="Set"/>.</summary>
+    public virtual ValueTask SetAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Set(key, value.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Asynchronous <see cref="Delete"/>.</summary>
+    public virtual ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Delete(key));
+    }
+
+    /// <summary>Flushes pending writes (a zip archive is written out on flush or dispose).</summary>
+    public virtual void Flush() { }
+
+    /// <summary>
+    /// A descriptor that reopens this store elsewhere (kind and location), or null for stores that
+    /// live only in this process.
+    /// </summary>
+    public virtual StoreDescriptor? Describe() => null;
+
+    /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
+    public static implicit operator ZarrStore(string path) => FromPath(path);
+
+    /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
+    public static ZarrStore FromPath(string path, bool readOnly = false) =>
+        path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+            ? new ZipStore(path, readOnly ? ZipStoreMode.Read : ZipStoreMode.Append)
+            : new DirectoryStore(path, readOnly);
+
+    /// <summary>Throws when the store is read-only.</summary>
+    protected void EnsureWritable()
+    {
+        if (IsReadOnly) throw new ZarrReadOnlyException($"Store {StoreTypeName}");
+    }
+
+    /// <summary>Releases resources held by the store.</summary>
+    protected virtual void Dispose(bool disposing) { }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+}
