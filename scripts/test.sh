@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what the tests need (Debian's
+# python3-zarr and python3-numcodecs, the judges of byte compatibility), builds everything in
+# Release, runs every test project, and ends with one line: "N passed, M failed, K skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+need_python=0
+if ! /usr/bin/python3 -c "import zarr, numcodecs" >/dev/null 2>&1; then need_python=1; fi
+if [ "$need_python" = 1 ]; then
+  echo "== installing python3-zarr and python3-numcodecs (Debian packages)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-zarr python3-numcodecs >/dev/null 2>&1 \
+    || echo "warning: could not install python3-zarr/python3-numcodecs; interop tests will fail under CI and skip elsewhere"
+fi
+
+echo "== building"
+if ! dotnet build Zarr.Typed.sln -c Release -nologo -v q; then
+  echo "0 passed, 1 failed, 0 skipped"
+  echo "build failed" >&2
+  exit 1
+fi
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "== testing $name"
+  dotnet test "$proj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+# Sum the counters of every TRX file, so a run that tested nothing is visible.
+read -r passed failed skipped < <(
+  python_sum() {
+    local p=0 f=0 s=0
+    for trx in "$results"/*.trx; do
+      [ -f "$trx" ] || continue
+      line=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+      get() { echo "$line" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+      total=$(get total); executed=$(get executed); pa=$(get passed); fa=$(get failed)
+      er=$(get error); to=$(get timeout); ab=$(get aborted)
+      p=$((p + ${pa:-0}))
+      f=$((f + ${fa:-0} + ${er:-0} + ${to:-0} + ${ab:-0}))
+      s=$((s + ${total:-0} - ${executed:-0}))
+    done
+    echo "$p $f $s"
+  }
+  python_sum
+)
+count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+expected=$(ls tests/*/*.csproj | wc -l)
+if [ "$count" -lt "$expected" ]; then
+  echo "only $count of $expected test projects produced results" >&2
+  status=1
+  failed=$((failed + expected - count))
+fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
