@@ -46,26 +46,36 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     // ---- basic selection ----------------------------------------------------------------------
 
-    /// <summary>Basic selection (integers, ranges, stepped slices, ellipsis): get or set.</summary>
+    /// <summary>
+    /// Basic selection (integers, ranges, stepped slices, ellipsis): get or set. As in zarr-python,
+    /// one integer or integer array per dimension with at least one array is a coordinate selection
+    /// (<c>z[new[] { 0, 2 }, new[] { 1, 3 }]</c> is <c>z.VIndex[...]</c>).
+    /// </summary>
     public NDArray<T> this[params Selector[] selection]
     {
         get => Get(selection);
         set => Set(selection, value);
     }
 
-    /// <summary>Reads a basic selection.</summary>
-    public NDArray<T> Get(params Selector[] selection) => Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
+    /// <summary>Reads a basic selection (or a coordinate selection, when the selection is pure fancy indexing).</summary>
+    public NDArray<T> Get(params Selector[] selection) => IsPureFancy(selection) ? GetCoordinateSelection(selection) : Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
 
     /// <summary>Reads the whole array.</summary>
     public NDArray<T> Read() => Get(Selector.Ellipsis);
 
     /// <summary>Writes an array of the selection's shape (or a broadcastable one) into a basic selection.</summary>
-    public void Set(Selector[] selection, NDArray<T> value) =>
-        Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    public void Set(Selector[] selection, NDArray<T> value)
+    {
+        if (IsPureFancy(selection)) SetCoordinateSelection(selection, value);
+        else Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    }
 
-    /// <summary>Writes one value into every element of a basic selection.</summary>
-    public void Set(Selector[] selection, T value) =>
-        WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    /// <summary>Writes one value into every element of a basic selection (or of a coordinate selection, for pure fancy indexing).</summary>
+    public void Set(Selector[] selection, T value)
+    {
+        if (IsPureFancy(selection)) SetCoordinateSelection(selection, value);
+        else WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    }
 
     /// <summary>Reads one element; negative indices count from the end.</summary>
     public T GetValue(params long[] index)
@@ -96,7 +106,9 @@ public sealed partial class ZarrArray<T> : ZarrArray
         WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks), value);
 
     /// <summary>Orthogonal indexing with brackets (zarr-python's <c>oindex</c>).</summary>
-    public OrthogonalIndexerView<T> OIndex => new(this);
+    public OrthogonalIndexerView<T> OIndex => _oindex ??= new(this);
+
+    private OrthogonalIndexerView<T>? _oindex;
 
     // ---- append -------------------------------------------------------------------------------
 
@@ -156,6 +168,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     internal void Write(SelectionPlan plan, NDArray<T> value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         EnsureWritable();
         if (value.Length == 1 && plan.OutLength != 1)
         {
@@ -254,9 +267,12 @@ public sealed partial class ZarrArray<T> : ZarrArray
     }
 }
 
-/// <summary>Bracket syntax for orthogonal selection: <c>z.OIndex[new[] {0, 2}, ..]</c>.</summary>
+/// <summary>
+/// Bracket syntax for orthogonal selection: <c>z.OIndex[new[] {0, 2}, ..]</c>. A class, not a struct,
+/// so that <c>z.OIndex[...] = value</c> compiles (a struct returned by a property cannot be assigned through).
+/// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public readonly struct OrthogonalIndexerView<T>
+public sealed class OrthogonalIndexerView<T>
 {
     private readonly ZarrArray<T> _array;
 

@@ -113,6 +113,12 @@ public readonly struct Selector
     /// <summary>A boolean mask.</summary>
     public static implicit operator Selector(bool[] mask) => new(SelectorKind.Mask, mask: mask);
 
+    /// <summary>An integer selector as written: its value and whether it counts from the end (<c>^n</c>).</summary>
+    internal (long Value, bool FromEnd) RawIndex => (_index, _indexFromEnd);
+
+    /// <summary>A slice's bounds as written (null for an open end), before resolving against a length.</summary>
+    internal (long? Start, bool StartFromEnd, long? Stop, bool StopFromEnd) RawSlice => (_start, _startFromEnd, _stop, _stopFromEnd);
+
     /// <summary>Resolves an integer selector against a dimension length; throws naming the dimension when out of bounds.</summary>
     internal long ResolveIndex(long length, int dim)
     {
