@@ -179,7 +179,14 @@ public sealed class VectorizedIndexerView<T>
         set => _array.SetCoordinateSelection(coords, value);
     }
 
-    /// <summary>Mask selection with a Boolean array of the array's shape (<c>bool[]</c>, <c>bool[,]</c>, <c>bool[,,]</c> or an NDArray).</summary>
+    /// <summary>Mask selection on a 1-d array (a <c>bool[]</c> of the array's length).</summary>
+    public NDArray<T> this[bool[] mask]
+    {
+        get => _array.GetMaskSelection(mask);
+        set => _array.SetMaskSelection(mask, value);
+    }
+
+    /// <summary>Mask selection with a Boolean array of the array's shape (<c>bool[,]</c>, <c>bool[,,]</c> or an NDArray).</summary>
     public NDArray<T> this[NDArray<bool> mask]
     {
         get => _array.GetMaskSelection(mask);
