@@ -9,8 +9,9 @@ public sealed partial class ZarrArray<T>
     /// <summary>
     /// Coordinate selection: one integer or integer array per dimension, naming points
     /// (<c>z.GetCoordinateSelection(new[] { 0, 2 }, new[] { 1, 3 })</c> reads (0, 1) and (2, 3)).
-    /// Arrays are broadcast together (an integer stands for every point); negative coordinates
-    /// count from the end; points may be unsorted and repeated, and the result keeps their order.
+    /// Arrays are broadcast together as NumPy does (an integer stands for every point; N-d arrays
+    /// given as <c>NDArray&lt;long&gt;</c> make an N-d result); negative coordinates count from the
+    /// end; points may be unsorted and repeated, and the result keeps their order.
     /// </summary>
     /// <exception cref="ArgumentException">The selection does not give one integer or integer array per dimension, or the arrays cannot be broadcast.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A coordinate is out of bounds (the message names the dimension).</exception>
@@ -19,13 +20,6 @@ public sealed partial class ZarrArray<T>
 
     /// <summary>Coordinate selection with one coordinate array per dimension (see <see cref="GetCoordinateSelection(Selector[])"/>).</summary>
     public NDArray<T> GetCoordinateSelection(params long[][] coords) =>
-        Read(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks));
-
-    /// <summary>
-    /// Coordinate selection with N-dimensional coordinate arrays, broadcast together as NumPy does;
-    /// the result has the broadcast shape.
-    /// </summary>
-    public NDArray<T> GetCoordinateSelection(params NDArray<long>[] coords) =>
         Read(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks));
 
     /// <summary>
@@ -46,14 +40,6 @@ public sealed partial class ZarrArray<T>
 
     /// <summary>Writes one value at every point of a coordinate selection given as one coordinate array per dimension.</summary>
     public void SetCoordinateSelection(long[][] coords, T value) =>
-        WriteScalar(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks), value);
-
-    /// <summary>Writes values at the points of a coordinate selection given as N-dimensional coordinate arrays.</summary>
-    public void SetCoordinateSelection(NDArray<long>[] coords, NDArray<T> value) =>
-        WritePoints(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks), value);
-
-    /// <summary>Writes one value at every point of a coordinate selection given as N-dimensional coordinate arrays.</summary>
-    public void SetCoordinateSelection(NDArray<long>[] coords, T value) =>
         WriteScalar(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks), value);
 
     /// <summary>
@@ -129,18 +115,6 @@ public sealed partial class ZarrArray<T>
         }
         return result;
     }
-
-    private static CoordinateIndexer.Coordinates[] ToCoordinates(NDArray<long>[] coords)
-    {
-        ArgumentNullException.ThrowIfNull(coords);
-        var result = new CoordinateIndexer.Coordinates[coords.Length];
-        for (var d = 0; d < coords.Length; d++)
-        {
-            var c = coords[d] ?? throw new ArgumentNullException(nameof(coords), $"The coordinate array of dimension {d} is null.");
-            result[d] = new(c.Data, c.Shape);
-        }
-        return result;
-    }
 }
 
 /// <summary>
@@ -167,13 +141,6 @@ public sealed class VectorizedIndexerView<T>
 
     /// <summary>Coordinate selection with one coordinate array per dimension.</summary>
     public NDArray<T> this[params long[][] coords]
-    {
-        get => _array.GetCoordinateSelection(coords);
-        set => _array.SetCoordinateSelection(coords, value);
-    }
-
-    /// <summary>Coordinate selection with N-dimensional coordinate arrays (the result has their broadcast shape).</summary>
-    public NDArray<T> this[params NDArray<long>[] coords]
     {
         get => _array.GetCoordinateSelection(coords);
         set => _array.SetCoordinateSelection(coords, value);

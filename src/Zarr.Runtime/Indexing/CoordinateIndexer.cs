@@ -24,7 +24,7 @@ internal static class CoordinateIndexer
             coords[d] = s.Kind switch
             {
                 SelectorKind.Index => new Coordinates([s.ResolveIndex(shape[d], d)], []),
-                SelectorKind.Indices => new Coordinates(s.Indices.ToArray(), [s.Indices.Length]),
+                SelectorKind.Indices => new Coordinates(s.Indices.ToArray(), s.IndexShape),
                 _ => throw new ArgumentException(
                     $"Dimension {d}: a coordinate selection takes one integer or integer array per dimension, not {Describe(s.Kind)}. " +
                     "Use GetMaskSelection for a Boolean mask of the array's shape, or GetOrthogonalSelection (OIndex) for slices and per-dimension masks.",

@@ -44,6 +44,9 @@ public class IndexingEdgeCaseTests
         Assert.Equal("array([[ 4,  8],\n       [14,  3]])", z.GetCoordinateSelection(rows, cols).ToString());
         z.VIndex[rows, cols] = new NDArray<long>([-1, -2, -3, -4], 4); // zarr-python flattens the value
         Assert.Equal(new long[] { -1, -2, -3, -4 }, z.VIndex[rows, cols].Data);
+        Assert.Equal(new[] { 2, 2 }, z[rows, 0].Shape);
+        var e = Assert.Throws<ArgumentException>(() => z.OIndex[rows, 0]);
+        Assert.Contains("must be 1-dimensional", e.Message);
     }
 
     [Fact]

@@ -333,11 +333,12 @@ public class IndexingPropertyTests
                     }
                     sources[p] = c.Flat(index);
                 }
+                var asSelectors = arrays.Select(a => (Selector)a).ToArray();
                 return new Selection
                 {
-                    Get = z => rng.Next(2) == 0 ? z.VIndex[arrays] : z.GetCoordinateSelection(arrays),
-                    Set = (z, v) => { if (rng.Next(2) == 0) z.VIndex[arrays] = v; else z.SetCoordinateSelection(arrays, v); },
-                    SetScalar = (z, v) => z.SetCoordinateSelection(arrays, v),
+                    Get = z => rng.Next(2) == 0 ? z.VIndex[asSelectors] : z.GetCoordinateSelection(asSelectors),
+                    Set = (z, v) => { if (rng.Next(2) == 0) z.VIndex[asSelectors] = v; else z.SetCoordinateSelection(asSelectors, v); },
+                    SetScalar = (z, v) => z.SetCoordinateSelection(asSelectors, v),
                     Reference = (outShape.Length == 0 ? [1] : outShape, sources),
                     Description = "coordinates " + string.Join(" ", arrays.Select(a => $"({string.Join(",", a.Shape)}):[{string.Join(",", a.Data)}]")),
                 };
