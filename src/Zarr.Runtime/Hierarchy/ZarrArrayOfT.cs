@@ -164,8 +164,9 @@ public sealed partial class ZarrArray<T> : ZarrArray
             {
                 var chunk = buffer.AsSpan(0, chunkLength);
                 var bytes = Store.Get(key);
-                if (bytes is null) chunk.Fill(_fill);
-                else _pipeline.Decode(bytes, chunk, key);
+                var (start, end) = region.ElementRange(chunkShape);
+                if (bytes is null) chunk[start..end].Fill(_fill);
+                else _pipeline.DecodeRange(bytes, chunk, start, end, key); // only the part the region reads, when the codec can
                 region.Gather<T>(chunk, chunkShape, output);
             }
             finally

@@ -48,6 +48,17 @@ internal sealed class PointsRegion : ChunkRegion
         return distinct == length;
     }
 
+    public override (int Start, int End) ElementRange(int[] chunkShape)
+    {
+        int lo = int.MaxValue, hi = int.MinValue;
+        foreach (var off in _chunkOffsets.AsSpan(_start, _count))
+        {
+            lo = Math.Min(lo, off);
+            hi = Math.Max(hi, off);
+        }
+        return (lo, hi + 1);
+    }
+
     public override void Gather<T>(ReadOnlySpan<T> chunk, int[] chunkShape, Span<T> output)
     {
         var offsets = _chunkOffsets.AsSpan(_start, _count);

@@ -142,4 +142,22 @@ public class ChunkAccessTests
         Assert.Equal(rows.Zip(cols, (r, c) => r * 20 + c), got.Data);
         AssertEachOnce(store.Gets, "0.0", "0.1", "0.2", "0.3", "1.0", "1.1", "1.2", "1.3");
     }
+
+    [Fact]
+    public void ReadingTheStartOfAChunkInflatesOnlyThatFar()
+    {
+        // A zlib chunk whose tail is garbage: a selection in its first rows never inflates the tail,
+        // a selection reaching the last row does and reports the bad stream.
+        var store = new MemoryStore();
+        var z = ZarrArray.Create<int>([100, 100], [100, 100], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
+        var rng = new Random(1);
+        z[Selector.Ellipsis] = NDArray<int>.From(Enumerable.Range(0, 10000).Select(_ => rng.Next()).ToArray(), 100, 100);
+        var good = z[0..2, ..].Data;
+        var bytes = store.Get("0.0")!;
+        for (var i = bytes.Length - 200; i < bytes.Length; i++) bytes[i] ^= 0x5A;
+        store.Set("0.0", bytes);
+        Assert.Equal(good, z[0..2, ..].Data);
+        Assert.Equal(good[..3], z.VIndex[new[] { 0, 0, 0 }, new[] { 0, 1, 2 }].Data);
+        Assert.Throws<ZarrCodecException>(() => z[99, ..]);
+    }
 }
