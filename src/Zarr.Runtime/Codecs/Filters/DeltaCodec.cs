@@ -7,7 +7,7 @@ namespace Zarr.Codecs;
 /// <summary>
 /// numcodecs <c>delta</c>: the first item as is, then each item minus the one before, computed in
 /// <see cref="DType"/> (integers wrap) and stored as <see cref="AsType"/>. Decoding is a running sum
-/// in <see cref="DType"/>.
+/// in the wider of the two types, cast to <see cref="DType"/>, as <c>numpy.cumsum(enc, out=dec)</c> does.
 /// </summary>
 public sealed class DeltaCodec : BytesCodec
 {
@@ -84,15 +84,16 @@ public sealed class DeltaCodec : BytesCodec
 
     private int DecodeCore(ReadOnlySpan<byte> input, Span<byte> dst)
     {
-        // numpy.cumsum(enc, out=dec): each stored value is cast to dtype, then summed in dtype.
+        // numpy.cumsum(enc, out=dec) resolves its loop like "dec + enc": the running sum is kept in
+        // promote(astype, dtype) (float64 for int32 stored as float32) and each sum is cast to dtype.
         var n = input.Length / _astype.Size;
-        var t = _dtype.Type;
+        var t = NumpyMath.Promote(_astype.Type, _dtype.Type);
         var sum = default(NumpyValue);
         for (var i = 0; i < n; i++)
         {
             var x = NumpyMath.Cast(NumpyMath.Read(input, i, _astype), _astype.Type, t);
             sum = i == 0 ? x : NumpyMath.Add(sum, x, t);
-            NumpyMath.Write(dst, i, _dtype, sum);
+            NumpyMath.Write(dst, i, _dtype, NumpyMath.Cast(sum, t, _dtype.Type));
         }
         return n * _dtype.Size;
     }
