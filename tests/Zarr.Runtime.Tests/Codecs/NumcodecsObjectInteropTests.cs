@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Zarr.Codecs;
 using Zarr.Internal;
+using Zarr.Metadata.Json;
 using Zarr.Runtime.Tests.Interop;
 
 namespace Zarr.Runtime.Tests.Codecs;
@@ -62,12 +63,12 @@ else:
         {
             var c = node!.AsObject();
             var name = c["name"]!.GetValue<string>();
-            var config = c["config"]!.AsObject();
+            var config = ZarrJson.Parse(c["config"]!.ToJsonString(), "interop")!.AsObject(); // keeps 10 and 10.0 apart
             var codec = (ObjectCodec)CodecRegistry.Default.Create(config.DeepClone().AsObject(), "interop/" + name);
             var encoded = Convert.FromBase64String(c["encoded"]!.GetValue<string>());
             var values = c["values"]!.AsArray();
             if (codec.ToString() != c["repr"]!.GetValue<string>()) failures.Add($"{name}: repr {codec} != {c["repr"]}");
-            if (!JsonNode.DeepEquals(codec.GetConfig(), config)) failures.Add($"{name}: config {codec.GetConfig().ToJsonString()} != {config.ToJsonString()}");
+            if (ZarrJson.Serialize(codec.GetConfig()) != ZarrJson.Serialize(config)) failures.Add($"{name}: config {ZarrJson.Serialize(codec.GetConfig())} != {ZarrJson.Serialize(config)}");
 
             // Decode numcodecs' bytes, compare with numcodecs' values, re-encode and compare bytes.
             JsonArray decodedJson;
