@@ -1,3 +1,4 @@
+using Zarr.Metadata.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -94,11 +95,23 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
     /// <summary>
     /// Parses a typestr. Also accepts NumPy names (<c>int32</c>, <c>float64</c>, <c>bool</c>,
     /// <c>datetime64[ns]</c>) and short forms without byte order (<c>i4</c>, <c>f8</c>), which get
-    /// little-endian order, as NumPy on this machine would.
+    /// little-endian order, as NumPy on this machine would. A JSON descr list (<c>[["x", "&lt;i4"], …]</c>)
+    /// gives a structured type.
     /// </summary>
     public static ZarrDType Parse(string typeStr)
     {
         ArgumentNullException.ThrowIfNull(typeStr);
+        if (typeStr.TrimStart().StartsWith('['))
+        {
+            try
+            {
+                return FromJson(Metadata.Json.ZarrJson.Parse(typeStr, "<dtype>"), "<dtype>");
+            }
+            catch (ZarrMetadataException e)
+            {
+                throw new ArgumentException($"Unsupported structured dtype '{typeStr}': {e.Message}", nameof(typeStr), e);
+            }
+        }
         if (TryParse(typeStr, out var dtype, out var error)) return dtype;
         throw new ArgumentException($"Unsupported dtype '{typeStr}': {error}", nameof(typeStr));
     }
@@ -155,7 +168,7 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
             if (f.Count == 3)
             {
                 if (f[2] is not JsonArray shapeArr) throw new ZarrMetadataException(key, "dtype", $"the shape of field '{name}' must be a list.");
-                shape = shapeArr.Select(x => x is JsonValue sv && sv.TryGetValue<long>(out var n) && n >= 0 && n <= int.MaxValue ? (int)n
+                shape = shapeArr.Select(x => x.TryGetInt64(out var n) && n >= 0 && n <= int.MaxValue ? (int)n
                     : throw new ZarrMetadataException(key, "dtype", $"the shape of field '{name}' must hold non-negative integers.")).ToArray();
             }
             var displayName = name.Length == 0 ? "f" + index.ToString(CultureInfo.InvariantCulture) : name;
