@@ -1,7 +1,7 @@
 using Zarr.Codecs;
 using Zarr.Internal;
 
-namespace Zarr.Runtime.Tests.Codecs;
+namespace Zarr.Runtime.Tests.CodecsTests;
 
 internal static class CodecTestHelpers
 {
