@@ -9,6 +9,7 @@ internal static class BuiltInCodecs
         r.Register(GZipCodec.CodecId, c => new GZipCodec(CodecConfig.GetInt(c, "level", 1)));
         r.Register(ZstdCodec.CodecId, c => new ZstdCodec(CodecConfig.GetInt(c, "level", 1), CodecConfig.GetBool(c, "checksum", false)));
         r.Register(Lz4Codec.CodecId, c => new Lz4Codec(CodecConfig.GetInt(c, "acceleration", 1)));
+        r.Register(BloscCodec.CodecId, BloscCodec.FromConfig);
         r.Register(Bz2Codec.CodecId, Bz2Codec.FromConfig);
         r.Register(LzmaCodec.CodecId, LzmaCodec.FromConfig);
         r.Register(DeltaCodec.CodecId, DeltaCodec.FromConfig);
