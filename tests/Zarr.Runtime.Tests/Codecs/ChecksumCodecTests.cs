@@ -1,7 +1,7 @@
 using System.Text;
 using Zarr.Codecs;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 public class ChecksumCodecTests
 {

@@ -1,7 +1,7 @@
 using Zarr.Codecs;
 using Zarr.Internal;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 internal static class CodecTestHelpers
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Zarr.Codecs;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 public class CompressorCodecTests
 {

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Zarr.Codecs;
 using Zarr.DataTypes;
-using static Zarr.Runtime.Tests.CodecsTests.CodecTestHelpers;
+using static Zarr.Runtime.Tests.Codecs.CodecTestHelpers;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 public class FilterCodecTests
 {

@@ -5,7 +5,7 @@ using Zarr.Internal;
 using Zarr.Metadata.Json;
 using Zarr.Runtime.Tests.Interop;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 /// <summary>
 /// Byte compatibility with Debian's numcodecs 0.11: for every case numcodecs encodes an array, and

@@ -5,7 +5,7 @@ using Zarr.Internal;
 using Zarr.Metadata.Json;
 using Zarr.Runtime.Tests.Interop;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 /// <summary>
 /// The object codecs against numcodecs 0.11: numcodecs encodes object arrays, we decode them to the

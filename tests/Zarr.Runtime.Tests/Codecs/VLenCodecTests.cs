@@ -2,7 +2,7 @@ using Zarr.Codecs;
 using Zarr.DataTypes;
 using Zarr.Internal;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 public class VLenCodecTests
 {

@@ -4,7 +4,7 @@ using Zarr.Codecs;
 using Zarr.Metadata.Json;
 using Zarr.Runtime.Tests.Interop;
 
-namespace Zarr.Runtime.Tests.CodecsTests;
+namespace Zarr.Runtime.Tests.Codecs;
 
 /// <summary>
 /// End to end through the array engine: zarr-python 2.13 writes arrays whose .zarray names these
