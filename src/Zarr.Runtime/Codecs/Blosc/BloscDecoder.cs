@@ -11,24 +11,35 @@ namespace Zarr.Codecs.Blosc;
 internal static class BloscDecoder
 {
     /// <summary>Decodes a frame whose header was read by <see cref="BloscHeader.Read"/> into <paramref name="destination"/> (exactly nbytes long).</summary>
-    public static unsafe void Decode(ReadOnlySpan<byte> frame, BloscHeader header, Span<byte> destination, int threads)
+    public static void Decode(ReadOnlySpan<byte> frame, BloscHeader header, Span<byte> destination, int threads) =>
+        Decode(frame, header, destination, threads, 0, header.NBytes);
+
+    /// <summary>
+    /// Decodes only the blocks that hold the bytes [<paramref name="start"/>, <paramref name="end"/>)
+    /// (blocks are compressed independently, as c-blosc's getitem uses them); the rest of
+    /// <paramref name="destination"/> (nbytes long) is left as it was.
+    /// </summary>
+    public static unsafe void Decode(ReadOnlySpan<byte> frame, BloscHeader header, Span<byte> destination, int threads, int start, int end)
     {
         if (destination.Length != header.NBytes) throw new ArgumentException("destination must be nbytes long", nameof(destination));
-        if (header.NBytes == 0) return;
+        if (header.NBytes == 0 || end <= start) return;
+        start = Math.Max(0, start);
+        end = Math.Min(end, header.NBytes);
         if (header.IsMemcpyed)
         {
-            frame.Slice(BloscHeader.Size, header.NBytes).CopyTo(destination);
+            frame.Slice(BloscHeader.Size + start, end - start).CopyTo(destination[start..end]);
             return;
         }
         BloscCompressorKinds.TryFromFormatCode(header.FormatCode, out var kind);
-        var blocks = header.BlockCount;
+        var firstBlock = start / header.BlockSize;
+        var blocks = Math.Min(header.BlockCount, (end - 1) / header.BlockSize + 1) - firstBlock;
         var needsTemp = header.ByteShuffled || (header.Flags & BloscHeader.FlagBitShuffle) != 0;
         if (threads <= 1 || blocks < 2)
         {
             var temp = needsTemp ? ArrayPool<byte>.Shared.Rent(2 * header.BlockSize) : null;
             try
             {
-                for (var j = 0; j < blocks; j++) DecodeBlock(frame, header, kind, j, destination, temp);
+                for (var j = firstBlock; j < firstBlock + blocks; j++) DecodeBlock(frame, header, kind, j, destination, temp);
             }
             finally
             {
@@ -46,7 +57,7 @@ internal static class BloscDecoder
             var destinationLength = destination.Length;
             BloscParallel.For(blocks, threads, needsTemp ? 2 * header.BlockSize : 0, (j, temp) =>
                 DecodeBlock(
-                    new ReadOnlySpan<byte>((byte*)framePointer, frameLength), header, kind, j,
+                    new ReadOnlySpan<byte>((byte*)framePointer, frameLength), header, kind, firstBlock + j,
                     new Span<byte>((byte*)destinationPointer, destinationLength), temp));
         }
     }
