@@ -51,6 +51,14 @@ public abstract class BytesCodec : IZarrCodec
         if (written != destination.Length) throw Error($"decoded {written} bytes, not the expected {destination.Length}");
     }
 
+    /// <summary>
+    /// Copies the decoded items (of <paramref name="itemSize"/> bytes) at item indices
+    /// <paramref name="items"/> into <paramref name="values"/>, in that order, without decoding the
+    /// whole value when the format allows (Blosc picks items out of its shuffled blocks). Returns
+    /// false, having written nothing, when the codec cannot; the caller then decodes everything.
+    /// </summary>
+    public virtual bool TryGatherItems(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<int> items, Span<byte> values) => false;
+
     /// <summary>The item size of the encoded buffer, given the item size of the decoded one.</summary>
     public virtual int GetEncodedItemSize(int decodedItemSize) => decodedItemSize;
 

@@ -108,6 +108,25 @@ public sealed class ChunkCodecPipeline<T>
         }
     }
 
+    /// <summary>
+    /// Reads the elements at flat chunk offsets <paramref name="offsets"/> into <paramref name="values"/>
+    /// without decoding the whole chunk, when the layout is plain and the compressor can pick items
+    /// (<see cref="BytesCodec.TryGatherItems"/>); false when the caller must decode the chunk.
+    /// </summary>
+    public bool TryGatherPoints(ReadOnlySpan<byte> encoded, ReadOnlySpan<int> offsets, Span<T> values, string key)
+    {
+        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran) return false;
+        try
+        {
+            var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), checked(values.Length * Unsafe.SizeOf<T>()));
+            return _compressor.TryGatherItems(encoded, Unsafe.SizeOf<T>(), offsets, bytes);
+        }
+        catch (ZarrCodecException e)
+        {
+            throw e.WithChunkKey(key);
+        }
+    }
+
     private void DecodeCore(ReadOnlySpan<byte> encoded, Span<T> chunk, string key)
     {
         // Fast path: the decoded bytes are exactly the caller's memory.

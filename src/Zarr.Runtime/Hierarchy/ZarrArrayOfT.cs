@@ -159,11 +159,12 @@ public sealed partial class ZarrArray<T> : ZarrArray
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
+            var bytes = Store.Get(key);
+            if (region is PointsRegion { Count: var count } points && count <= chunkLength / 8 && TryGatherPoints(points, bytes, key, output)) return;
             var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
             try
             {
                 var chunk = buffer.AsSpan(0, chunkLength);
-                var bytes = Store.Get(key);
                 var (start, end) = region.ElementRange(chunkShape);
                 if (bytes is null) chunk[start..end].Fill(_fill);
                 else _pipeline.DecodeRange(bytes, chunk, start, end, key); // only the part the region reads, when the codec can
@@ -174,6 +175,33 @@ public sealed partial class ZarrArray<T> : ZarrArray
                 ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
         });
+    }
+
+    /// <summary>
+    /// Sparse points of one chunk read straight from its encoded form when the compressor can pick
+    /// items (Blosc: no unshuffle of whole blocks, no chunk buffer); false to decode the chunk instead.
+    /// </summary>
+    private bool TryGatherPoints(PointsRegion points, byte[]? bytes, string key, T[] output)
+    {
+        if (bytes is null)
+        {
+            var fill = ArrayPool<T>.Shared.Rent(points.Count);
+            fill.AsSpan(0, points.Count).Fill(_fill);
+            points.Place<T>(fill.AsSpan(0, points.Count), output);
+            ArrayPool<T>.Shared.Return(fill, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            return true;
+        }
+        var values = ArrayPool<T>.Shared.Rent(points.Count);
+        try
+        {
+            if (!_pipeline.TryGatherPoints(bytes, points.Offsets, values.AsSpan(0, points.Count), key)) return false;
+            points.Place<T>(values.AsSpan(0, points.Count), output);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
     }
 
     internal void Write(SelectionPlan plan, NDArray<T> value)

@@ -48,6 +48,21 @@ internal sealed class PointsRegion : ChunkRegion
         return distinct == length;
     }
 
+    /// <summary>The points' flat offsets inside the chunk, in the order <see cref="Place{T}"/> expects values.</summary>
+    public ReadOnlySpan<int> Offsets => _chunkOffsets.AsSpan(_start, _count);
+
+    /// <summary>Puts values read at <see cref="Offsets"/> (same order) into their output positions.</summary>
+    public void Place<T>(ReadOnlySpan<T> values, Span<T> output)
+    {
+        if (_outIndices is null)
+        {
+            values.CopyTo(output.Slice(_start, _count));
+            return;
+        }
+        var outs = _outIndices.AsSpan(_start, _count);
+        for (var i = 0; i < outs.Length; i++) output[outs[i]] = values[i];
+    }
+
     public override (int Start, int End) ElementRange(int[] chunkShape)
     {
         int lo = int.MaxValue, hi = int.MinValue;

@@ -46,10 +46,10 @@ public class ChunkAccessTests
     }
 
     // A 20x20 int array in 5x5 chunks (a 4x4 grid), every chunk stored.
-    private static (ZarrArray<int> Z, CountingStore Store) Make()
+    private static (ZarrArray<int> Z, CountingStore Store) Make(BytesCodec? codec = null)
     {
         var store = new CountingStore();
-        var z = ZarrArray.Create<int>([20, 20], [5, 5], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
+        var z = ZarrArray.Create<int>([20, 20], [5, 5], new ArrayOptions { Compressor = codec ?? new ZlibCodec(1) }, store);
         z[Selector.Ellipsis] = NDArray<int>.From(Enumerable.Range(0, 400).ToArray(), 20, 20);
         store.Reset();
         return (z, store);
@@ -72,6 +72,21 @@ public class ChunkAccessTests
         Assert.Equal(rows.Zip(cols, (r, c) => r * 20 + c), got.Data);
         AssertEachOnce(store.Gets, "3.0", "0.3", "0.0", "2.1");
         Assert.Empty(store.Sets);
+    }
+
+    [Fact]
+    public void BloscPointReadsPickItemsAndStillReadEachChunkOnce()
+    {
+        // Blosc chunks: sparse points are picked from the shuffled blocks (no whole-chunk decode),
+        // bit-shuffled ones fall back to a whole decode; either way each chunk is fetched once.
+        foreach (var shuffle in new[] { BloscShuffle.Shuffle, BloscShuffle.BitShuffle, BloscShuffle.NoShuffle })
+        {
+            var (z, store) = Make(new BloscCodec("lz4", 5, shuffle));
+            var rows = new[] { 19, 0, 19, 12, 0 };
+            var cols = new[] { 0, 19, 1, 7, 0 };
+            Assert.Equal(rows.Zip(cols, (r, c) => r * 20 + c), z.VIndex[rows, cols].Data);
+            AssertEachOnce(store.Gets, "3.0", "0.3", "2.1", "0.0");
+        }
     }
 
     [Fact]

@@ -160,6 +160,18 @@ public sealed class BloscCodec : BytesCodec
         BloscDecoder.Decode(input, header, destination, DecodeThreads(header, bytes), start, end);
     }
 
+    /// <summary>Gathers single items straight from the shuffled blocks (no unshuffle of whole blocks); false for bit-shuffled frames.</summary>
+    public override bool TryGatherItems(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
+    {
+        var header = BloscHeader.Read(input);
+        foreach (var item in items)
+        {
+            if ((uint)item >= (uint)(header.NBytes / itemSize))
+                throw Error($"item {item} is outside the frame's {header.NBytes} bytes");
+        }
+        return BloscDecoder.TryGatherItems(input, header, itemSize, items, values);
+    }
+
     private int DecodeThreads(BloscHeader header) => DecodeThreads(header, header.NBytes);
 
     private int DecodeThreads(BloscHeader header, int bytes)

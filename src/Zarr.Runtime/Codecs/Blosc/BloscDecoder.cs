@@ -72,20 +72,87 @@ internal static class BloscDecoder
         var leftoverBlock = index == blocks - 1 && header.Leftover > 0;
         var size = leftoverBlock ? header.Leftover : header.BlockSize;
         var output = destination.Slice(index * header.BlockSize, size);
+        var byteShuffled = header.ByteShuffled;
+        var bitShuffled = header.BitShuffled(size);
+        var target = byteShuffled || bitShuffled ? temp.AsSpan(0, size) : output;
+        DecompressBlock(frame, header, kind, index, target);
 
+        if (byteShuffled)
+            ByteShuffle.Unshuffle(target, output, header.TypeSize);
+        else if (bitShuffled)
+            BitShuffle.Unshuffle(target, output, header.TypeSize, temp.AsSpan(size, size));
+    }
+
+    /// <summary>
+    /// Gathers single items (of <paramref name="itemSize"/> bytes, at item indices <paramref name="items"/>)
+    /// from a byte-shuffled or unshuffled frame without undoing the shuffle: each touched block is
+    /// decompressed once and each item's bytes are picked from the shuffled planes. Returns false
+    /// (having written nothing) for layouts it does not handle: bit shuffle, or a type size other than
+    /// the item size in a shuffled frame.
+    /// </summary>
+    public static bool TryGatherItems(ReadOnlySpan<byte> frame, BloscHeader header, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
+    {
+        if ((header.Flags & BloscHeader.FlagBitShuffle) != 0 || header.ByteShuffled && header.TypeSize != itemSize) return false;
+        if (header.NBytes == 0) return items.Length == 0;
+        if (header.IsMemcpyed)
+        {
+            for (var i = 0; i < items.Length; i++)
+                frame.Slice(BloscHeader.Size + items[i] * itemSize, itemSize).CopyTo(values.Slice(i * itemSize, itemSize));
+            return true;
+        }
+        BloscCompressorKinds.TryFromFormatCode(header.FormatCode, out var kind);
+        var blocks = header.BlockCount;
+        var itemsPerBlock = header.BlockSize / itemSize;
+        // Group the items by block (counting sort, stable) so each block is decompressed once.
+        var start = new int[blocks + 1];
+        foreach (var item in items) start[item / itemsPerBlock + 1]++;
+        for (var b = 1; b <= blocks; b++) start[b] += start[b - 1];
+        var order = ArrayPool<int>.Shared.Rent(items.Length);
+        var temp = ArrayPool<byte>.Shared.Rent(header.BlockSize);
+        try
+        {
+            var next = start.AsSpan(0, blocks).ToArray();
+            for (var i = 0; i < items.Length; i++) order[next[items[i] / itemsPerBlock]++] = i;
+            for (var b = 0; b < blocks; b++)
+            {
+                if (start[b] == start[b + 1]) continue;
+                var size = b == blocks - 1 && header.Leftover > 0 ? header.Leftover : header.BlockSize;
+                var block = temp.AsSpan(0, size);
+                DecompressBlock(frame, header, kind, b, block);
+                var planeLength = size / itemSize; // c-blosc shuffles the block as planes of size / typesize bytes
+                for (var k = start[b]; k < start[b + 1]; k++)
+                {
+                    var i = order[k];
+                    var e = items[i] - b * itemsPerBlock;
+                    var dst = values.Slice(i * itemSize, itemSize);
+                    if (header.ByteShuffled)
+                        for (var j = 0; j < itemSize; j++) dst[j] = block[j * planeLength + e];
+                    else block.Slice(e * itemSize, itemSize).CopyTo(dst);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<byte>.Shared.Return(temp);
+        }
+        return true;
+    }
+
+    /// <summary>Decompresses (or copies) the streams of block <paramref name="index"/> into <paramref name="target"/> (the block's size), shuffle left in place.</summary>
+    private static void DecompressBlock(ReadOnlySpan<byte> frame, BloscHeader header, BloscCompressorKind kind, int index, Span<byte> target)
+    {
+        var blocks = header.BlockCount;
+        var leftoverBlock = index == blocks - 1 && header.Leftover > 0;
+        var size = target.Length;
         var tableEnd = BloscHeader.Size + 4 * blocks;
         var offset = BinaryPrimitives.ReadInt32LittleEndian(frame[(BloscHeader.Size + 4 * index)..]);
         if (offset < tableEnd || offset > frame.Length - 4)
             throw BloscErrors.Invalid($"block {index} starts at offset {offset}, outside the frame's data [{tableEnd}, {frame.Length - 4}]");
-
         var splits = header.SplitCount(size, leftoverBlock);
         var streamSize = size / splits;
         if (streamSize * splits != size)
             throw BloscErrors.Invalid($"block {index} of {size} bytes cannot be split into {splits} equal streams");
-
-        var byteShuffled = header.ByteShuffled;
-        var bitShuffled = header.BitShuffled(size);
-        var target = byteShuffled || bitShuffled ? temp.AsSpan(0, size) : output;
         for (var s = 0; s < splits; s++)
         {
             if (offset > frame.Length - 4)
@@ -102,10 +169,5 @@ internal static class BloscDecoder
                 throw BloscErrors.Invalid($"stream {s} of block {index} ({compressed} bytes at offset {offset}) is not a {kind.Name()} stream of {streamSize} bytes");
             offset += compressed;
         }
-
-        if (byteShuffled)
-            ByteShuffle.Unshuffle(target, output, header.TypeSize);
-        else if (bitShuffled)
-            BitShuffle.Unshuffle(target, output, header.TypeSize, temp.AsSpan(size, size));
     }
 }
