@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Zarr.Stores;
@@ -27,7 +28,7 @@ public sealed record NodeDescriptor(
     /// The descriptor as compact JSON, e.g.
     /// <c>{"store":{"kind":"directory","location":"/data/example.zarr"},"path":"foo","array":true,"mode":"r+"}</c>.
     /// </summary>
-    public string ToJson() => JsonSerializer.Serialize(this, DescriptorJsonContext.Default.NodeDescriptor);
+    public string ToJson() => JsonSerializer.Serialize(this, DescriptorJsonContext.Compact.NodeDescriptor);
 
     /// <summary>Parses the JSON written by <see cref="ToJson"/>; throws <see cref="ZarrException"/> when it is not a valid descriptor.</summary>
     public static NodeDescriptor FromJson(string json)
@@ -36,7 +37,7 @@ public sealed record NodeDescriptor(
         NodeDescriptor? d;
         try
         {
-            d = JsonSerializer.Deserialize(json, DescriptorJsonContext.Default.NodeDescriptor);
+            d = JsonSerializer.Deserialize(json, DescriptorJsonContext.Compact.NodeDescriptor);
         }
         catch (JsonException e)
         {
@@ -86,4 +87,16 @@ public sealed record NodeDescriptor(
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(NodeDescriptor))]
-internal sealed partial class DescriptorJsonContext : JsonSerializerContext;
+internal sealed partial class DescriptorJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context with an encoder that writes '+' (in "r+") and non-ASCII path characters as they are
+    /// rather than as \uXXXX escapes; quotes, backslashes and control characters are still escaped.
+    /// </summary>
+    public static DescriptorJsonContext Compact => s_compact ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    private static DescriptorJsonContext? s_compact;
+}

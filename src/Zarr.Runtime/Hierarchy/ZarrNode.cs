@@ -97,4 +97,10 @@ public abstract class ZarrNode : IEquatable<ZarrNode>
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Path, Store.Describe()?.GetHashCode() ?? Store.GetHashCode());
+
+    /// <summary>Handle equality (see <see cref="Equals(ZarrNode)"/>), so that <c>z3 == z4</c> reads as in zarr-python.</summary>
+    public static bool operator ==(ZarrNode? left, ZarrNode? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Handle inequality (see <see cref="Equals(ZarrNode)"/>).</summary>
+    public static bool operator !=(ZarrNode? left, ZarrNode? right) => !(left == right);
 }

@@ -36,7 +36,7 @@ public sealed class ZipStore : ZarrStore
     // Changes since the last flush: a value, or null for a deletion.
     private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
     private bool _dirty;
-    private bool _ignoreFile; // Write mode until the first flush: the existing file is being replaced
+    private bool _reopenCommitted; // a failed flush closed the archive; reopen it before the next access
     private bool _disposed;
 
     /// <summary>Opens or creates a zip store at <paramref name="path"/>.</summary>
@@ -53,7 +53,6 @@ public sealed class ZipStore : ZarrStore
                 break;
             case ZipStoreMode.Write:
                 _dirty = true; // an empty archive replaces the file on the first flush
-                _ignoreFile = true;
                 break;
             default:
                 OpenCommitted(mustExist: false);
@@ -112,7 +111,16 @@ public sealed class ZipStore : ZarrStore
         _entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
     }
 
-    private void EnsureOpen() => ObjectDisposedException.ThrowIf(_disposed, this);
+    private void EnsureOpen()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_reopenCommitted)
+        {
+            // Never carry on as if the archive were empty: a later flush would drop its entries.
+            OpenCommitted(mustExist: true);
+            _reopenCommitted = false;
+        }
+    }
 
     private static byte[] ReadEntry(ZipArchiveEntry entry)
     {
@@ -225,9 +233,15 @@ public sealed class ZipStore : ZarrStore
     private void FlushCore()
     {
         if (_mode == ZipStoreMode.Read || !_dirty) return;
+        if (_reopenCommitted)
+        {
+            OpenCommitted(mustExist: true); // throws while the last archive is unreadable: better than dropping its entries
+            _reopenCommitted = false;
+        }
         var dir = Path.GetDirectoryName(FilePath)!;
         Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, "." + Path.GetFileName(FilePath) + "." + Guid.NewGuid().ToString("N") + TempSuffix);
+        var hadCommitted = false;
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
@@ -254,26 +268,31 @@ public sealed class ZipStore : ZarrStore
                 fs.Flush(flushToDisk: true);
             }
             // The old archive must be closed before it is replaced (Windows refuses to replace an open file).
+            hadCommitted = _archive is not null;
             CloseCommitted();
             File.Move(temp, FilePath, overwrite: true);
         }
         catch
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            if (_archive is null && !_ignoreFile) TryReopenCommitted();
+            if (hadCommitted && _archive is null)
+            {
+                _reopenCommitted = true;
+                try
+                {
+                    OpenCommitted(mustExist: true);
+                    _reopenCommitted = false;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ZarrException)
+                {
+                    // Retried by the next call, which throws if the archive is still unreadable.
+                }
+            }
             throw;
         }
         _pending.Clear();
         _dirty = false;
-        _ignoreFile = false;
         OpenCommitted(mustExist: true);
-    }
-
-    private void TryReopenCommitted()
-    {
-        try { OpenCommitted(mustExist: false); }
-        catch (IOException) { }
-        catch (ZarrException) { }
     }
 
     /// <inheritdoc />
