@@ -17,7 +17,7 @@ public class ZarrArray : ZarrNode
     private ArrayMetadata _metadata;
 
     private protected ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
-        : base(store, path, readOnly)
+        : base(store, path, readOnly, settings.Synchronizer)
     {
         _metadata = metadata;
         Settings = settings;

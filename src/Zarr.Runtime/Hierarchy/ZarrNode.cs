@@ -6,12 +6,12 @@ namespace Zarr;
 /// <summary>A group or an array at a path inside a store.</summary>
 public abstract class ZarrNode : IEquatable<ZarrNode>
 {
-    private protected ZarrNode(ZarrStore store, string path, bool readOnly)
+    private protected ZarrNode(ZarrStore store, string path, bool readOnly, Synchronization.ISynchronizer? synchronizer = null)
     {
         Store = store;
         Path = path;
         ReadOnly = readOnly || store.IsReadOnly;
-        Attrs = new ZarrAttributes(store, path, ReadOnly);
+        Attrs = new ZarrAttributes(store, path, ReadOnly, synchronizer);
     }
 
     /// <summary>The store holding the node.</summary>

@@ -177,6 +177,21 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ConcurrentAttributeChangesThroughSeparateHandles_KeepEveryKey()
+    {
+        var store = new MemoryStore();
+        var sync = new ThreadSynchronizer();
+        ZarrGroup.Create(store, synchronizer: sync).Zeros<int>("x", [4], [2]);
+        RunThreads(6, t =>
+        {
+            // Separate handles: their in-process locks differ, only the synchronizer is shared.
+            var node = t % 2 == 0 ? ZarrArray.Open(store, "r+", "x", sync) : (ZarrNode)ZarrGroup.Open(store, "r+", null, sync).GetArray("x");
+            for (var k = 0; k < 15; k++) node.Attrs[$"t{t}-{k}"] = k;
+        });
+        Assert.Equal(6 * 15, ZarrArray.Open(store, "r", "x").Attrs.Count);
+    }
+
+    [Fact]
     public async Task LocksAreReleasedOnCancellationAndReusable()
     {
         var sync = new ThreadSynchronizer();
