@@ -37,18 +37,28 @@ public sealed class DirectoryStore : ZarrStore
     /// </summary>
     public bool FlushToDisk { get; init; }
 
-    /// <summary>True for the names of this store's temporary files: <c>.&lt;name&gt;.&lt;32 hex digits&gt;.partial</c>.</summary>
+    /// <summary>
+    /// True for names of temporary files that listings hide: this store's
+    /// (<c>.&lt;name&gt;.&lt;id&gt;.partial</c>) and zarr-python's (<c>&lt;name&gt;.&lt;32 hex digits&gt;.partial</c>),
+    /// so that a file left by a writer killed mid-write is never taken for a key or a chunk.
+    /// </summary>
     public static bool IsTemporaryFileName(ReadOnlySpan<char> name)
     {
-        if (name.Length < 1 + 1 + 1 + TempIdLength + TempSuffix.Length || name[0] != '.' || !name.EndsWith(TempSuffix, StringComparison.Ordinal)) return false;
-        var id = name[..^TempSuffix.Length];
-        if (id[^(TempIdLength + 1)] != '.') return false;
-        foreach (var c in id[^TempIdLength..]) if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)) return false;
+        if (!name.EndsWith(TempSuffix, StringComparison.Ordinal)) return false;
+        var stem = name[..^TempSuffix.Length];
+        var dot = stem.LastIndexOf('.');
+        if (dot <= 0 || dot == stem.Length - 1) return false;
+        var target = stem[..dot];
+        if (target[0] == '.') return target.Length > 1;
+        var id = stem[(dot + 1)..];
+        if (id.Length != TempIdLength) return false;
+        foreach (var c in id) if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)) return false;
         return true;
     }
 
     /// <summary>
-    /// Deletes temporary files left by writers that died mid-write and that are older than
+    /// Deletes temporary files (see <see cref="IsTemporaryFileName"/>) left by writers that died
+    /// mid-write, this library's or zarr-python's, that are older than
     /// <paramref name="minimumAge"/> (keep it well above the time one write takes, so that live
     /// writers are not disturbed). Returns how many were deleted.
     /// </summary>

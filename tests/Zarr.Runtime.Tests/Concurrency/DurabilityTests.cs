@@ -119,6 +119,8 @@ public class StoreFailureTests
         Assert.True(DirectoryStore.IsTemporaryFileName(Path.GetFileName(stray)));
         Assert.False(DirectoryStore.IsTemporaryFileName(".keep.partial"));
         Assert.False(DirectoryStore.IsTemporaryFileName("0.0"));
+        Assert.True(DirectoryStore.IsTemporaryFileName("0.0." + Guid.NewGuid().ToString("N") + ".partial")); // zarr-python's
+        Assert.False(DirectoryStore.IsTemporaryFileName("0.0.abc.partial"));
         Assert.Equal(0, store.RemoveTemporaryFiles(TimeSpan.FromHours(1))); // too young: could be a live write
         Assert.Equal(1, store.RemoveTemporaryFiles(TimeSpan.Zero));
         Assert.False(File.Exists(stray));
