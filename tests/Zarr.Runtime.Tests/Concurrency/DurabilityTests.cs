@@ -83,7 +83,7 @@ public class KilledWriterTests(ITestOutputHelper output)
             using (var child = ChildProcess.Start("zip-loop", zip))
             {
                 child.Expect("ready", TimeSpan.FromSeconds(60));
-                Thread.Sleep(random.Next(20, 200));
+                Thread.Sleep(random.Next(20, 400));
                 child.Kill();
             }
             // The file is always one complete archive, and each flush writes every chunk together:

@@ -88,13 +88,15 @@ public class ProcessSynchronizerTests
     {
         using var dir = new TempDir();
         var holder = new ProcessSynchronizer(dir.Path);
-        var other = new ProcessSynchronizer(dir.Path, TimeSpan.FromMilliseconds(200));
+        var patient = new ProcessSynchronizer(dir.Path, TimeSpan.FromMinutes(1));
+        var impatient = new ProcessSynchronizer(dir.Path, TimeSpan.FromMilliseconds(200));
         var held = holder.Acquire("k");
         using (var cts = new CancellationTokenSource(100))
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await other.AcquireAsync("k", cts.Token));
-        await Assert.ThrowsAsync<ZarrLockTimeoutException>(async () => await other.AcquireAsync("k"));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await patient.AcquireAsync("k", cts.Token));
+        await Assert.ThrowsAsync<ZarrLockTimeoutException>(async () => await impatient.AcquireAsync("k"));
         held.Dispose();
-        using (await other.AcquireAsync("k")) { }
+        using (await patient.AcquireAsync("k")) { }
+        using (await impatient.AcquireAsync("k")) { }
     }
 
     [Fact]
