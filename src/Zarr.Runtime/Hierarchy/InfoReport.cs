@@ -51,7 +51,24 @@ internal static class InfoReport
         var k = 0;
         while (k < units.Length - 1 && n >= 1L << (10 * (k + 2))) k++;
         var v = n / Math.Pow(1024, k + 1);
-        return raw + " (" + v.ToString("0.0", CultureInfo.InvariantCulture) + units[k] + ")";
+        return raw + " (" + Fixed1(v) + units[k] + ")";
+    }
+
+    /// <summary>
+    /// Python's <c>'%.1f' % v</c>: rounded from the exact binary value, ties to even
+    /// (781.25 gives "781.2", where .NET's "0.0" gives "781.3").
+    /// </summary>
+    public static string Fixed1(double v)
+    {
+        var exact = v.ToString("F40", CultureInfo.InvariantCulture);
+        var dot = exact.IndexOf('.');
+        var tail = exact[(dot + 2)..];
+        var isTie = tail[0] == '5' && tail.AsSpan(1).IndexOfAnyExcept('0') < 0;
+        if (!isTie) return v.ToString("F1", CultureInfo.InvariantCulture);
+        var lastDigit = exact[dot + 1] - '0';
+        var truncated = exact[..(dot + 2)];
+        if (lastDigit % 2 == 0) return truncated;
+        return (Math.Truncate(v * 10) / 10 + Math.CopySign(0.1, v)).ToString("F1", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A Python tuple: "(10000, 10000)", "(10,)", "()".</summary>
