@@ -186,6 +186,11 @@ public static class FillValueCodec
         }
     }
 
+    // Python's float('nan') (and NumPy's np.nan) is the positive quiet NaN 0x7FF8000000000000;
+    // .NET's double.NaN is 0xFFF8000000000000. Missing chunks and the padding of new chunks must
+    // hold zarr-python's bits, so "NaN" decodes to Python's NaN (narrowed to 0x7FC00000 / 0x7E00).
+    private static readonly double PythonNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000);
+
     private static double ReadFloat(JsonNode? json)
     {
         if (json is not JsonValue v) throw new FormatException("expected a number");
@@ -193,7 +198,7 @@ public static class FillValueCodec
         {
             return s switch
             {
-                "NaN" or "nan" => double.NaN,
+                "NaN" or "nan" => PythonNaN,
                 "Infinity" or "inf" => double.PositiveInfinity,
                 "-Infinity" or "-inf" => double.NegativeInfinity,
                 _ => s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
@@ -201,7 +206,7 @@ public static class FillValueCodec
                     : double.Parse(s, CultureInfo.InvariantCulture),
             };
         }
-        if (v.TryGetValue<double>(out var d)) return d;
+        if (v.TryGetValue<double>(out var d)) return double.IsNaN(d) ? PythonNaN : d;
         if (v.TryGetInt64(out var l)) return l;
         if (v.TryGetValue<int>(out var i)) return i;
         if (v.TryGetValue<ulong>(out var ul)) return ul;
