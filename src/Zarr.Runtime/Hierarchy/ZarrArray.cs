@@ -307,7 +307,8 @@ public class ZarrArray : ZarrNode
         var chunkShape = ChunkGuess.Normalize(chunks, shape, dtype.ItemSize);
         if (options.Order is not ('C' or 'F')) throw new ArgumentException("Order must be 'C' or 'F'.", nameof(options));
         if (options.DimensionSeparator is { } sep && sep is not ('.' or '/')) throw new ArgumentException("The dimension separator must be '.' or '/'.", nameof(options));
-        var compressor = options.CompressorIsSet ? options.Compressor : shape.Length == 0 ? null : ArrayOptions.DefaultCompressor();
+        // zarr-python stores a 0-d array uncompressed whatever compressor is asked for (storage.py _init_array_metadata).
+        var compressor = shape.Length == 0 ? null : options.CompressorIsSet ? options.Compressor : ArrayOptions.DefaultCompressor();
         JsonNode? fill = dtype.Kind == DTypeKind.Object
             ? (options.FillValue is null ? null : FillValueCodec.Normalize(dtype, options.FillValue))
             : options.FillValue is T typed && !IsKnownScalar(typed)
