@@ -36,6 +36,7 @@ public sealed class ZipStore : ZarrStore
 
     private void Open()
     {
+        _duplicates = null;
         switch (_mode)
         {
             case ZipStoreMode.Read:
@@ -57,13 +58,33 @@ public sealed class ZipStore : ZarrStore
 
     private ZipArchive Archive => _archive ?? throw new ObjectDisposedException(nameof(ZipStore));
 
+    /// <summary>
+    /// The entry holding <paramref name="key"/>'s value: the <b>last</b> one of that name. zarr-python's
+    /// ZipStore (Python's zipfile) appends a new entry when a key is written again and reads the last,
+    /// whereas <see cref="ZipArchive.GetEntry"/> returns the first. Call under the lock.
+    /// </summary>
+    private ZipArchiveEntry? FindEntry(string key)
+    {
+        _duplicates ??= Archive.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        if (!_duplicates.Contains(key)) return Archive.GetEntry(key);
+        var entries = Archive.Entries;
+        for (var i = entries.Count - 1; i >= 0; i--)
+            if (entries[i].FullName == key) return entries[i];
+        _duplicates.Remove(key); // every copy was deleted
+        return null;
+    }
+
+    // Names that occur more than once in the archive (written so by Python's zipfile); usually none.
+    private HashSet<string>? _duplicates;
+
     /// <inheritdoc />
     public override byte[]? Get(string key)
     {
         StoreKey.Validate(key);
         lock (_gate)
         {
-            var entry = Archive.GetEntry(key);
+            var entry = FindEntry(key);
             if (entry is null) return null;
             using var s = entry.Open();
             var length = _mode == ZipStoreMode.Read ? entry.Length : -1;
@@ -86,7 +107,7 @@ public sealed class ZipStore : ZarrStore
         EnsureWritable();
         lock (_gate)
         {
-            Archive.GetEntry(key)?.Delete();
+            while (FindEntry(key) is { } old) old.Delete();
             var entry = Archive.CreateEntry(key, _compression);
             using var s = entry.Open();
             s.Write(value);
@@ -100,17 +121,20 @@ public sealed class ZipStore : ZarrStore
         EnsureWritable();
         lock (_gate)
         {
-            var entry = Archive.GetEntry(key);
-            if (entry is null) return false;
-            entry.Delete();
-            return true;
+            var found = false;
+            while (FindEntry(key) is { } entry)
+            {
+                entry.Delete();
+                found = true;
+            }
+            return found;
         }
     }
 
     /// <inheritdoc />
     public override bool Contains(string key)
     {
-        lock (_gate) return Archive.GetEntry(key) is not null;
+        lock (_gate) return FindEntry(key) is not null;
     }
 
     /// <inheritdoc />
@@ -118,7 +142,7 @@ public sealed class ZipStore : ZarrStore
     {
         lock (_gate)
         {
-            var entry = Archive.GetEntry(key);
+            var entry = FindEntry(key);
             if (entry is null) return -1;
             if (_mode == ZipStoreMode.Read) return entry.Length;
             using var s = entry.Open();
@@ -149,6 +173,7 @@ public sealed class ZipStore : ZarrStore
             _stream!.Dispose();
             _stream = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             _archive = new ZipArchive(_stream, ZipArchiveMode.Update, leaveOpen: true);
+            _duplicates = null;
         }
     }
 
