@@ -140,7 +140,7 @@ public class ZarrArray : ZarrNode
             if (stored > 0)
             {
                 rows.Add(("No. bytes stored", InfoReport.Bytes(stored)));
-                rows.Add(("Storage ratio", ((double)NBytes / stored).ToString("0.0", CultureInfo.InvariantCulture)));
+                rows.Add(("Storage ratio", InfoReport.OneDecimal((double)NBytes / stored)));
             }
             rows.Add(("Chunks initialized", $"{NChunksInitialized}/{NChunks}"));
             return InfoReport.Format(rows);
