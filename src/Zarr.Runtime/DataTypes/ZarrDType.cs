@@ -94,22 +94,22 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
 
     /// <summary>
     /// Parses a typestr. Also accepts NumPy names (<c>int32</c>, <c>float64</c>, <c>bool</c>,
-    /// <c>datetime64[ns]</c>), short forms without byte order (<c>i4</c>, <c>f8</c>), which get
-    /// little-endian order, as NumPy on this machine would, and a structured dtype in its .zarray
-    /// JSON form (<c>[["x", "&lt;i4"], ["y", "&lt;f8", [2]]]</c>).
+    /// <c>datetime64[ns]</c>) and short forms without byte order (<c>i4</c>, <c>f8</c>), which get
+    /// little-endian order, as NumPy on this machine would. A JSON descr list (<c>[["x", "&lt;i4"], …]</c>)
+    /// gives a structured type.
     /// </summary>
     public static ZarrDType Parse(string typeStr)
     {
         ArgumentNullException.ThrowIfNull(typeStr);
-        if (typeStr.StartsWith('['))
+        if (typeStr.TrimStart().StartsWith('['))
         {
             try
             {
-                return FromJson(ZarrJson.Parse(typeStr, "<dtype>"), "<dtype>");
+                return FromJson(Metadata.Json.ZarrJson.Parse(typeStr, "<dtype>"), "<dtype>");
             }
             catch (ZarrMetadataException e)
             {
-                throw new ArgumentException($"Unsupported dtype '{typeStr}': {e.Message}", nameof(typeStr), e);
+                throw new ArgumentException($"Unsupported structured dtype '{typeStr}': {e.Message}", nameof(typeStr), e);
             }
         }
         if (TryParse(typeStr, out var dtype, out var error)) return dtype;
