@@ -34,7 +34,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         {
             var oc = (ObjectCodec)Filters[0];
             if (typeof(T) == typeof(string) && meta.FillValue is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s)) return (T)(object)s;
-            return oc.EmptyValue<T>();
+            return oc.FillValue<T>(meta.FillValue);
         }
         var converter = ElementConverters.Create<T>(meta.DType);
         var bytes = FillValueCodec.ToBytes(meta.DType, meta.FillValue, MetadataKey) ?? new byte[meta.DType.ItemSize];
