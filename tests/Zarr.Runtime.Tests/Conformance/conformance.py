@@ -196,13 +196,17 @@ def region_slices(region, ndim):
     return tuple(slice(a, b) for a, b in region)
 
 
-def encode_data(a):
+def encode_data(a, node):
     """The manifest form of an array: C-order raw bytes, or the items of an object array."""
     a = np.asarray(a)
     if a.dtype.kind != "O":
         return {"b64": b64(np.ascontiguousarray(a).tobytes())}
+    kind = object_kind(node)
     items = []
     for x in a.reshape(-1, order="C"):
+        if isinstance(kind, np.dtype) and x is not None and not isinstance(x, np.ndarray):
+            # vlen-array stores np.ascontiguousarray(x, dtype): the fill 0 of missing chunks is [0].
+            x = np.ascontiguousarray(x, dtype=kind).reshape(-1)
         if x is None or (isinstance(x, int) and x == 0):
             items.append(None)
         elif isinstance(x, str):
@@ -354,17 +358,17 @@ def make(root, cases):
                     if node["kind"] != "array":
                         continue
                     z = zarr.open_array(store=store, mode="r", path=node["path"])
-                    arr = {"data": encode_data(z[...])}
+                    arr = {"data": encode_data(z[...], node)}
                     if z.dtype.kind != "O":
                         arr["fill"] = None if z.fill_value is None else b64(np.array(z.fill_value, dtype=z.dtype).tobytes())
                     if "patch" in node:
                         p = patch_data(node, z.shape)
-                        arr["patch"] = encode_data(p)
+                        arr["patch"] = encode_data(p, node)
                         mem = zarr.MemoryStore()
                         zarr.copy_store(store, mem)
                         zm = zarr.open_array(store=mem, mode="r+", path=node["path"])
                         apply_patch(zm, node, p)
-                        arr["after_patch"] = encode_data(zm[...])
+                        arr["after_patch"] = encode_data(zm[...], node)
                     entry["arrays"][node["path"]] = arr
                 entry["info"], entry["tree"] = info_texts(case, store)
             finally:
@@ -454,7 +458,7 @@ def verify(root, request):
                         apply_patch(zarr.open_array(store=got, mode="r+", path=node["path"]), node, p)
                         zr = zarr.open_array(store=ref, mode="r+", path=node["path"])
                         apply_patch(zr, node, p)
-                        res["after_patch"][node["path"]] = encode_data(zr[...])
+                        res["after_patch"][node["path"]] = encode_data(zr[...], node)
                 finally:
                     close_store(got)
         except Exception:
