@@ -190,13 +190,13 @@ public sealed partial class ZarrArray<T> : ZarrArray
         var chunkShape = Metadata.Chunks;
         var chunkLength = _pipeline.ChunkLength;
         var writeEmpty = Settings.WriteEmptyChunks || Metadata.FillValue is null;
-        var comparer = EqualityComparer<T>.Default;
+        var isFill = FillEquality.For(Metadata.DType, _fill);
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
             using var chunkLock = Settings.Synchronizer?.Acquire(key);
             var whole = region.CoversWholeChunk(chunkShape);
-            if (whole && isScalar && !writeEmpty && comparer.Equals(scalar, _fill))
+            if (whole && isScalar && !writeEmpty && isFill(scalar))
             {
                 Store.Delete(key);
                 return;
@@ -212,7 +212,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
                     else _pipeline.Decode(bytes, chunk, key);
                 }
                 update(region, chunk, chunkShape);
-                if (!writeEmpty && IsAll(chunk, _fill, comparer))
+                if (!writeEmpty && IsAll(chunk, isFill))
                 {
                     Store.Delete(key);
                     return;
@@ -228,9 +228,9 @@ public sealed partial class ZarrArray<T> : ZarrArray
         });
     }
 
-    private static bool IsAll(ReadOnlySpan<T> chunk, T value, EqualityComparer<T> comparer)
+    private static bool IsAll(ReadOnlySpan<T> chunk, Func<T, bool> isFill)
     {
-        foreach (var x in chunk) if (!comparer.Equals(x, value)) return false;
+        foreach (var x in chunk) if (!isFill(x)) return false;
         return true;
     }
 
