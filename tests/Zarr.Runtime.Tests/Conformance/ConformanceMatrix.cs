@@ -218,6 +218,28 @@ public static class ConformanceMatrix
         cases.Add(One("fill-str-default", Arr("", [10], [4], JsonValue.Create("str")!, Codec("zlib", ("level", 1)), writes: new JsonArray(Region((4, 6))))));
         // write_empty_chunks=False deletes chunks equal to the fill value; zarr-python 2.13 writes them by default.
         cases.Add(One("fill-empty-chunks-false", Arr("", [12, 4], [3, 2], JsonValue.Create("<i4")!, Codec("zlib", ("level", 1)), writeEmpty: false, data: new JsonObject { ["gen"] = "zero-blocks" })));
+        // zarr-python's all_equal decides which chunks equal the fill: NaN equals NaN for real floats only,
+        // a falsy fill means "no truthy element" (so -0.0 matches 0), anything else is NumPy's ==.
+        (string Name, string DType, JsonNode? Fill, JsonNode? Value)[] empties =
+        [
+            ("f8-nan", "<f8", "NaN", "NaN"), ("f4-nan", ">f4", "NaN", "NaN"), ("f8-negzero", "<f8", 0, -0.0), ("f2-zero", "<f2", 0, 0),
+            ("c16-nan", "<c16", J("""["NaN", 0.0]"""), J("""["NaN", 0.0]""")), ("c8-negzero", "<c8", 0, J("[-0.0, 0.0]")),
+            ("c16-one", "<c16", J("[1.0, 2.0]"), J("[1.0, 2.0]")),
+            ("M8-nat", "<M8[s]", "NaT", "NaT"), ("m8-zero", "<m8[s]", 0, 0), ("M8-value", "<M8[s]", 86400, 86400),
+            ("b1-false", "|b1", false, false), ("b1-true", "|b1", true, true), ("i2-7", ">i2", 7, 7),
+            ("U3-empty", "<U3", "", ""), ("U3-x", "<U3", "x", "x"), ("S3-empty", "|S3", Bytes(), Bytes()), ("S3-ab", "|S3", Bytes("ab"u8.ToArray()), Bytes("ab"u8.ToArray())),
+            ("V2-zero", "|V2", Bytes(0, 0), Bytes(0, 0)), ("V2-x", "|V2", Bytes(1, 2), Bytes(1, 2)),
+            ("struct-zero", StructuredDtypes[0].Json, 0, Bytes(new byte[23])),
+            ("str-empty", "str", "", ""), ("str-x", "str", "x", "x"),
+        ];
+        foreach (var (name, dt, fill, value) in empties)
+        {
+            var dtype = dt.StartsWith('[') ? J(dt) : JsonValue.Create(dt)!;
+            cases.Add(One("empty-chunks-" + name, Arr("", [8, 6], [2, 3], dtype, Codec("zlib", ("level", 1)), hasFill: true, fill: fill, writeEmpty: false,
+                data: new JsonObject { ["gen"] = "fill-blocks", ["value"] = value?.DeepClone() })));
+        }
+        cases.Add(One("empty-chunks-vlen-array", Arr("", [8, 6], [2, 3], JsonValue.Create("|O")!, Codec("zlib", ("level", 1)),
+            filters: new JsonArray(Codec("vlen-array", ("dtype", "<i4"))), writeEmpty: false, data: new JsonObject { ["gen"] = "fill-blocks", ["value"] = 0 })));
         cases.Add(One("fill-empty-chunks-true", Arr("", [12, 4], [3, 2], JsonValue.Create("<i4")!, Codec("zlib", ("level", 1)), data: new JsonObject { ["gen"] = "zero-blocks" })));
     }
 

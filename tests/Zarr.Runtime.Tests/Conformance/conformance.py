@@ -131,6 +131,14 @@ def gen_data(node, shape, seed):
         if n > 3:
             picks[1] = "not-a-label"
         return np.array(picks, dtype=dt).reshape(shape)
+    if gen == "fill-blocks":
+        # Random values with whole chunks of one value, for write_empty_chunks=False.
+        a = gen_data(dict(node, data={"seed": seed}), shape, seed).copy()
+        v = py_fill(spec["value"], dt)
+        if isinstance(v, bytes) and dt.kind == "V":
+            v = np.frombuffer(v.ljust(dt.itemsize, b"\0"), dtype=dt)[0]
+        a[tuple(slice(0, s // 2) for s in shape)] = v
+        return a
     if gen == "zero-blocks":
         # Values with whole chunks of zeros, for write_empty_chunks.
         a = rng.integers(1, 100, n).astype(dt).reshape(shape)
