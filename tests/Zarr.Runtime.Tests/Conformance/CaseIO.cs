@@ -126,6 +126,7 @@ public static class CaseIO
     {
         public bool Visit<T>(ElementAdapter<T> adapter)
         {
+            if (node["patch"]!["resize"] is JsonArray newShape) z.Resize(newShape.Select(x => (long)x!).ToArray());
             var region = node["patch"]!["region"]!;
             var shape = RegionShape(region);
             var values = adapter.Decode(data, shape.Aggregate(1, (a, b) => a * b));

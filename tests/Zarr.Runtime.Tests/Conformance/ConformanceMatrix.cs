@@ -454,6 +454,14 @@ public static class ConformanceMatrix
             patch: Patch(15, (10, 40), (5, 25)))]));
         cases.Add(Case("mixed-zip", [Grp(""), Arr("z", [6, 6], [4, 4], JsonValue.Create("<i8")!, zlib, writes: new JsonArray(Region((0, 2), (0, 6))),
             patch: Patch(16, (1, 6), (3, 5)))], "zip"));
+        var grow = Patch(18, (8, 13), (5, 9));
+        grow["resize"] = Ints(13, 9);
+        cases.Add(Case("mixed-resize-grow", [Arr("", [10, 7], [4, 3], JsonValue.Create("<f4")!, zlib, hasFill: true, fill: -1.5, patch: grow)]));
+        var shrink = Patch(19, (0, 6), (2, 5));
+        shrink["resize"] = Ints(6, 5);
+        // Not with '/' keys: zarr-python 2.13's resize rewrites .zarray without dimension_separator
+        // (core.py _flush_metadata_nosync), which strands every chunk; C# keeps the separator.
+        cases.Add(Case("mixed-resize-shrink", [Arr("", [13, 9], [4, 3], JsonValue.Create(">i2")!, zlib, patch: shrink)]));
         cases.Add(Case("mixed-write-empty-false", [Arr("", [12], [3], JsonValue.Create("<i4")!, zlib, writeEmpty: false,
             patch: Patch(17, (3, 9)), data: new JsonObject { ["gen"] = "small" })]));
     }

@@ -23,7 +23,7 @@ A case (JSON, built by ConformanceMatrix.cs):
               "create": {shape, chunks, dtype, compressor, filters, fill_value, order,
                          dimension_separator, write_empty_chunks},
               "data": {"gen": ..., "seed": n, ...}, "writes": [null | [[start, stop], ...]],
-              "patch": {"region": [[start, stop], ...], "seed": n}}]}
+              "patch": {"region": [[start, stop], ...], "seed": n, "resize": [shape]}}]}
 A missing "compressor" means zarr-python's default; {"bytes": base64} stands for a bytes value.
 """
 
@@ -329,6 +329,8 @@ def info_texts(case, store):
 
 
 def apply_patch(z, node, patch_data):
+    if "resize" in node["patch"]:
+        z.resize(*node["patch"]["resize"])
     sel = region_slices(node["patch"]["region"], z.ndim)
     z[sel] = patch_data
 
