@@ -158,7 +158,11 @@ public class ZarrArray : ZarrNode
         if (newShape.Length != NDim) throw new ArgumentException($"The new shape has {newShape.Length} dimensions; the array has {NDim}.", nameof(newShape));
         if (newShape.Any(s => s < 0)) throw new ArgumentException("Shape dimensions must be non-negative.", nameof(newShape));
         var oldGrid = CDataShape;
-        var newMeta = _metadata with { Shape = (long[])newShape.Clone() };
+        // zarr-python rewrites .zarray from its decoded state, so the fill value goes back as it was
+        // decoded (0.1 in <f4 becomes 0.10000000149011612; a complex [1.0, "NaN"] becomes ["NaN", "NaN"]).
+        var fill = DType.Kind == DTypeKind.Object ? _metadata.FillValue
+            : FillValueCodec.ToBytes(DType, _metadata.FillValue, MetadataKey) is { } item ? FillValueCodec.ToJson(DType, item, false) : null;
+        var newMeta = _metadata with { Shape = (long[])newShape.Clone(), FillValue = fill };
         Store.Set(MetadataKey, newMeta.ToBytes());
         var old = _metadata;
         _metadata = newMeta;
