@@ -259,7 +259,7 @@ public static class ConformanceMatrix
             ("lz4-1", Codec("lz4", ("acceleration", 1))), ("lz4-10", Codec("lz4", ("acceleration", 10))),
             ("crc32", Codec("crc32")), ("adler32", Codec("adler32")), ("base64", Codec("base64")),
         };
-        foreach (var cname in new[] { "blosclz", "lz4", "lz4hc", "zlib", "zstd" })
+        foreach (var cname in new[] { "blosclz", "lz4", "lz4hc", "snappy", "zlib", "zstd" })
             foreach (var shuffle in new[] { 0, 1, 2 })
                 list.Add(($"blosc-{cname}-{shuffle}", Blosc(cname, 5, shuffle)));
         list.Add(("blosc-lz4-clevel0", Blosc("lz4", 0, 1)));
@@ -457,6 +457,10 @@ public static class ConformanceMatrix
         var grow = Patch(18, (8, 13), (5, 9));
         grow["resize"] = Ints(13, 9);
         cases.Add(Case("mixed-resize-grow", [Arr("", [10, 7], [4, 3], JsonValue.Create("<f4")!, zlib, hasFill: true, fill: -1.5, patch: grow)]));
+        var growC = Patch(20, (8, 12));
+        growC["resize"] = Ints(12);
+        cases.Add(Case("mixed-resize-complex-fill", [Arr("", [9], [4], JsonValue.Create("<c8")!, null, hasFill: true, fill: J("""[1.0, "NaN"]"""),
+            writes: new JsonArray(Region((0, 3))), patch: growC)]));
         var shrink = Patch(19, (0, 6), (2, 5));
         shrink["resize"] = Ints(6, 5);
         // Not with '/' keys: zarr-python 2.13's resize rewrites .zarray without dimension_separator
