@@ -165,7 +165,7 @@ public static class ConformanceMatrix
     [
         "|b1", "|i1", "|u1", "<i2", ">i2", "<i4", ">i4", "<i8", ">i8", "<u2", ">u2", "<u4", ">u4", "<u8", ">u8",
         "<f2", ">f2", "<f4", ">f4", "<f8", ">f8", "<c8", ">c8", "<c16", ">c16",
-        "<M8[ns]", ">M8[ns]", "<M8[D]", "<M8[us]", "<m8[s]", ">m8[ms]", "<m8[10s]",
+        "<M8[ns]", ">M8[ns]", "<M8[D]", "<M8[us]", "<M8[Y]", ">M8[M]", "<m8[s]", ">m8[ms]", "<m8[10s]", "<m8[W]", ">m8[ps]",
         "|S1", "|S6", "<U1", "<U7", ">U7", "|V5",
     ];
 
@@ -302,6 +302,11 @@ public static class ConformanceMatrix
         Add("delta-f8", "<f8", F(Codec("delta", ("dtype", "<f8"), ("astype", "<f8"))), new JsonObject { ["specials"] = false });
         Add("shuffle-4", "<i4", F(Codec("shuffle", ("elementsize", 4))), compressor: zlib);
         Add("shuffle-8", "<f8", F(Codec("shuffle", ("elementsize", 8))));
+        Add("shuffle-2-on-i4", ">i4", F(Codec("shuffle", ("elementsize", 2))), compressor: zlib);
+        Add("fixedscaleoffset-be", ">f8", F(Codec("fixedscaleoffset", ("offset", -3.25), ("scale", 100), ("dtype", ">f8"), ("astype", ">u2"))),
+            new JsonObject { ["gen"] = "range", ["range"] = J("[-5, 5]") });
+        Add("quantize-neg-digits", "<f8", F(Codec("quantize", ("digits", -1), ("dtype", "<f8"), ("astype", "<f8"))), new JsonObject { ["specials"] = false });
+        Add("delta-u1", "|u1", F(Codec("delta", ("dtype", "|u1"), ("astype", "|u1"))), compressor: zlib);
         Add("fixedscaleoffset-u1", "<f8", F(Codec("fixedscaleoffset", ("offset", 1000), ("scale", 10), ("dtype", "<f8"), ("astype", "|u1"))),
             new JsonObject { ["gen"] = "range", ["range"] = J("[990, 1010]") });
         Add("fixedscaleoffset-f4-i4", "<f4", F(Codec("fixedscaleoffset", ("offset", 0.5), ("scale", 1000), ("dtype", "<f4"), ("astype", "<i4"))),
