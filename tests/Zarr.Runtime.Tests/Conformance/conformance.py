@@ -252,9 +252,9 @@ def data_equal(a, b):
     a = np.asarray(a)
     b = np.asarray(b)
     if a.shape != b.shape:
-        return "shape %r != %r" % (a.shape, b.shape)
+        return (), "shape %r != %r" % (a.shape, b.shape)
     if a.dtype != b.dtype:
-        return "dtype %s != %s" % (a.dtype, b.dtype)
+        return (), "dtype %s != %s" % (a.dtype, b.dtype)
     fa, fb = a.reshape(-1), b.reshape(-1)
     for i in range(fa.size):
         x, y = fa[i], fb[i]
@@ -263,9 +263,18 @@ def data_equal(a, b):
         else:
             same = fa[i:i + 1].tobytes() == fb[i:i + 1].tobytes()
         if not same:
-            idx = np.unravel_index(i, a.shape) if a.shape else ()
-            return "element %s: %r != %r" % (tuple(int(j) for j in idx), x, y)
+            idx = tuple(int(j) for j in (np.unravel_index(i, a.shape) if a.shape else ()))
+            if a.dtype.kind == "O":
+                return idx, "element %s: %r != %r" % (idx, x, y)
+            return idx, "element %s: %r (stored %s) != %r (stored %s)" % (idx, x, fa[i:i + 1].tobytes().hex(), y, fb[i:i + 1].tobytes().hex())
     return None
+
+
+def chunk_key(z, idx):
+    """The store key of the chunk holding element idx."""
+    if not idx:
+        return z._key_prefix + "0"
+    return z._key_prefix + (z._dimension_separator or ".").join(str(i // c) for i, c in zip(idx, z.chunks))
 
 
 def norm_obj(x):
@@ -431,10 +440,10 @@ def compare_stores(case, got, ref, errors):
                     errors.append("key %s: the chunk differs after the compressor (%d vs %d bytes), first at byte %d" % (k, len(a), len(b), first))
         try:
             d = data_equal(zg[...], zr[...])
+            if d:
+                errors.append("key %s, %s (C# wrote, zarr-python's own array holds the second)" % (chunk_key(zr, d[0]), d[1]))
         except Exception as e:
-            d = "zarr-python cannot read it: %s" % (e,)
-        if d:
-            errors.append("array %r, data: %s" % (path, d))
+            errors.append("array %r: zarr-python cannot read it: %s" % (path, e))
 
 
 def verify(root, request):
