@@ -9,6 +9,8 @@ namespace Zarr.Runtime.Tests.Conformance;
 /// for the same calls must match byte for byte in every metadata document and in every chunk after
 /// the compressor), and, for the mixed cases, partly overwritten by the other side in both orders.
 /// A case is skipped only while CodecRegistry.Default lacks a codec it needs.
+/// To look at the stores, set ZARR_CONFORMANCE_KEEP=1: the temp folder (py/, cs/, mixed/, the
+/// manifest and the requests) stays, and "conformance.py make ROOT &lt; ROOT/cases.json" rebuilds it.
 /// </summary>
 public class ConformanceTests
 {
