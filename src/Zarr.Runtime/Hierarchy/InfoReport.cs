@@ -51,25 +51,15 @@ internal static class InfoReport
         var k = 0;
         while (k < units.Length - 1 && n >= 1L << (10 * (k + 2))) k++;
         var v = n / Math.Pow(1024, k + 1);
-        return raw + " (" + Fixed1(v) + units[k] + ")";
+        return raw + " (" + OneDecimal(v) + units[k] + ")";
     }
 
     /// <summary>
-    /// Python's <c>'%.1f' % v</c>: rounded from the exact binary value, ties to even
-    /// (781.25 gives "781.2", where .NET's "0.0" gives "781.3").
+    /// Python's <c>'%.1f'</c>: rounds the exact binary value half to even (0.15 → "0.1", 0.25 → "0.2").
+    /// "F1" does the same; the custom format "0.0" rounds the shortest decimal form half away from zero
+    /// (0.15 → "0.2") and so disagrees with zarr-python.
     /// </summary>
-    public static string Fixed1(double v)
-    {
-        var exact = v.ToString("F40", CultureInfo.InvariantCulture);
-        var dot = exact.IndexOf('.');
-        var tail = exact[(dot + 2)..];
-        var isTie = tail[0] == '5' && tail.AsSpan(1).IndexOfAnyExcept('0') < 0;
-        if (!isTie) return v.ToString("F1", CultureInfo.InvariantCulture);
-        var lastDigit = exact[dot + 1] - '0';
-        var truncated = exact[..(dot + 2)];
-        if (lastDigit % 2 == 0) return truncated;
-        return (Math.Truncate(v * 10) / 10 + Math.CopySign(0.1, v)).ToString("F1", CultureInfo.InvariantCulture);
-    }
+    public static string OneDecimal(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     /// <summary>A Python tuple: "(10000, 10000)", "(10,)", "()".</summary>
     public static string Tuple<TNum>(IReadOnlyList<TNum> values) where TNum : IFormattable =>

@@ -158,5 +158,5 @@ public class InfoNumberTests
     [InlineData(0.25, "0.2")]
     [InlineData(2.5, "2.5")]
     [InlineData(121.80267965895249, "121.8")]
-    public void FixedOneDigitRoundsLikePython(double v, string expected) => Assert.Equal(expected, InfoReport.Fixed1(v));
+    public void FixedOneDigitRoundsLikePython(double v, string expected) => Assert.Equal(expected, InfoReport.OneDecimal(v));
 }
