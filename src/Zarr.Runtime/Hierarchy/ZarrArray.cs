@@ -17,7 +17,7 @@ public class ZarrArray : ZarrNode
     private ArrayMetadata _metadata;
 
     private protected ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
-        : base(store, path, readOnly)
+        : base(store, path, readOnly, settings.Synchronizer)
     {
         _metadata = metadata;
         Settings = settings;
@@ -140,7 +140,7 @@ public class ZarrArray : ZarrNode
             if (stored > 0)
             {
                 rows.Add(("No. bytes stored", InfoReport.Bytes(stored)));
-                rows.Add(("Storage ratio", ((double)NBytes / stored).ToString("0.0", CultureInfo.InvariantCulture)));
+                rows.Add(("Storage ratio", InfoReport.OneDecimal((double)NBytes / stored)));
             }
             rows.Add(("Chunks initialized", $"{NChunksInitialized}/{NChunks}"));
             return InfoReport.Format(rows);
@@ -151,14 +151,45 @@ public class ZarrArray : ZarrNode
     public override string ToString() =>
         "<zarr.core.Array" + (Path.Length > 0 ? " '" + Name + "'" : "") + " " + InfoReport.Tuple(_metadata.Shape) + " " + DType + (ReadOnly ? " read-only" : "") + ">";
 
-    /// <summary>Changes the shape; chunks wholly outside the new shape are deleted (data inside is kept).</summary>
+    /// <summary>
+    /// Changes the shape; chunks wholly outside the new shape are deleted (data inside is kept). With a
+    /// synchronizer, runs under the lock of the array's metadata key after reloading the metadata, as
+    /// zarr-python does, so concurrent resizes and appends from several handles or processes compose.
+    /// </summary>
     public void Resize(params long[] newShape)
     {
         EnsureWritable();
+        using var arrayLock = AcquireArrayLock();
+        ResizeCore(newShape);
+    }
+
+    /// <summary>Takes the synchronizer's lock on the metadata key and reloads the metadata; null without a synchronizer.</summary>
+    private protected IDisposable? AcquireArrayLock()
+    {
+        if (Synchronizer is not { } sync) return null;
+        var held = sync.Acquire(MetadataKey);
+        try
+        {
+            ReloadMetadata();
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+        return held;
+    }
+
+    private protected void ResizeCore(long[] newShape)
+    {
         if (newShape.Length != NDim) throw new ArgumentException($"The new shape has {newShape.Length} dimensions; the array has {NDim}.", nameof(newShape));
         if (newShape.Any(s => s < 0)) throw new ArgumentException("Shape dimensions must be non-negative.", nameof(newShape));
         var oldGrid = CDataShape;
-        var newMeta = _metadata with { Shape = (long[])newShape.Clone() };
+        // zarr-python rewrites .zarray from its decoded state, so the fill value goes back as it was
+        // decoded (0.1 in <f4 becomes 0.10000000149011612; a complex [1.0, "NaN"] becomes ["NaN", "NaN"]).
+        var fill = DType.Kind == DTypeKind.Object ? _metadata.FillValue
+            : FillValueCodec.ToBytes(DType, _metadata.FillValue, MetadataKey) is { } item ? FillValueCodec.ToJson(DType, item, false) : null;
+        var newMeta = _metadata with { Shape = (long[])newShape.Clone(), FillValue = fill };
         Store.Set(MetadataKey, newMeta.ToBytes());
         var old = _metadata;
         _metadata = newMeta;
@@ -307,7 +338,8 @@ public class ZarrArray : ZarrNode
         var chunkShape = ChunkGuess.Normalize(chunks, shape, dtype.ItemSize);
         if (options.Order is not ('C' or 'F')) throw new ArgumentException("Order must be 'C' or 'F'.", nameof(options));
         if (options.DimensionSeparator is { } sep && sep is not ('.' or '/')) throw new ArgumentException("The dimension separator must be '.' or '/'.", nameof(options));
-        var compressor = options.CompressorIsSet ? options.Compressor : shape.Length == 0 ? null : ArrayOptions.DefaultCompressor();
+        // zarr-python stores a 0-d array uncompressed whatever compressor is asked for (storage.py _init_array_metadata).
+        var compressor = shape.Length == 0 ? null : options.CompressorIsSet ? options.Compressor : ArrayOptions.DefaultCompressor();
         JsonNode? fill = dtype.Kind == DTypeKind.Object
             ? (options.FillValue is null ? null : FillValueCodec.Normalize(dtype, options.FillValue))
             : options.FillValue is T typed && !IsKnownScalar(typed)
