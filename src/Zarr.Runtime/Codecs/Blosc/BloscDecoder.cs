@@ -107,7 +107,7 @@ internal static class BloscDecoder
         var start = new int[blocks + 1];
         foreach (var item in items) start[item / itemsPerBlock + 1]++;
         for (var b = 1; b <= blocks; b++) start[b] += start[b - 1];
-        var order = ArrayPool<int>.Shared.Rent(items.Length);
+        var order = ArrayPool<int>.Shared.Rent(Math.Max(1, items.Length));
         var temp = ArrayPool<byte>.Shared.Rent(header.BlockSize);
         try
         {
@@ -118,11 +118,17 @@ internal static class BloscDecoder
                 if (start[b] == start[b + 1]) continue;
                 var size = b == blocks - 1 && header.Leftover > 0 ? header.Leftover : header.BlockSize;
                 var block = temp.AsSpan(0, size);
-                DecompressBlock(frame, header, kind, b, block);
                 var planeLength = size / itemSize; // c-blosc shuffles the block as planes of size / typesize bytes
-                for (var k = start[b]; k < start[b + 1]; k++)
+                var group = order.AsSpan(start[b], start[b + 1] - start[b]);
+                if (kind is BloscCompressorKind.Lz4 or BloscCompressorKind.Lz4HC)
                 {
-                    var i = order[k];
+                    // LZ4 streams are read in place (Lz4RandomAccess): no block is decompressed.
+                    PickFromLz4Block(frame, header, kind, b, block, group, items, b * itemsPerBlock, planeLength, itemSize, values);
+                    continue;
+                }
+                DecompressBlock(frame, header, kind, b, block);
+                foreach (var i in group)
+                {
                     var e = items[i] - b * itemsPerBlock;
                     var dst = values.Slice(i * itemSize, itemSize);
                     if (header.ByteShuffled)
@@ -139,12 +145,79 @@ internal static class BloscDecoder
         return true;
     }
 
-    /// <summary>Decompresses (or copies) the streams of block <paramref name="index"/> into <paramref name="target"/> (the block's size), shuffle left in place.</summary>
-    private static void DecompressBlock(ReadOnlySpan<byte> frame, BloscHeader header, BloscCompressorKind kind, int index, Span<byte> target)
+    /// <summary>
+    /// Picks the group's items out of one LZ4 block: each needed stream is indexed once and read in
+    /// place; a stream that is stored raw is read directly, and one whose reads would follow too many
+    /// matches back is decompressed into <paramref name="block"/> instead.
+    /// </summary>
+    private static void PickFromLz4Block(ReadOnlySpan<byte> frame, BloscHeader header, BloscCompressorKind kind, int index, Span<byte> block,
+        ReadOnlySpan<int> group, ReadOnlySpan<int> items, int firstItem, int planeLength, int itemSize, Span<byte> values)
+    {
+        var splits = header.SplitCount(block.Length, index == header.BlockCount - 1 && header.Leftover > 0);
+        Span<int> streamOffsets = stackalloc int[splits];
+        Span<int> streamLengths = stackalloc int[splits];
+        var streamSize = LocateStreams(frame, header, index, block.Length, streamOffsets, streamLengths);
+        var state = new int[splits]; // 0: not looked at, 1: indexed, 2: decompressed into block, 3: stored raw, 4: to decompress
+        var starts = new int[splits][];
+        var sources = new int[splits][];
+        var counts = new int[splits];
+        try
+        {
+            foreach (var i in group)
+            {
+                var e = items[i] - firstItem;
+                for (var j = 0; j < itemSize; j++)
+                {
+                    var pos = header.ByteShuffled ? j * planeLength + e : e * itemSize + j;
+                    var s = pos / streamSize;
+                    var q = pos - s * streamSize;
+                    var stream = frame.Slice(streamOffsets[s], streamLengths[s]);
+                    if (state[s] == 0)
+                    {
+                        if (stream.Length == streamSize) state[s] = 3;
+                        else
+                        {
+                            var max = Lz4RandomAccess.MaxSegments(stream.Length);
+                            starts[s] = ArrayPool<int>.Shared.Rent(max);
+                            sources[s] = ArrayPool<int>.Shared.Rent(max);
+                            // A stream the index cannot follow is decompressed instead (which reports a bad stream).
+                            state[s] = Lz4RandomAccess.TryIndex(stream, streamSize, starts[s], sources[s], out counts[s]) ? 1 : 4;
+                        }
+                    }
+                    int value;
+                    if (state[s] == 3) value = stream[q];
+                    else if (state[s] == 2) value = block[pos];
+                    else
+                    {
+                        var budget = 4096;
+                        value = state[s] == 4 ? -1 : Lz4RandomAccess.ByteAt(stream, starts[s].AsSpan(0, counts[s]), sources[s].AsSpan(0, counts[s]), q, ref budget);
+                        if (value < 0)
+                        {
+                            if (!BloscInnerCodec.TryDecompress(kind, stream, block.Slice(s * streamSize, streamSize)))
+                                throw BloscErrors.Invalid($"stream {s} of block {index} is not a {kind.Name()} stream of {streamSize} bytes");
+                            state[s] = 2;
+                            value = block[pos];
+                        }
+                    }
+                    values[i * itemSize + j] = (byte)value;
+                }
+            }
+        }
+        finally
+        {
+            for (var s = 0; s < splits; s++)
+            {
+                if (starts[s] is not null) ArrayPool<int>.Shared.Return(starts[s]);
+                if (sources[s] is not null) ArrayPool<int>.Shared.Return(sources[s]);
+            }
+        }
+    }
+
+    /// <summary>Finds the streams of block <paramref name="index"/> (of <paramref name="size"/> bytes) in the frame; returns the stream size.</summary>
+    private static int LocateStreams(ReadOnlySpan<byte> frame, BloscHeader header, int index, int size, Span<int> offsets, Span<int> lengths)
     {
         var blocks = header.BlockCount;
         var leftoverBlock = index == blocks - 1 && header.Leftover > 0;
-        var size = target.Length;
         var tableEnd = BloscHeader.Size + 4 * blocks;
         var offset = BinaryPrimitives.ReadInt32LittleEndian(frame[(BloscHeader.Size + 4 * index)..]);
         if (offset < tableEnd || offset > frame.Length - 4)
@@ -161,13 +234,28 @@ internal static class BloscDecoder
             offset += 4;
             if (compressed < 0 || compressed > frame.Length - offset)
                 throw BloscErrors.Invalid($"stream {s} of block {index} claims {compressed} bytes at offset {offset}, beyond the {frame.Length}-byte frame");
-            var stream = frame.Slice(offset, compressed);
+            offsets[s] = offset;
+            lengths[s] = compressed;
+            offset += compressed;
+        }
+        return streamSize;
+    }
+
+    /// <summary>Decompresses (or copies) the streams of block <paramref name="index"/> into <paramref name="target"/> (the block's size), shuffle left in place.</summary>
+    private static void DecompressBlock(ReadOnlySpan<byte> frame, BloscHeader header, BloscCompressorKind kind, int index, Span<byte> target)
+    {
+        var splits = header.SplitCount(target.Length, index == header.BlockCount - 1 && header.Leftover > 0);
+        Span<int> offsets = splits <= 64 ? stackalloc int[splits] : new int[splits];
+        Span<int> lengths = splits <= 64 ? stackalloc int[splits] : new int[splits];
+        var streamSize = LocateStreams(frame, header, index, target.Length, offsets, lengths);
+        for (var s = 0; s < splits; s++)
+        {
+            var stream = frame.Slice(offsets[s], lengths[s]);
             var part = target.Slice(s * streamSize, streamSize);
-            if (compressed == streamSize)
+            if (stream.Length == streamSize)
                 stream.CopyTo(part);
             else if (!BloscInnerCodec.TryDecompress(kind, stream, part))
-                throw BloscErrors.Invalid($"stream {s} of block {index} ({compressed} bytes at offset {offset}) is not a {kind.Name()} stream of {streamSize} bytes");
-            offset += compressed;
+                throw BloscErrors.Invalid($"stream {s} of block {index} ({stream.Length} bytes at offset {offsets[s]}) is not a {kind.Name()} stream of {streamSize} bytes");
         }
     }
 }
