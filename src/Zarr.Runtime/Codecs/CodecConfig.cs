@@ -14,7 +14,7 @@ public static class CodecConfig
         if (node is null) return defaultValue;
         if (node is JsonValue v)
         {
-            if (v.TryGetValue<long>(out var l) && l >= int.MinValue && l <= int.MaxValue) return (int)l;
+            if (v.TryGetInt64(out var l) && l >= int.MinValue && l <= int.MaxValue) return (int)l;
             if (v.TryGetValue<int>(out var i)) return i;
             if (v.TryGetValue<bool>(out var b)) return b ? 1 : 0;
             if (v.TryGetValue<double>(out var d) && Math.Floor(d) == d) return (int)d;
@@ -30,7 +30,7 @@ public static class CodecConfig
         if (node is JsonValue v)
         {
             if (v.TryGetValue<double>(out var d)) return d;
-            if (v.TryGetValue<long>(out var l)) return l;
+            if (v.TryGetInt64(out var l)) return l;
             if (v.TryGetValue<int>(out var i)) return i;
         }
         throw new ArgumentException($"parameter '{name}' must be a number, not {node.ToJsonString()}");

@@ -1,3 +1,4 @@
+using Zarr.Metadata.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -155,7 +156,7 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
             if (f.Count == 3)
             {
                 if (f[2] is not JsonArray shapeArr) throw new ZarrMetadataException(key, "dtype", $"the shape of field '{name}' must be a list.");
-                shape = shapeArr.Select(x => x is JsonValue sv && sv.TryGetValue<long>(out var n) && n >= 0 && n <= int.MaxValue ? (int)n
+                shape = shapeArr.Select(x => x.TryGetInt64(out var n) && n >= 0 && n <= int.MaxValue ? (int)n
                     : throw new ZarrMetadataException(key, "dtype", $"the shape of field '{name}' must hold non-negative integers.")).ToArray();
             }
             var displayName = name.Length == 0 ? "f" + index.ToString(CultureInfo.InvariantCulture) : name;

@@ -45,7 +45,7 @@ public sealed record ArrayMetadata
     {
         if (node is not JsonObject obj) throw new ZarrMetadataException(key, null, "the document must be a JSON object.");
         var format = obj["zarr_format"];
-        if (format is not JsonValue fv || !fv.TryGetValue<long>(out var f)) throw new ZarrMetadataException(key, "zarr_format", "missing or not an integer.");
+        if (!format.TryGetInt64(out var f)) throw new ZarrMetadataException(key, "zarr_format", "missing or not an integer.");
         if (f != 2) throw new ZarrMetadataException(key, "zarr_format", $"unsupported format {f}; this reader handles zarr format 2.");
 
         var shape = ReadLongs(obj, "shape", key);
@@ -164,7 +164,7 @@ public sealed record ArrayMetadata
         var result = new long[arr.Count];
         for (var i = 0; i < arr.Count; i++)
         {
-            if (arr[i] is not JsonValue v || !v.TryGetValue<long>(out result[i]))
+            if (!arr[i].TryGetInt64(out result[i]))
                 throw new ZarrMetadataException(key, field, $"item {i} is not an integer.");
         }
         return result;

@@ -1,3 +1,4 @@
+using Zarr.Metadata.Json;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -201,7 +202,7 @@ public static class FillValueCodec
             };
         }
         if (v.TryGetValue<double>(out var d)) return d;
-        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetInt64(out var l)) return l;
         if (v.TryGetValue<int>(out var i)) return i;
         if (v.TryGetValue<ulong>(out var ul)) return ul;
         if (v.TryGetValue<bool>(out var b)) return b ? 1 : 0;
@@ -211,7 +212,7 @@ public static class FillValueCodec
     private static Int128 ReadInteger(JsonNode? json)
     {
         if (json is not JsonValue v) throw new FormatException("expected an integer");
-        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetInt64(out var l)) return l;
         if (v.TryGetValue<int>(out var i)) return i;
         if (v.TryGetValue<ulong>(out var ul)) return ul;
         if (v.TryGetValue<bool>(out var b)) return b ? 1 : 0;
@@ -244,7 +245,7 @@ public static class FillValueCodec
             try { return Convert.FromBase64String(s); }
             catch (FormatException) { return Encoding.ASCII.GetBytes(s); }
         }
-        if (json is JsonValue n && n.TryGetValue<long>(out var l) && l == 0) return [];
+        if (json.TryGetInt64(out var l) && l == 0) return [];
         throw new FormatException("expected a base64 string");
     }
 }

@@ -13,7 +13,7 @@ public static class GroupMetadata
     public static void Validate(ReadOnlySpan<byte> json, string key)
     {
         if (ZarrJson.Parse(json, key) is not JsonObject obj) throw new ZarrMetadataException(key, null, "the document must be a JSON object.");
-        if (obj["zarr_format"] is not JsonValue v || !v.TryGetValue<long>(out var f)) throw new ZarrMetadataException(key, "zarr_format", "missing or not an integer.");
+        if (!obj["zarr_format"].TryGetInt64(out var f)) throw new ZarrMetadataException(key, "zarr_format", "missing or not an integer.");
         if (f != 2) throw new ZarrMetadataException(key, "zarr_format", $"unsupported format {f}; this reader handles zarr format 2.");
     }
 }

@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Zarr.DataTypes;
+using Zarr.Internal;
+
+namespace Zarr.Codecs;
+
+/// <summary>
+/// The full encode/decode path of one chunk of elements <typeparamref name="T"/>:
+/// array→array (the C/F layout), array→bytes (element conversion, or the object codec of an object
+/// array), then bytes→bytes (v2 filters in order, then the compressor). Decoding runs it backwards.
+/// Chunks in memory are always C order with the full chunk shape.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+public sealed class ChunkCodecPipeline<T>
+{
+    private readonly ElementConverter<T>? _converter;
+    private readonly ObjectCodec? _objectCodec;
+    private readonly BytesCodec[] _filters;
+    private readonly BytesCodec? _compressor;
+    private readonly int[] _chunkShape;
+    private readonly bool _fortran;
+    private readonly int[] _stageItemSizes;
+
+    /// <summary>Builds the pipeline for a chunk shape, dtype, layout and codecs.</summary>
+    public ChunkCodecPipeline(int[] chunkShape, ZarrDType dtype, char order, IReadOnlyList<IZarrCodec> filters, BytesCodec? compressor)
+    {
+        _chunkShape = chunkShape;
+        long n = 1;
+        foreach (var c in chunkShape) n *= c;
+        ChunkLength = checked((int)n);
+        _fortran = order == 'F' && chunkShape.Length > 1;
+        _compressor = compressor;
+        var rest = new List<BytesCodec>();
+        var itemSize = dtype.ItemSize;
+        for (var i = 0; i < filters.Count; i++)
+        {
+            var f = filters[i];
+            if (f is ObjectCodec oc)
+            {
+                if (i != 0 || dtype.Kind != DTypeKind.Object)
+                    throw new ZarrCodecException(oc.Id, null, "an object codec must be the first filter of an object (|O) array.");
+                if (!oc.Supports<T>())
+                    throw new ZarrException($"The object codec {oc} cannot hold elements of type {typeof(T).Name}.");
+                _objectCodec = oc;
+                itemSize = 1;
+            }
+            else if (f is BytesCodec bc) rest.Add(bc);
+            else throw new ZarrCodecException(f.Id, null, "this codec cannot be used as a v2 filter.");
+        }
+        if (dtype.Kind == DTypeKind.Object && _objectCodec is null)
+            throw new ZarrException("An object (|O) array needs an object codec (vlen-utf8, vlen-bytes, vlen-array) as its first filter.");
+        if (_objectCodec is null) _converter = ElementConverters.Create<T>(dtype);
+        _filters = rest.ToArray();
+        _stageItemSizes = new int[_filters.Length + 1];
+        _stageItemSizes[0] = itemSize;
+        for (var i = 0; i < _filters.Length; i++) _stageItemSizes[i + 1] = _filters[i].GetEncodedItemSize(_stageItemSizes[i]);
+        ChunkByteLength = _converter is null ? -1 : (long)ChunkLength * dtype.ItemSize;
+    }
+
+    /// <summary>Elements per chunk.</summary>
+    public int ChunkLength { get; }
+
+    /// <summary>Bytes of one decoded chunk for fixed-size types; -1 for object arrays.</summary>
+    public long ChunkByteLength { get; }
+
+    /// <summary>Decodes a stored chunk into <paramref name="chunk"/> (C order, full chunk shape).</summary>
+    public void Decode(ReadOnlySpan<byte> encoded, Span<T> chunk, string key)
+    {
+        try
+        {
+            DecodeCore(encoded, chunk, key);
+        }
+        catch (ZarrCodecException e)
+        {
+            throw e.WithChunkKey(key);
+        }
+    }
+
+    private void DecodeCore(ReadOnlySpan<byte> encoded, Span<T> chunk, string key)
+    {
+        // Fast path: the decoded bytes are exactly the caller's memory.
+        if (_filters.Length == 0 && _converter is { IsBitwise: true } && !_fortran)
+        {
+            var target = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(chunk)), checked(chunk.Length * Unsafe.SizeOf<T>()));
+            var written = _compressor is null ? CopyRaw(encoded, target) : _compressor.DecodeInto(encoded, target);
+            if (written != target.Length) throw SizeError(written, target.Length);
+            return;
+        }
+
+        PooledBufferWriter? current = null;
+        try
+        {
+            ReadOnlySpan<byte> bytes = encoded;
+            if (_compressor is not null)
+            {
+                current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)Math.Min(ChunkByteLength + 64, int.MaxValue) : encoded.Length * 4 + 64);
+                _compressor.Decode(bytes, current);
+                bytes = current.WrittenSpan;
+            }
+            for (var i = _filters.Length - 1; i >= 0; i--)
+            {
+                var next = new PooledBufferWriter(bytes.Length + 64);
+                _filters[i].Decode(bytes, next);
+                current?.Dispose();
+                current = next;
+                bytes = current.WrittenSpan;
+            }
+            var rented = _fortran ? ArrayPool<T>.Shared.Rent(ChunkLength) : null;
+            try
+            {
+                var dst = _fortran ? rented.AsSpan(0, ChunkLength) : chunk;
+                if (_objectCodec is not null)
+                {
+                    _objectCodec.Decode(bytes, dst);
+                }
+                else
+                {
+                    if (bytes.Length != ChunkByteLength) throw SizeError(bytes.Length, ChunkByteLength);
+                    _converter!.Decode(bytes, dst);
+                }
+                if (_fortran) Layout.FToC<T>(dst, chunk, _chunkShape);
+            }
+            finally
+            {
+                if (rented is not null) ArrayPool<T>.Shared.Return(rented, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            }
+        }
+        finally
+        {
+            current?.Dispose();
+        }
+    }
+
+    private static int CopyRaw(ReadOnlySpan<byte> encoded, Span<byte> target)
+    {
+        if (encoded.Length != target.Length) return encoded.Length;
+        encoded.CopyTo(target);
+        return encoded.Length;
+    }
+
+    private static ZarrCodecException SizeError(long actual, long expected) =>
+        new("pipeline", null, $"the decoded chunk has {actual} bytes but the chunk shape and dtype need {expected}");
+
+    /// <summary>Encodes a chunk (C order, full chunk shape) into <paramref name="output"/>.</summary>
+    public void Encode(ReadOnlySpan<T> chunk, PooledBufferWriter output, string key)
+    {
+        try
+        {
+            EncodeCore(chunk, output);
+        }
+        catch (ZarrCodecException e)
+        {
+            throw e.WithChunkKey(key);
+        }
+    }
+
+    private void EncodeCore(ReadOnlySpan<T> chunk, PooledBufferWriter output)
+    {
+        T[]? rented = null;
+        PooledBufferWriter? current = null;
+        try
+        {
+            if (_fortran)
+            {
+                rented = ArrayPool<T>.Shared.Rent(ChunkLength);
+                Layout.CToF(chunk, rented.AsSpan(0, ChunkLength), _chunkShape);
+                chunk = rented.AsSpan(0, ChunkLength);
+            }
+            ReadOnlySpan<byte> bytes;
+            if (_converter is { IsBitwise: true } && !_fortran)
+            {
+                bytes = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(chunk)), checked(chunk.Length * Unsafe.SizeOf<T>()));
+            }
+            else
+            {
+                current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)ChunkByteLength : 4096);
+                if (_objectCodec is not null) _objectCodec.Encode(chunk, current);
+                else
+                {
+                    var span = current.GetSpan((int)ChunkByteLength);
+                    _converter!.Encode(chunk, span[..(int)ChunkByteLength]);
+                    current.Advance((int)ChunkByteLength);
+                }
+                bytes = current.WrittenSpan;
+            }
+            for (var i = 0; i < _filters.Length; i++)
+            {
+                var next = new PooledBufferWriter(bytes.Length + 64);
+                _filters[i].Encode(bytes, _stageItemSizes[i], next);
+                current?.Dispose();
+                current = next;
+                bytes = current.WrittenSpan;
+            }
+            if (_compressor is not null) _compressor.Encode(bytes, _stageItemSizes[^1], output);
+            else output.Write(bytes);
+        }
+        finally
+        {
+            current?.Dispose();
+            if (rented is not null) ArrayPool<T>.Shared.Return(rented, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+}

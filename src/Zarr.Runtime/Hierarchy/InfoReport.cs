@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+
+namespace Zarr;
+
+/// <summary>zarr-python's <c>info</c> text: "key : value" rows, keys padded to the longest, wrapped at 80 columns.</summary>
+internal static class InfoReport
+{
+    public static string Format(IReadOnlyList<(string Key, string Value)> rows)
+    {
+        var width = rows.Max(r => r.Key.Length);
+        var sb = new StringBuilder();
+        var indent = new string(' ', width) + " : ";
+        foreach (var (key, value) in rows)
+        {
+            var first = key.PadRight(width) + " : ";
+            foreach (var line in Wrap(value, 80 - first.Length)) 
+            {
+                sb.Append(sb.Length == 0 || first is not null ? first : indent).Append(line).Append('\n');
+                first = indent;
+            }
+        }
+        return sb.ToString();
+    }
+
+    // Python's TextWrapper: break at spaces so that each line (prefix included) fits in 80 columns.
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        if (text.Length <= width) { yield return text; yield break; }
+        var words = text.Split(' ');
+        var line = new StringBuilder();
+        foreach (var w in words)
+        {
+            if (line.Length > 0 && line.Length + 1 + w.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(w);
+        }
+        if (line.Length > 0) yield return line.ToString();
+    }
+
+    /// <summary>zarr-python's <c>human_readable_size</c> after the raw count: "400000000 (381.5M)", "1024".</summary>
+    public static string Bytes(long n)
+    {
+        var raw = n.ToString(CultureInfo.InvariantCulture);
+        if (n <= 1024) return raw;
+        string[] units = ["K", "M", "G", "T", "P"];
+        var k = 0;
+        while (k < units.Length - 1 && n >= 1L << (10 * (k + 2))) k++;
+        var v = n / Math.Pow(1024, k + 1);
+        return raw + " (" + v.ToString("0.0", CultureInfo.InvariantCulture) + units[k] + ")";
+    }
+
+    /// <summary>A Python tuple: "(10000, 10000)", "(10,)", "()".</summary>
+    public static string Tuple<TNum>(IReadOnlyList<TNum> values) where TNum : IFormattable =>
+        values.Count == 1 ? "(" + values[0].ToString(null, CultureInfo.InvariantCulture) + ",)"
+        : "(" + string.Join(", ", values.Select(v => v.ToString(null, CultureInfo.InvariantCulture))) + ")";
+}

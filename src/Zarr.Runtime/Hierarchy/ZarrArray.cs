@@ -1,0 +1,351 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Zarr.Codecs;
+using Zarr.DataTypes;
+using Zarr.Metadata;
+using Zarr.Stores;
+using Zarr.Synchronization;
+
+namespace Zarr;
+
+/// <summary>
+/// A Zarr array (zarr-python's <c>zarr.core.Array</c>) without a static element type: metadata,
+/// sizes, resizing and the info report. <see cref="As{T}"/> gives the typed view that reads and writes.
+/// </summary>
+public class ZarrArray : ZarrNode
+{
+    private ArrayMetadata _metadata;
+
+    private protected ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
+        : base(store, path, readOnly)
+    {
+        _metadata = metadata;
+        Settings = settings;
+        var key = MetadataKey;
+        Compressor = metadata.Compressor is null ? null : CodecRegistry.Default.Create(metadata.Compressor, key) as BytesCodec
+            ?? throw new ZarrCodecException(metadata.Compressor["id"]!.GetValue<string>(), null, $"is not a compressor (array '{key}').");
+        Filters = metadata.Filters?.Select(f => CodecRegistry.Default.Create(f, key)).ToArray() ?? [];
+    }
+
+    internal ArraySettings Settings { get; }
+
+    /// <summary>The parsed .zarray document.</summary>
+    public ArrayMetadata Metadata => _metadata;
+
+    /// <summary>The store key of the .zarray document.</summary>
+    public string MetadataKey => StoreKey.Join(Path, MetadataKeys.Array);
+
+    /// <summary>The array's extent per dimension.</summary>
+    public long[] Shape => (long[])_metadata.Shape.Clone();
+
+    /// <summary>The chunk extent per dimension.</summary>
+    public int[] Chunks => (int[])_metadata.Chunks.Clone();
+
+    /// <summary>The stored data type.</summary>
+    public ZarrDType DType => _metadata.DType;
+
+    /// <summary>'C' or 'F'.</summary>
+    public char Order => _metadata.Order;
+
+    /// <summary>The fill value as written in .zarray (null for none).</summary>
+    public JsonNode? FillValue => _metadata.FillValue?.DeepClone();
+
+    /// <summary>The compressor, or null.</summary>
+    public BytesCodec? Compressor { get; }
+
+    /// <summary>The filters, in encode order (for object arrays the object codec is first).</summary>
+    public IReadOnlyList<IZarrCodec> Filters { get; }
+
+    /// <summary>The chunk key separator.</summary>
+    public char DimensionSeparator => _metadata.Separator;
+
+    /// <summary>The synchronizer, if any.</summary>
+    public ISynchronizer? Synchronizer => Settings.Synchronizer;
+
+    /// <summary>Number of dimensions.</summary>
+    public int NDim => _metadata.Rank;
+
+    /// <summary>Number of elements.</summary>
+    public long Size => _metadata.Shape.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>Bytes of the uncompressed data (elements × item size).</summary>
+    public long NBytes => Size * DType.ItemSize;
+
+    /// <summary>The number of chunks along each dimension.</summary>
+    public long[] CDataShape => _metadata.Shape.Select((s, d) => (s + _metadata.Chunks[d] - 1) / _metadata.Chunks[d]).ToArray();
+
+    /// <summary>Total number of chunks in the grid.</summary>
+    public long NChunks => NDim == 0 ? 1 : CDataShape.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>Number of chunks present in the store (counted as zarr-python does: children of the array's folder whose name starts with a digit).</summary>
+    public long NChunksInitialized
+    {
+        get
+        {
+            if (NDim == 0) return Store.ListDir(Path).Count; // zarr-python counts every key of a 0-d array
+            return Store.ListDir(Path).Count(n => n.Length > 0 && char.IsAsciiDigit(n[0]));
+        }
+    }
+
+    /// <summary>Bytes stored under the array's folder (metadata included; nested folders not), as zarr-python counts them.</summary>
+    public long NBytesStored
+    {
+        get
+        {
+            long total = 0;
+            foreach (var name in Store.ListDir(Path))
+            {
+                var size = Store.GetSize(StoreKey.Join(Path, name));
+                if (size > 0) total += size;
+            }
+            return total;
+        }
+    }
+
+    /// <summary>The store key of the chunk at grid coordinates <paramref name="coords"/>.</summary>
+    public string ChunkKey(ReadOnlySpan<long> coords)
+    {
+        var name = coords.Length == 0 ? "0" : string.Join(_metadata.Separator, coords.ToArray().Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        return StoreKey.Join(Path, name);
+    }
+
+    /// <summary>The typed view; throws when <typeparamref name="T"/> cannot hold this dtype.</summary>
+    public ZarrArray<T> As<T>() => this as ZarrArray<T> ?? new ZarrArray<T>(Store, Path, ReadOnly, _metadata, Settings);
+
+    /// <summary>True when elements of this array can be read as <typeparamref name="T"/>.</summary>
+    public bool CanReadAs<T>() =>
+        DType.Kind == DTypeKind.Object
+            ? Filters.Count > 0 && Filters[0] is ObjectCodec oc && oc.Supports<T>()
+            : ElementConverters.IsSupported<T>(DType);
+
+    /// <summary>The zarr-python info report.</summary>
+    public override string Info
+    {
+        get
+        {
+            var rows = new List<(string, string)>();
+            if (Path.Length > 0) rows.Add(("Name", Name));
+            rows.Add(("Type", "zarr.core.Array"));
+            rows.Add(("Data type", DType.ToString()));
+            rows.Add(("Shape", InfoReport.Tuple(_metadata.Shape)));
+            rows.Add(("Chunk shape", InfoReport.Tuple(_metadata.Chunks)));
+            rows.Add(("Order", Order.ToString()));
+            rows.Add(("Read-only", ReadOnly ? "True" : "False"));
+            for (var i = 0; i < Filters.Count; i++) rows.Add(($"Filter [{i}]", Filters[i].ToString() ?? ""));
+            rows.Add(("Compressor", Compressor?.ToString() ?? "None"));
+            if (Synchronizer is not null) rows.Add(("Synchronizer type", Synchronizer.TypeName));
+            rows.Add(("Store type", Store.StoreTypeName));
+            rows.Add(("No. bytes", InfoReport.Bytes(NBytes)));
+            var stored = NBytesStored;
+            if (stored > 0)
+            {
+                rows.Add(("No. bytes stored", InfoReport.Bytes(stored)));
+                rows.Add(("Storage ratio", ((double)NBytes / stored).ToString("0.0", CultureInfo.InvariantCulture)));
+            }
+            rows.Add(("Chunks initialized", $"{NChunksInitialized}/{NChunks}"));
+            return InfoReport.Format(rows);
+        }
+    }
+
+    /// <summary>zarr-python's repr: <c>&lt;zarr.core.Array '/bar' (10, 20) int32&gt;</c>.</summary>
+    public override string ToString() =>
+        "<zarr.core.Array" + (Path.Length > 0 ? " '" + Name + "'" : "") + " " + InfoReport.Tuple(_metadata.Shape) + " " + DType + (ReadOnly ? " read-only" : "") + ">";
+
+    /// <summary>Changes the shape; chunks wholly outside the new shape are deleted (data inside is kept).</summary>
+    public void Resize(params long[] newShape)
+    {
+        EnsureWritable();
+        if (newShape.Length != NDim) throw new ArgumentException($"The new shape has {newShape.Length} dimensions; the array has {NDim}.", nameof(newShape));
+        if (newShape.Any(s => s < 0)) throw new ArgumentException("Shape dimensions must be non-negative.", nameof(newShape));
+        var oldGrid = CDataShape;
+        var newMeta = _metadata with { Shape = (long[])newShape.Clone() };
+        Store.Set(MetadataKey, newMeta.ToBytes());
+        var old = _metadata;
+        _metadata = newMeta;
+        var newGrid = CDataShape;
+        if (NDim == 0) return;
+        // delete chunks outside the new grid
+        var coords = new long[NDim];
+        if (oldGrid.Any(g => g == 0)) return;
+        while (true)
+        {
+            var outside = false;
+            for (var d = 0; d < NDim; d++) if (coords[d] >= newGrid[d]) outside = true;
+            if (outside) Store.Delete(ChunkKey(coords));
+            var k = NDim - 1;
+            while (k >= 0 && ++coords[k] == oldGrid[k]) coords[k--] = 0;
+            if (k < 0) break;
+        }
+        _ = old;
+    }
+
+    internal void ReloadMetadata() => _metadata = ArrayMetadata.Parse(Store.Get(MetadataKey) ?? throw new ZarrNodeException(Path, "the array's .zarray disappeared."), MetadataKey);
+
+    internal void SetMetadata(ArrayMetadata meta) => _metadata = meta;
+
+    // ---- opening and creating ---------------------------------------------------------------
+
+    /// <summary>Opens an existing array (zarr-python's <c>open_array</c> in modes 'r' and 'r+'; 'a' also opens an existing one).</summary>
+    public static ZarrArray Open(ZarrStore store, string mode = "a", string? path = null, ISynchronizer? synchronizer = null)
+    {
+        var p = StoreKey.NormalizePath(path);
+        var m = AccessModes.Parse(mode);
+        if (m is AccessMode.Write or AccessMode.WriteNew)
+            throw new ArgumentException($"Mode '{mode}' creates an array: use ZarrArray.Open<T>(store, mode, shape, …) with a shape.", nameof(mode));
+        return Load(store, p, m == AccessMode.Read, new ArraySettings { Synchronizer = synchronizer });
+    }
+
+    /// <summary>Opens an array from a path: a ".zip" file or a directory.</summary>
+    public static ZarrArray Open(string storePath, string mode = "a", string? path = null, ISynchronizer? synchronizer = null) =>
+        Open(ZarrStore.FromPath(storePath, mode == "r"), mode, path, synchronizer);
+
+    /// <summary>
+    /// zarr-python's <c>open_array</c> with creation arguments: 'r'/'r+' open an existing array,
+    /// 'a' opens or creates, 'w' creates (replacing anything), 'w-' creates only when nothing exists.
+    /// </summary>
+    public static ZarrArray<T> Open<T>(ZarrStore store, string mode, long[] shape, int[]? chunks = null, ArrayOptions? options = null, string? path = null)
+    {
+        var p = StoreKey.NormalizePath(path);
+        var m = AccessModes.Parse(mode);
+        options ??= new ArrayOptions();
+        var settings = ArraySettings.From(options);
+        switch (m)
+        {
+            case AccessMode.Read:
+            case AccessMode.ReadWrite:
+                return Load(store, p, m == AccessMode.Read, settings).As<T>();
+            case AccessMode.Append:
+                if (NodeInit.ContainsArray(store, p)) return Load(store, p, false, settings).As<T>();
+                if (NodeInit.ContainsGroup(store, p)) throw new ZarrNodeException(p, "a group exists here, not an array.");
+                return CreateIn<T>(store, p, shape, chunks, options, overwrite: false);
+            case AccessMode.Write:
+                return CreateIn<T>(store, p, shape, chunks, options, overwrite: true);
+            default:
+                return CreateIn<T>(store, p, shape, chunks, options, overwrite: false);
+        }
+    }
+
+    /// <summary><see cref="Open{T}(ZarrStore, string, long[], int[], ArrayOptions, string)"/> on a path (a ".zip" file or a directory).</summary>
+    public static ZarrArray<T> Open<T>(string storePath, string mode, long[] shape, int[]? chunks = null, ArrayOptions? options = null, string? path = null) =>
+        Open<T>(ZarrStore.FromPath(storePath, mode == "r"), mode, shape, chunks, options, path);
+
+    internal static ZarrArray Load(ZarrStore store, string path, bool readOnly, ArraySettings settings)
+    {
+        var key = StoreKey.Join(path, MetadataKeys.Array);
+        var bytes = store.Get(key);
+        if (bytes is null)
+        {
+            if (NodeInit.ContainsGroup(store, path)) throw new ZarrNodeException(path, "a group exists here, not an array.");
+            throw new ZarrNodeException(path, "no array found (no .zarray).");
+        }
+        var meta = ArrayMetadata.Parse(bytes, key);
+        return new ZarrArray(store, path, readOnly, meta, settings);
+    }
+
+    /// <summary>Creates an array (zarr-python's <c>zarr.create</c>); with no store it lives in memory.</summary>
+    public static ZarrArray<T> Create<T>(long[] shape, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null) =>
+        CreateIn<T>(store ?? new KVStore(), StoreKey.NormalizePath(path), shape, chunks, options ?? new ArrayOptions(), (options?.Overwrite) ?? false);
+
+    /// <summary>zarr-python's <c>zeros</c>: fill value 0.</summary>
+    public static ZarrArray<T> Zeros<T>(long[] shape, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null)
+    {
+        options = options?.Clone() ?? new ArrayOptions();
+        options.FillValue = 0;
+        return Create<T>(shape, chunks, options, store, path);
+    }
+
+    /// <summary>zarr-python's <c>ones</c>: fill value 1.</summary>
+    public static ZarrArray<T> Ones<T>(long[] shape, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null)
+    {
+        options = options?.Clone() ?? new ArrayOptions();
+        options.FillValue = 1;
+        return Create<T>(shape, chunks, options, store, path);
+    }
+
+    /// <summary>zarr-python's <c>empty</c>: no fill value (missing chunks read as zeros).</summary>
+    public static ZarrArray<T> Empty<T>(long[] shape, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null)
+    {
+        options = options?.Clone() ?? new ArrayOptions();
+        options.FillValue = null;
+        return Create<T>(shape, chunks, options, store, path);
+    }
+
+    /// <summary>zarr-python's <c>full</c>: the given fill value.</summary>
+    public static ZarrArray<T> Full<T>(long[] shape, T fillValue, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null)
+    {
+        options = options?.Clone() ?? new ArrayOptions();
+        options.FillValue = fillValue;
+        return Create<T>(shape, chunks, options, store, path);
+    }
+
+    /// <summary>zarr-python's <c>zarr.array</c>: a new array holding a copy of <paramref name="data"/>.</summary>
+    public static ZarrArray<T> FromArray<T>(NDArray<T> data, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null)
+    {
+        var z = Create<T>(data.Shape.Select(s => (long)s).ToArray(), chunks, options, store, path);
+        z.Set([Selector.Ellipsis], data);
+        return z;
+    }
+
+    internal static ZarrArray<T> CreateIn<T>(ZarrStore store, string path, long[] shape, int[]? chunks, ArrayOptions options, bool overwrite)
+    {
+        var meta = BuildMetadata<T>(shape, chunks, options);
+        NodeInit.InitArray(store, path, meta, overwrite || options.Overwrite);
+        return new ZarrArray<T>(store, path, false, meta, ArraySettings.From(options));
+    }
+
+    internal static ArrayMetadata BuildMetadata<T>(long[] shape, int[]? chunks, ArrayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Any(s => s < 0)) throw new ArgumentException("Shape dimensions must be non-negative.", nameof(shape));
+        var dtype = options.DType is null ? DTypeInference.For<T>() : ZarrDType.Parse(options.DType);
+        var filters = options.Filters?.ToList() ?? [];
+        if (dtype.Kind == DTypeKind.Object && (filters.Count == 0 || filters[0] is not ObjectCodec))
+        {
+            var oc = DTypeInference.ObjectCodecFor<T>() ?? throw new ArgumentException($"An object dtype needs an object codec for {typeof(T).Name} elements; pass one as the first filter.");
+            filters.Insert(0, oc);
+        }
+        var chunkShape = ChunkGuess.Normalize(chunks, shape, dtype.ItemSize);
+        if (options.Order is not ('C' or 'F')) throw new ArgumentException("Order must be 'C' or 'F'.", nameof(options));
+        if (options.DimensionSeparator is { } sep && sep is not ('.' or '/')) throw new ArgumentException("The dimension separator must be '.' or '/'.", nameof(options));
+        var compressor = options.CompressorIsSet ? options.Compressor : shape.Length == 0 ? null : ArrayOptions.DefaultCompressor();
+        JsonNode? fill = dtype.Kind == DTypeKind.Object
+            ? (options.FillValue is null ? null : FillValueCodec.Normalize(dtype, options.FillValue))
+            : options.FillValue is T typed && !IsKnownScalar(typed)
+                ? FillValueCodec.ToJson(dtype, ElementConverters.Create<T>(dtype).EncodeOne(typed), false)
+                : FillValueCodec.Normalize(dtype, options.FillValue);
+        var meta = new ArrayMetadata
+        {
+            Shape = (long[])shape.Clone(),
+            Chunks = chunkShape,
+            DType = dtype,
+            Compressor = compressor?.GetConfig(),
+            Filters = filters.Count == 0 ? null : filters.Select(f => f.GetConfig()).ToArray(),
+            FillValue = fill,
+            Order = options.Order,
+            DimensionSeparator = options.DimensionSeparator,
+        };
+        // Validate the whole document the way a reader will (sizes, fill value, codecs).
+        return ArrayMetadata.FromJson(meta.ToJson(), ".zarray");
+    }
+
+    private static bool IsKnownScalar(object? v) =>
+        v is JsonNode or bool or string or byte[] or sbyte or byte or short or ushort or int or uint or long or ulong
+            or float or double or decimal or Half or System.Numerics.Complex or Complex64 or DateTime64 or TimeDelta64;
+}
+
+/// <summary>Per-handle settings that are not stored in metadata.</summary>
+internal sealed record ArraySettings
+{
+    public ISynchronizer? Synchronizer { get; init; }
+
+    public bool WriteEmptyChunks { get; init; } = true;
+
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    public static ArraySettings From(ArrayOptions o) => new()
+    {
+        Synchronizer = o.Synchronizer,
+        WriteEmptyChunks = o.WriteEmptyChunks,
+        MaxDegreeOfParallelism = o.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+    };
+}

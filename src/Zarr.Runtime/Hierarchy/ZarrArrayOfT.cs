@@ -1,0 +1,271 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Zarr.Codecs;
+using Zarr.DataTypes;
+using Zarr.Indexing;
+using Zarr.Internal;
+using Zarr.Metadata;
+using Zarr.Stores;
+
+namespace Zarr;
+
+/// <summary>
+/// A Zarr array with element type <typeparamref name="T"/>: reads and writes selections. Each chunk a
+/// selection touches is fetched and decoded once, chunks are processed in parallel, partial writes
+/// read-modify-write only the chunks they touch, and every chunk is stored in one atomic put.
+/// </summary>
+/// <typeparam name="T">The .NET element type (see <see cref="ElementConverters.ExpectedTypeName"/>).</typeparam>
+public sealed partial class ZarrArray<T> : ZarrArray
+{
+    private readonly ChunkCodecPipeline<T> _pipeline;
+    private readonly T _fill;
+
+    internal ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
+        : base(store, path, readOnly, metadata, settings)
+    {
+        _pipeline = new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor);
+        _fill = ComputeFill(metadata);
+    }
+
+    private T ComputeFill(ArrayMetadata meta)
+    {
+        if (meta.DType.Kind == DTypeKind.Object)
+        {
+            var oc = (ObjectCodec)Filters[0];
+            if (typeof(T) == typeof(string) && meta.FillValue is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s)) return (T)(object)s;
+            return oc.EmptyValue<T>();
+        }
+        var converter = ElementConverters.Create<T>(meta.DType);
+        var bytes = FillValueCodec.ToBytes(meta.DType, meta.FillValue, MetadataKey) ?? new byte[meta.DType.ItemSize];
+        return converter.DecodeOne(bytes);
+    }
+
+    /// <summary>The fill value as <typeparamref name="T"/> (zeros when the array has none).</summary>
+    public T Fill => _fill;
+
+    // ---- basic selection ----------------------------------------------------------------------
+
+    /// <summary>Basic selection (integers, ranges, stepped slices, ellipsis): get or set.</summary>
+    public NDArray<T> this[params Selector[] selection]
+    {
+        get => Get(selection);
+        set => Set(selection, value);
+    }
+
+    /// <summary>Reads a basic selection.</summary>
+    public NDArray<T> Get(params Selector[] selection) => Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
+
+    /// <summary>Reads the whole array.</summary>
+    public NDArray<T> Read() => Get(Selector.Ellipsis);
+
+    /// <summary>Writes an array of the selection's shape (or a broadcastable one) into a basic selection.</summary>
+    public void Set(Selector[] selection, NDArray<T> value) =>
+        Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+
+    /// <summary>Writes one value into every element of a basic selection.</summary>
+    public void Set(Selector[] selection, T value) =>
+        WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+
+    /// <summary>Reads one element; negative indices count from the end.</summary>
+    public T GetValue(params long[] index)
+    {
+        if (index.Length != NDim) throw new ArgumentException($"Expected {NDim} indices, got {index.Length}.", nameof(index));
+        return Get(index.Select(i => (Selector)i).ToArray()).Data[0];
+    }
+
+    /// <summary>Writes one element; negative indices count from the end.</summary>
+    public void SetValue(long[] index, T value)
+    {
+        if (index.Length != NDim) throw new ArgumentException($"Expected {NDim} indices, got {index.Length}.", nameof(index));
+        Set(index.Select(i => (Selector)i).ToArray(), value);
+    }
+
+    // ---- orthogonal selection -------------------------------------------------------------------
+
+    /// <summary>Orthogonal selection: per dimension an integer, a slice, an integer array or a boolean mask.</summary>
+    public NDArray<T> GetOrthogonalSelection(params Selector[] selection) =>
+        Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks));
+
+    /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
+    public void SetOrthogonalSelection(Selector[] selection, NDArray<T> value) =>
+        Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks), value);
+
+    /// <summary>Writes one value into every element of an orthogonal selection.</summary>
+    public void SetOrthogonalSelection(Selector[] selection, T value) =>
+        WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks), value);
+
+    /// <summary>Orthogonal indexing with brackets (zarr-python's <c>oindex</c>).</summary>
+    public OrthogonalIndexerView<T> OIndex => new(this);
+
+    // ---- append -------------------------------------------------------------------------------
+
+    /// <summary>Grows the array along <paramref name="axis"/> and writes <paramref name="data"/> into the new part; returns the new shape.</summary>
+    public long[] Append(NDArray<T> data, int axis = 0)
+    {
+        EnsureWritable();
+        var shape = Shape;
+        if (axis < 0) axis += NDim;
+        if (axis < 0 || axis >= NDim) throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for an array of {NDim} dimensions.");
+        if (data.Rank != NDim) throw new ArgumentException($"The appended data has {data.Rank} dimensions; the array has {NDim}.", nameof(data));
+        for (var d = 0; d < NDim; d++)
+        {
+            if (d != axis && data.Shape[d] != shape[d])
+                throw new ArgumentException($"The appended data has length {data.Shape[d]} in dimension {d}, but the array has {shape[d]}.", nameof(data));
+        }
+        var newShape = (long[])shape.Clone();
+        newShape[axis] += data.Shape[axis];
+        Resize(newShape);
+        var sel = new Selector[NDim];
+        for (var d = 0; d < NDim; d++) sel[d] = d == axis ? Selector.Slice(shape[axis], newShape[axis]) : Selector.All;
+        Set(sel, data);
+        return newShape;
+    }
+
+    // ---- the engine ---------------------------------------------------------------------------
+
+    internal NDArray<T> Read(SelectionPlan plan)
+    {
+        var output = new T[plan.OutLength];
+        ReadInto(plan, output);
+        return new NDArray<T>(output, plan.OutShape);
+    }
+
+    internal void ReadInto(SelectionPlan plan, T[] output)
+    {
+        var chunkShape = Metadata.Chunks;
+        var chunkLength = _pipeline.ChunkLength;
+        ForEachRegion(plan.Regions, region =>
+        {
+            var key = ChunkKey(region.ChunkCoords);
+            var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
+            try
+            {
+                var chunk = buffer.AsSpan(0, chunkLength);
+                var bytes = Store.Get(key);
+                if (bytes is null) chunk.Fill(_fill);
+                else _pipeline.Decode(bytes, chunk, key);
+                region.Gather<T>(chunk, chunkShape, output);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            }
+        });
+    }
+
+    internal void Write(SelectionPlan plan, NDArray<T> value)
+    {
+        EnsureWritable();
+        if (value.Length == 1 && plan.OutLength != 1)
+        {
+            WriteScalar(plan, value.Data[0]);
+            return;
+        }
+        if (!ShapesMatch(value.Shape, plan.OutShape))
+            throw new ArgumentException($"The value has shape {InfoReport.Tuple(value.Shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", nameof(value));
+        var source = value.Data;
+        WriteCore(plan, (region, chunk, shape) => region.Scatter<T>(source, chunk, shape), isScalar: false, default!);
+    }
+
+    internal void WriteScalar(SelectionPlan plan, T value)
+    {
+        EnsureWritable();
+        WriteCore(plan, (region, chunk, shape) => region.Fill(value, chunk, shape), isScalar: true, value);
+    }
+
+    private delegate void ChunkUpdate(ChunkRegion region, Span<T> chunk, int[] chunkShape);
+
+    private void WriteCore(SelectionPlan plan, ChunkUpdate update, bool isScalar, T scalar)
+    {
+        var chunkShape = Metadata.Chunks;
+        var chunkLength = _pipeline.ChunkLength;
+        var writeEmpty = Settings.WriteEmptyChunks || Metadata.FillValue is null;
+        var comparer = EqualityComparer<T>.Default;
+        ForEachRegion(plan.Regions, region =>
+        {
+            var key = ChunkKey(region.ChunkCoords);
+            using var chunkLock = Settings.Synchronizer?.Acquire(key);
+            var whole = region.CoversWholeChunk(chunkShape);
+            if (whole && isScalar && !writeEmpty && comparer.Equals(scalar, _fill))
+            {
+                Store.Delete(key);
+                return;
+            }
+            var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
+            try
+            {
+                var chunk = buffer.AsSpan(0, chunkLength);
+                if (!whole)
+                {
+                    var bytes = Store.Get(key);
+                    if (bytes is null) chunk.Fill(_fill);
+                    else _pipeline.Decode(bytes, chunk, key);
+                }
+                update(region, chunk, chunkShape);
+                if (!writeEmpty && IsAll(chunk, _fill, comparer))
+                {
+                    Store.Delete(key);
+                    return;
+                }
+                using var encoded = new PooledBufferWriter(_pipeline.ChunkByteLength > 0 ? (int)Math.Min(_pipeline.ChunkByteLength / 2 + 1024, int.MaxValue) : 4096);
+                _pipeline.Encode(chunk, encoded, key);
+                Store.Set(key, encoded.WrittenSpan);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            }
+        });
+    }
+
+    private static bool IsAll(ReadOnlySpan<T> chunk, T value, EqualityComparer<T> comparer)
+    {
+        foreach (var x in chunk) if (!comparer.Equals(x, value)) return false;
+        return true;
+    }
+
+    private static bool ShapesMatch(int[] value, int[] selection)
+    {
+        if (value.AsSpan().SequenceEqual(selection)) return true;
+        // Allow shapes that differ only by dimensions of length 1 (NumPy broadcasting's common case).
+        var a = value.Where(s => s != 1).ToArray();
+        var b = selection.Where(s => s != 1).ToArray();
+        return a.AsSpan().SequenceEqual(b);
+    }
+
+    private void ForEachRegion(IReadOnlyList<ChunkRegion> regions, Action<ChunkRegion> body)
+    {
+        var dop = Math.Max(1, Settings.MaxDegreeOfParallelism);
+        if (regions.Count <= 1 || dop == 1)
+        {
+            foreach (var r in regions) body(r);
+            return;
+        }
+        try
+        {
+            Parallel.ForEach(regions, new ParallelOptions { MaxDegreeOfParallelism = dop }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+}
+
+/// <summary>Bracket syntax for orthogonal selection: <c>z.OIndex[new[] {0, 2}, ..]</c>.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+public readonly struct OrthogonalIndexerView<T>
+{
+    private readonly ZarrArray<T> _array;
+
+    internal OrthogonalIndexerView(ZarrArray<T> array) => _array = array;
+
+    /// <summary>Gets or sets an orthogonal selection.</summary>
+    public NDArray<T> this[params Selector[] selection]
+    {
+        get => _array.GetOrthogonalSelection(selection);
+        set => _array.SetOrthogonalSelection(selection, value);
+    }
+}
