@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Zarr.Codecs;
 using Zarr.DataTypes;
 using Zarr.Metadata;
 using Zarr.Metadata.Json;
@@ -28,9 +29,9 @@ public static class ZarrSchema
         var dtype = ZarrDType.FromJson(ZarrJson.Parse(dtypeJson, metadataKey), metadataKey);
         var compressor = compressorJson is null
             ? (shape.Length == 0 ? null : ArrayOptions.DefaultCompressor().GetConfig())
-            : ZarrJson.Parse(compressorJson, metadataKey) as JsonObject;
+            : ZarrJson.Parse(compressorJson, metadataKey) is JsonObject c ? Complete(c, metadataKey) : null;
         var filters = filtersJson is null ? null
-            : (ZarrJson.Parse(filtersJson, metadataKey) as JsonArray)?.Select(f => (JsonObject)f!.DeepClone()).ToArray();
+            : (ZarrJson.Parse(filtersJson, metadataKey) as JsonArray)?.Select(f => Complete((JsonObject)f!, metadataKey)).ToArray();
         var fill = fillValueJson is null
             ? FillValueCodec.Normalize(dtype, 0)
             : ZarrJson.Parse(fillValueJson, metadataKey);
@@ -48,5 +49,14 @@ public static class ZarrSchema
         // Validate the document the way a reader will before anything is written.
         meta = ArrayMetadata.FromJson(meta.ToJson(), metadataKey);
         NodeInit.InitArray(group.Store, path, meta, overwrite);
+    }
+
+    // {"id": "zlib"} → {"id": "zlib", "level": 1}: the configuration zarr-python writes, every parameter spelled out.
+    private static JsonObject Complete(JsonObject config, string metadataKey)
+    {
+        var id = config["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        return id is not null && CodecRegistry.Default.IsRegistered(id)
+            ? CodecRegistry.Default.Create((JsonObject)config.DeepClone(), metadataKey).GetConfig()
+            : (JsonObject)config.DeepClone();
     }
 }
