@@ -84,8 +84,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedDType = Make(
         "ZARR201", "Unsupported dtype",
-        "Array '{0}' has the dtype {1}, which has no C# element type: {2}",
-        Types, DiagnosticSeverity.Error);
+        "Array '{0}' has the dtype {1}, which has no C# element type: {2}; its accessor is an untyped ZarrArray",
+        Types, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor RankNotTyped = Make(
         "ZARR202", "Rank without a rank-typed accessor",

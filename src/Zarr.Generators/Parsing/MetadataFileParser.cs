@@ -183,7 +183,7 @@ internal sealed class MetadataFileParser
         string? elementType = null;
         if (dtype is null)
         {
-            Report(DiagnosticDescriptors.UnsupportedDType, dtypeJson, arrayName, dtypeJson.ToJson(), dtypeError ?? "");
+            Report(DiagnosticDescriptors.UnsupportedDType, dtypeJson, arrayName, dtypeJson.Kind == JsonKind.String ? dtypeJson.Text! : dtypeJson.ToJson(), dtypeError ?? "");
             dtype = new DTypeModel('?', '|', 0, dtypeJson.ToJson(), null, dtypeJson.ToJson(), EquatableArray<FieldModel>.Empty);
         }
         else if (!dtype.IsStructured)

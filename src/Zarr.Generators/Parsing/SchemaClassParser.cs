@@ -160,7 +160,7 @@ internal static class SchemaClassParser
             dtype = DTypeParser.ParseText(dtypeText, out var error);
             if (dtype is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDType, attributeLocation, name, dtypeText, error ?? ""));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArrayAttribute, attributeLocation, name, "DType '" + dtypeText + "' is not supported: " + error));
                 return null;
             }
             if (dtype.Kind == 'O')
