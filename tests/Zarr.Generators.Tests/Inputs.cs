@@ -54,8 +54,7 @@ public static class Inputs
         }
         """;
 
-    /// <param name="objectArrays">False leaves out the vlen-utf8 array, for runs against a runtime without that codec.</param>
-    public static StoreFixture MetadataFirst(bool objectArrays = true) => new StoreFixture("/repo/data/ocean.zarr", "Demo.Data.Ocean")
+    public static StoreFixture MetadataFirst() => new StoreFixture("/repo/data/ocean.zarr", "Demo.Data.Ocean")
         .Group("", attrs: """
             {
                 "title": "Ocean sample",
@@ -77,7 +76,7 @@ public static class Inputs
         .Array("mask", "[90, 180]", "[90, 180]", "\"|b1\"", fill: "false")
         .Group("stations")
         .Array("stations/position", "[40, 3]", "[40, 3]", "\"<f8\"")
-        .Add(objectArrays ? "stations/name/.zarray" : "stations/.zattrs", objectArrays ? NameArray : "{}")
+        .Add("stations/name/.zarray", NameArray)
         .Array("stations/reading", "[40]", "[20]",
             """[["id", "<i4"], ["depth", "<f8", [3]], ["code", "|S4"], ["flags", [["ok", "|b1"], ["level", "<i2"]]]]""", fill: "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"")
         .Array("stations/time", "[40]", "[40]", "\"<M8[ns]\"")
