@@ -133,10 +133,12 @@ internal static class HierarchyBuilder
     private static string Claim(MemberNameScope scope, string name, string key, string groupPath, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
         var claimed = scope.Claim(name, key, out var other);
-        if (!string.IsNullOrEmpty(other))
+        if (other is not null)
         {
+            // An empty owner is a reserved name: the class's own name or a member every group class has.
+            if (other.Length == 0) other = "(the class name or a generated member)";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierCollision, location,
-                other!, key, groupPath.Length == 0 ? "/" : "/" + groupPath, name, claimed));
+                other, key, groupPath.Length == 0 ? "/" : "/" + groupPath, name, claimed));
         }
         return claimed;
     }

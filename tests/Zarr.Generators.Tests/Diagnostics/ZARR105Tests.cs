@@ -26,4 +26,13 @@ public class ZARR105Tests
             .Expect("ZARR105", store.PathOf("data/.zarray"), 1, 1, "Data", "data", "/", "Data", "Data_2")
             .RunAsync();
     }
+
+    [Fact]
+    public Task KeyNamedLikeTheClassIsReported()
+    {
+        var store = new StoreFixture("/repo/x.zarr", "Demo.Wind").Group("").Array("wind", "[4]", "[4]", "\"<i4\"");
+        return new ZarrGeneratorTest().WithStore(store)
+            .Expect("ZARR105", store.PathOf("wind/.zarray"), 1, 1, "(the class name or a generated member)", "wind", "/", "Wind", "Wind_2")
+            .RunAsync();
+    }
 }
