@@ -20,8 +20,17 @@ public sealed class BloscCodec : BytesCodec
     /// <summary>The codec id.</summary>
     public const string CodecId = "blosc";
 
-    /// <summary>The default <see cref="ParallelThreshold"/>: 1 MiB.</summary>
-    public const int DefaultParallelThreshold = 1 << 20;
+    /// <summary>
+    /// The automatic parallel threshold for encoding, and for decoding zstd and zlib frames: 1 MiB.
+    /// </summary>
+    public const int SlowCodecParallelThreshold = 1 << 20;
+
+    /// <summary>
+    /// The automatic parallel threshold for decoding blosclz, lz4, lz4hc and snappy frames: 16 MiB.
+    /// These decode at several GB/s on one thread, so smaller frames lose more to scheduling than
+    /// they gain (measured with benchmarks/blosc_compare.sh).
+    /// </summary>
+    public const int FastCodecParallelThreshold = 16 << 20;
 
     private readonly BloscCompressorKind _kind;
 
@@ -69,8 +78,12 @@ public sealed class BloscCodec : BytesCodec
     /// </summary>
     public int Threads { get; init; }
 
-    /// <summary>Buffers of at least this many bytes (and more than one block) are processed in parallel.</summary>
-    public int ParallelThreshold { get; init; } = DefaultParallelThreshold;
+    /// <summary>
+    /// Buffers of at least this many bytes (and more than one block) are processed in parallel.
+    /// 0 (the default) is automatic: <see cref="SlowCodecParallelThreshold"/> to encode and to decode
+    /// zstd or zlib, <see cref="FastCodecParallelThreshold"/> to decode the faster inner codecs.
+    /// </summary>
+    public int ParallelThreshold { get; init; }
 
     /// <inheritdoc />
     public override string Id => CodecId;
@@ -108,7 +121,8 @@ public sealed class BloscCodec : BytesCodec
             ? itemSize == 1 ? BloscShuffle.BitShuffle : BloscShuffle.Shuffle
             : Shuffle;
         var typeSize = itemSize is < 1 or > 255 ? 1 : itemSize;
-        BloscEncoder.Encode(input, typeSize, new BloscEncoder.Settings(_kind, Clevel, shuffle, Blocksize, Threads, ParallelThreshold), output);
+        var threshold = ParallelThreshold > 0 ? ParallelThreshold : SlowCodecParallelThreshold;
+        BloscEncoder.Encode(input, typeSize, new BloscEncoder.Settings(_kind, Clevel, shuffle, Blocksize, Threads, threshold), output);
     }
 
     /// <summary>Reads the decoded size from a frame's header (checking the header against the frame).</summary>
@@ -121,7 +135,7 @@ public sealed class BloscCodec : BytesCodec
         var header = BloscHeader.Read(input);
         if (header.NBytes == 0) return;
         var destination = output.GetSpan(header.NBytes)[..header.NBytes];
-        BloscDecoder.Decode(input, header, destination, EffectiveThreads(header.NBytes));
+        BloscDecoder.Decode(input, header, destination, DecodeThreads(header));
         output.Advance(header.NBytes);
     }
 
@@ -132,12 +146,20 @@ public sealed class BloscCodec : BytesCodec
         var header = BloscHeader.Read(input);
         if (header.NBytes != destination.Length)
             throw Error($"the frame holds {header.NBytes} bytes but {destination.Length} were expected");
-        BloscDecoder.Decode(input, header, destination, EffectiveThreads(header.NBytes));
+        BloscDecoder.Decode(input, header, destination, DecodeThreads(header));
         return header.NBytes;
     }
 
-    private int EffectiveThreads(int nbytes) =>
-        nbytes < ParallelThreshold ? 1 : Threads <= 0 ? Environment.ProcessorCount : Threads;
+    private int DecodeThreads(BloscHeader header)
+    {
+        var threshold = ParallelThreshold;
+        if (threshold <= 0)
+        {
+            BloscCompressorKinds.TryFromFormatCode(header.FormatCode, out var kind);
+            threshold = kind is BloscCompressorKind.Zstd or BloscCompressorKind.Zlib ? SlowCodecParallelThreshold : FastCodecParallelThreshold;
+        }
+        return header.IsMemcpyed || header.NBytes < threshold ? 1 : Threads <= 0 ? Environment.ProcessorCount : Threads;
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Zarr.Codecs;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 public class BloscConfigTests
 {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Zarr.Codecs;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 /// <summary>
 /// Untrusted frames: every outcome of decoding a damaged frame is either data of the length its

@@ -3,7 +3,7 @@ using Zarr.Codecs;
 using Xunit.Abstractions;
 using Zarr.Runtime.Tests.Interop;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 /// <summary>
 /// Debian's numcodecs 0.11 (c-blosc 1.21.3, with all six inner codecs) is the judge: frames it writes

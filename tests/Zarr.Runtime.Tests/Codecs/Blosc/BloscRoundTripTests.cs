@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Zarr.Codecs;
 using Zarr.Codecs.Blosc;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 public class BloscRoundTripTests
 {

@@ -3,7 +3,7 @@ using Zarr.Codecs;
 using Zarr.Runtime.Tests.Interop;
 using ZstdSharp;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 /// <summary>
 /// Frames numcodecs 0.11 never writes but c-blosc 1.x must read, built here from the format

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Zarr.Codecs;
 using Zarr.Internal;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 /// <summary>Inputs, reference implementations written straight from the format description, and helpers.</summary>
 internal static class BloscTestData

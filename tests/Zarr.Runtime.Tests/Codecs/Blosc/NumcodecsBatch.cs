@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Zarr.Runtime.Tests.Interop;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 /// <summary>
 /// One python invocation for many Blosc cases: numcodecs (c-blosc 1.21.3, one thread) encodes every

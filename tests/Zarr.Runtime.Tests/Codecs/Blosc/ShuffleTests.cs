@@ -1,6 +1,6 @@
 using Zarr.Codecs.Blosc;
 
-namespace Zarr.Runtime.Tests.Codecs.Blosc;
+namespace Zarr.Runtime.Tests.Blosc;
 
 public class ShuffleTests
 {
