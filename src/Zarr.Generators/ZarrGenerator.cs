@@ -92,9 +92,17 @@ public sealed class ZarrGenerator : IIncrementalGenerator
     {
         var groups = ImmutableArray.CreateBuilder<GroupClassModel>();
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
-        foreach (var root in files.GroupBy(f => (f.Root, f.ClassName)).OrderBy(g => g.Key.ClassName, StringComparer.Ordinal))
+        foreach (var byClass in files.GroupBy(f => f.ClassName).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var (models, problems) = HierarchyBuilder.Build(root.Key.ClassName, root);
+            // One class, one hierarchy: a second root claiming the class is an error, not a merge.
+            var roots = byClass.GroupBy(f => f.Root).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+            foreach (var extra in roots.Skip(1))
+            {
+                var first = extra.OrderBy(f => f.FilePath, StringComparer.Ordinal).First();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRootClass, new LocationInfo(first.FilePath, 0, 0, 0, 0, 0, 0),
+                    byClass.Key, roots[0].Key, extra.Key));
+            }
+            var (models, problems) = HierarchyBuilder.Build(byClass.Key, roots[0]);
             groups.AddRange(models);
             diagnostics.AddRange(problems);
         }

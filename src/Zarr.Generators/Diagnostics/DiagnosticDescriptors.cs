@@ -82,6 +82,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is not inside its ZarrRoot '{1}'; the file is ignored",
         Metadata, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor DuplicateRootClass = Make(
+        "ZARR108", "Two hierarchies generate the same class",
+        "The ZarrClass '{0}' is given to two roots, '{1}' and '{2}'; only the first is generated",
+        Metadata, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor UnsupportedDType = Make(
         "ZARR201", "Unsupported dtype",
         "Array '{0}' has the dtype {1}, which has no C# element type: {2}; its accessor is an untyped ZarrArray",
@@ -100,7 +105,7 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         GroupClassNotPartial, ArrayPropertyNotPartial, ArrayPropertyTypeMismatch, ShapeChunksRankMismatch,
         NestedGroupNotAnnotated, InvalidArrayAttribute, MalformedJson, InvalidMetadata, MetadataShapeChunksMismatch,
-        UnsupportedCodec, IdentifierCollision, MissingClassName, FileOutsideRoot, UnsupportedDType, RankNotTyped,
+        UnsupportedCodec, IdentifierCollision, MissingClassName, FileOutsideRoot, DuplicateRootClass, UnsupportedDType, RankNotTyped,
         StructuredAsBytes);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

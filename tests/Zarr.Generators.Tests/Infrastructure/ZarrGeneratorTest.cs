@@ -13,6 +13,8 @@ namespace Zarr.Generators.Tests.Infrastructure;
 /// </summary>
 public sealed class ZarrGeneratorTest : CSharpSourceGeneratorTest<ZarrGenerator, DefaultVerifier>
 {
+    private readonly StringBuilder _config = new("is_global = true\n");
+
     public ZarrGeneratorTest()
     {
         ReferenceAssemblies = new ReferenceAssemblies("net10.0");
@@ -27,14 +29,15 @@ public sealed class ZarrGeneratorTest : CSharpSourceGeneratorTest<ZarrGenerator,
     public ZarrGeneratorTest WithStore(StoreFixture store)
     {
         if (TestState.Sources.Count == 0) TestState.Sources.Add("// user code\n");
-        var config = new StringBuilder("is_global = true\n");
         foreach (var (path, text) in store.Files)
         {
             TestState.AdditionalFiles.Add((path, text));
-            config.Append('[').Append(path).Append("]\n");
-            foreach (var (k, v) in store.Options) config.Append(k).Append(" = ").Append(v).Append('\n');
+            _config.Append('[').Append(path).Append("]\n");
+            foreach (var (k, v) in store.Options) _config.Append(k).Append(" = ").Append(v).Append('\n');
         }
-        TestState.AnalyzerConfigFiles.Add(("/.globalconfig", config.ToString()));
+        // One global config for every store added.
+        TestState.AnalyzerConfigFiles.RemoveAll(f => f.filename == "/.globalconfig");
+        TestState.AnalyzerConfigFiles.Add(("/.globalconfig", _config.ToString()));
         return this;
     }
 
