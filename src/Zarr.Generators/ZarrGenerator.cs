@@ -49,7 +49,8 @@ public sealed class ZarrGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(schema, static (spc, result) =>
         {
             foreach (var d in result.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
-            if (result.Group is { } group && !result.Diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
+            // A member with an error is left out; the rest of the class is still generated.
+            if (result.Group is { } group)
                 spc.AddSource(group.HintName, SourceText.From(GroupEmitter.Emit(group), System.Text.Encoding.UTF8));
         });
 
@@ -126,7 +127,8 @@ public sealed class ZarrGenerator : IIncrementalGenerator
             if (!o.TryGetValue("build_metadata.AdditionalFiles.ZarrRoot", out var root) || string.IsNullOrWhiteSpace(root)) return null;
             o.TryGetValue("build_metadata.AdditionalFiles.ZarrClass", out var className);
             className = (className ?? "").Trim();
-            root = root.Replace('\\', '/').TrimEnd('/');
+            root = root.Trim().Replace('\\', '/').TrimEnd('/');
+            if (root.StartsWith("./", StringComparison.Ordinal)) root = root.Substring(2);
             var dir = path.Substring(0, path.LastIndexOf('/') + 1);
             string? nodePath = null;
             if (root.Length == 0 || (dir + "/").StartsWith(root + "/", StringComparison.Ordinal) && dir.Length >= root.Length)

@@ -108,4 +108,27 @@ public class CompileTests
         var text = (string)run.Invoke(null, [new Zarr.Stores.MemoryStore()])!;
         Assert.Equal("Ocean sample 3 python degC 40.5 1.5 16200 buoy 42 2.5 3 0 0 0", text);
     }
+
+    [Fact]
+    public void AnInvalidMemberDoesNotHideTheValidOnes()
+    {
+        var result = GeneratorHarness.Run("""
+            using Zarr;
+            namespace Demo;
+            [ZarrGroup]
+            public partial class Mixed
+            {
+                [ZarrArray(Shape = [3, 3])]
+                public partial ZarrArray1D<int> Wrong { get; }
+
+                [ZarrArray(Shape = [3])]
+                public partial ZarrArray1D<int> Right { get; }
+            }
+            """);
+        Assert.Equal(["ZARR003"], result.GeneratorDiagnostics.Select(d => d.Id));
+        // Only the property the generator could not implement is left without a body.
+        var errors = result.CompileDiagnostics.ToList();
+        Assert.Single(errors);
+        Assert.Contains("Wrong", errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
