@@ -13,7 +13,7 @@ public class ConsistencyTests
     [Fact]
     public void EveryDiagnosticHasATestClassADocAndAReleaseEntry()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var releases = File.ReadAllText(Path.Combine(root, "src", "Zarr.Generators", "AnalyzerReleases.Unshipped.md"));
         var testClasses = typeof(ConsistencyTests).Assembly.GetTypes().Select(t => t.Name).ToHashSet();
         foreach (var id in Descriptors.Ids)
@@ -31,12 +31,5 @@ public class ConsistencyTests
         for (var rank = 0; rank <= TypeMapper.MaxTypedRank; rank++)
             Assert.NotNull(typeof(ZarrGroup).Assembly.GetType($"Zarr.ZarrArray{rank}D`1"));
         Assert.Null(typeof(ZarrGroup).Assembly.GetType($"Zarr.ZarrArray{TypeMapper.MaxTypedRank + 1}D`1"));
-    }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "")
-    {
-        var dir = Path.GetDirectoryName(file)!;
-        while (!File.Exists(Path.Combine(dir, "Zarr.Typed.sln"))) dir = Path.GetDirectoryName(dir)!;
-        return dir;
     }
 }

@@ -1,3 +1,4 @@
+using Zarr.Generators.Tests.Infrastructure;
 using System.Diagnostics;
 using Xunit.Abstractions;
 
@@ -10,16 +11,10 @@ namespace Zarr.Generators.Tests;
 /// </summary>
 public class PackageConsumptionTests(ITestOutputHelper output)
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [Fact]
     public void ConsumerBuildsAndRunsFromLocalFeed()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var work = Directory.CreateTempSubdirectory("zarr-typed-pack-").FullName;
         try
         {
@@ -27,7 +22,7 @@ public class PackageConsumptionTests(ITestOutputHelper output)
             var feed = Path.Combine(work, "feed");
             // The test project builds both projects, so they are packed without building again.
             foreach (var project in new[] { "src/Zarr.Runtime/Zarr.Runtime.csproj", "src/Zarr.Generators/Zarr.Generators.csproj" })
-                Run(root, "dotnet", "pack", Path.Combine(root, project), "--no-build", "-c", Configuration, "-o", feed, "-p:PackageVersion=" + version, "-nologo");
+                Run(root, "dotnet", "pack", Path.Combine(root, project), "--no-build", "-c", Repository.Configuration, "-o", feed, "-p:PackageVersion=" + version, "-nologo");
             Assert.True(File.Exists(Path.Combine(feed, $"Zarr.Typed.Runtime.{version}.nupkg")));
             Assert.True(File.Exists(Path.Combine(feed, $"Zarr.Typed.Generators.{version}.nupkg")));
 
@@ -132,12 +127,5 @@ public class PackageConsumptionTests(ITestOutputHelper output)
         output.WriteLine($"{fileName} {string.Join(' ', args)}: {watch.Elapsed.TotalSeconds:F1} s");
         Assert.True(process.ExitCode == 0, $"{fileName} {string.Join(' ', args)} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
         return stdout.Result;
-    }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "")
-    {
-        var dir = Path.GetDirectoryName(file)!;
-        while (!File.Exists(Path.Combine(dir, "Zarr.Typed.sln"))) dir = Path.GetDirectoryName(dir)!;
-        return dir;
     }
 }
