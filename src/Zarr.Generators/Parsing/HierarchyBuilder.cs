@@ -51,7 +51,7 @@ internal static class HierarchyBuilder
                 var node = Get(m.Path);
                 switch (m.Kind)
                 {
-                    case 'g': node.IsGroup = true; node.Location ??= m.Location; break;
+                    case 'g': node.IsGroup = true; node.Location = m.Location; break;
                     case 'a': node.Array = m.Array; node.Location = m.Location; break;
                     case 't': node.Attributes = m.Attributes; node.Location ??= m.Location; break;
                 }
