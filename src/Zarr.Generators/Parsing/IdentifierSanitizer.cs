@@ -31,10 +31,8 @@ internal static class IdentifierSanitizer
         if (sb.Length == 0) sb.Append('_');
         if (!SyntaxFacts.IsIdentifierStartCharacter(sb[0])) sb.Insert(0, '_');
         var text = sb.ToString();
-        return SyntaxFacts.GetKeywordKind(text) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
-            || SyntaxFacts.GetContextualKeywordKind(text) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
-            ? "@" + text
-            : text;
+        // Contextual keywords are valid member names; only reserved keywords need the @.
+        return SyntaxFacts.GetKeywordKind(text) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + text : text;
     }
 
     private static bool IsIdentifierPart(char c) =>
