@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Zarr.Generators.Model;
+using Zarr.Generators.Parsing;
 
 namespace Zarr.Generators.Emit;
 
@@ -139,7 +140,7 @@ internal static class GroupEmitter
         }
         if (!a.Attributes.IsEmpty)
         {
-            var baseType = TypeMapperAccessor(a.Rank, element!);
+            var baseType = TypeMapper.AccessorType(a.Rank, element);
             w.Line();
             w.Line("/// <summary>The accessor of array <c>" + Xml(a.Key) + "</c>, with its attributes as properties.</summary>");
             w.Line(GeneratedCode);
@@ -150,9 +151,6 @@ internal static class GroupEmitter
             w.Close();
         }
     }
-
-    private static string TypeMapperAccessor(int rank, string element) =>
-        "global::Zarr.ZarrArray" + rank.ToString(CultureInfo.InvariantCulture) + "D<" + element + ">";
 
     private static void EmitArrayDoc(SourceWriter w, ArrayMemberModel a, string? element)
     {

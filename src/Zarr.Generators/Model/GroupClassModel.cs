@@ -8,7 +8,6 @@ namespace Zarr.Generators.Model;
 /// <param name="Namespace">The namespace, or null for the global namespace.</param>
 /// <param name="Containers">The types that contain the class, outermost first.</param>
 /// <param name="ClassName">The class's simple name.</param>
-/// <param name="FullTypeName">The class's <c>global::</c>-qualified name.</param>
 /// <param name="Accessibility">The accessibility of a generated (metadata-first) class.</param>
 /// <param name="SchemaFirst">True when the class was written by the user and only completed here.</param>
 /// <param name="StorePath">The group's path below the root of its hierarchy ("" for the root).</param>
@@ -18,7 +17,6 @@ internal sealed record GroupClassModel(
     string? Namespace,
     EquatableArray<ContainerModel> Containers,
     string ClassName,
-    string FullTypeName,
     string Accessibility,
     bool SchemaFirst,
     string StorePath,
@@ -28,7 +26,7 @@ internal sealed record GroupClassModel(
     EquatableArray<AttributeMemberModel> Attributes);
 
 /// <summary>A type that contains a generated class (<c>partial class Outer</c>).</summary>
-internal sealed record ContainerModel(string Keyword, string Name, string Accessibility);
+internal sealed record ContainerModel(string Keyword, string Name);
 
 /// <summary>A child group: a property whose type is another group class.</summary>
 internal sealed record GroupMemberModel(string PropertyName, string Key, string TypeName, string Accessibility, bool ImplementsPartial);

@@ -16,7 +16,7 @@ internal static class HierarchyBuilder
     /// <summary>Member names every generated group class already uses.</summary>
     internal static readonly string[] ReservedMembers =
     {
-        "Group", "Open", "Create", "CreateIn", "Bind", "CheckSchema", "StorePath", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+        "Group", "Open", "Create", "CreateIn", "Bind", "CheckSchema", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
     private sealed class Node
@@ -110,7 +110,6 @@ internal static class HierarchyBuilder
             ns,
             containers.ToEquatableArray(),
             name,
-            fullName,
             accessibility,
             SchemaFirst: false,
             group.Path,
@@ -119,7 +118,7 @@ internal static class HierarchyBuilder
             groups.Select(g => g.Member).ToEquatableArray(),
             groupAttrs));
 
-        var inner = containers.Add(new ContainerModel("class", name, accessibility));
+        var inner = containers.Add(new ContainerModel("class", name));
         foreach (var (member, node, cls) in groups)
             EmitGroup(node, ns, inner, cls, member.TypeName, "public", hintBase, output, diagnostics);
     }

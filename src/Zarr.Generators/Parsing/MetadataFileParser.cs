@@ -61,7 +61,7 @@ internal sealed class MetadataFileParser
             return;
         }
         if (fileName == ".zmetadata") ParseConsolidated(json);
-        else ParseNode(nodePath, fileName, json, new LocationInfoFactory(this, json));
+        else ParseNode(nodePath, fileName, json, DocumentLocation(json));
     }
 
     private void ParseConsolidated(JsonElement json)
@@ -79,11 +79,11 @@ internal sealed class MetadataFileParser
             var name = slash < 0 ? key : key.Substring(slash + 1);
             var path = slash < 0 ? "" : key.Substring(0, slash);
             if (IsMetadataFile(name) && name != ".zmetadata")
-                ParseNode(path, name, member.Value, new LocationInfoFactory(this, member.Value));
+                ParseNode(path, name, member.Value, DocumentLocation(member.Value));
         }
     }
 
-    private void ParseNode(string path, string fileName, JsonElement json, LocationInfoFactory where)
+    private void ParseNode(string path, string fileName, JsonElement json, LocationInfo where)
     {
         var display = path.Length == 0 ? fileName : path + "/" + fileName;
         if (json.Kind != JsonKind.Object)
@@ -94,14 +94,14 @@ internal sealed class MetadataFileParser
         switch (fileName)
         {
             case ".zgroup":
-                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, 'g', null, EquatableArray<AttributeMemberModel>.Empty, where.Location));
+                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, 'g', null, EquatableArray<AttributeMemberModel>.Empty, where));
                 break;
             case ".zattrs":
-                _nodes.Add(new NodeMetadataModel(path, 't', null, ParseAttributes(json), where.Location));
+                _nodes.Add(new NodeMetadataModel(path, 't', null, ParseAttributes(json), where));
                 break;
             case ".zarray":
                 var array = ParseArray(path, display, json);
-                if (array is not null) _nodes.Add(new NodeMetadataModel(path, 'a', array, EquatableArray<AttributeMemberModel>.Empty, where.Location));
+                if (array is not null) _nodes.Add(new NodeMetadataModel(path, 'a', array, EquatableArray<AttributeMemberModel>.Empty, where));
                 break;
         }
     }
@@ -301,10 +301,5 @@ internal sealed class MetadataFileParser
     }
 
     /// <summary>The location of a whole document (its first token), for diagnostics about the node it describes.</summary>
-    private readonly struct LocationInfoFactory
-    {
-        public LocationInfoFactory(MetadataFileParser parser, JsonElement json) => Location = parser.LocationAt(json.Start, 1);
-
-        public LocationInfo Location { get; }
-    }
+    private LocationInfo DocumentLocation(JsonElement json) => LocationAt(json.Start, 1);
 }

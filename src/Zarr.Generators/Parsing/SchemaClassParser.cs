@@ -37,7 +37,7 @@ internal static class SchemaClassParser
 
         var containers = new List<ContainerModel>();
         for (var t = type.ContainingType; t is not null; t = t.ContainingType)
-            containers.Insert(0, new ContainerModel(Keyword(t), t.Name, Accessibility(t.DeclaredAccessibility)));
+            containers.Insert(0, new ContainerModel(Keyword(t), t.Name));
 
         var arrays = new List<ArrayMemberModel>();
         var groups = new List<GroupMemberModel>();
@@ -77,7 +77,7 @@ internal static class SchemaClassParser
         var ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
         var full = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var hint = full.Replace("global::", "").Replace('<', '{').Replace('>', '}') + ".g.cs";
-        var model = new GroupClassModel(hint, ns, containers.ToEquatableArray(), type.Name, full,
+        var model = new GroupClassModel(hint, ns, containers.ToEquatableArray(), type.Name,
             Accessibility(type.DeclaredAccessibility), SchemaFirst: true, "", type.Name,
             arrays.ToEquatableArray(), groups.ToEquatableArray(), EquatableArray<AttributeMemberModel>.Empty);
         return new SchemaGroupResult(model, diagnostics.ToEquatableArray());
