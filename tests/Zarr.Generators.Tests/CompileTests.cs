@@ -31,12 +31,13 @@ public class CompileTests
                 DateTime64[] times = w.Time.Read();
                 w.Labels.Write(new[] { "a", "b", "c", "d" });
                 string label = w.Labels[^1];
+                w.Stations.Coordinates.Fill(1.5);
                 w.Stations.Coordinates[.., 0] = new double[50];
                 double[,] coords = w.Stations.Coordinates.Read();
                 w.Stations.Count.Value = 7;
                 int count = w.Stations.Count.Value;
                 var reopened = Weather.Open(store);
-                return FormattableString.Invariant($"{one} {float.IsNaN(last)} {plane.GetLength(1)} {column.Length} {cube.GetLength(1)} {picked.Length} {block.Length} {times[2].Value} {label} {coords.Length} {count} {reopened.Temperature[1, 1, 2]} {w.Describe().Length > 0}");
+                return FormattableString.Invariant($"{one} {float.IsNaN(last)} {plane.GetLength(1)} {column.Length} {cube.GetLength(1)} {picked.Length} {block.Length} {times[2].Value} {label} {coords.Length} {coords[49, 1]} {count} {reopened.Temperature[1, 1, 2]} {w.Describe().Length > 0}");
             }
         }
         """;
@@ -96,7 +97,7 @@ public class CompileTests
         result.AssertCompiles();
         var run = result.Load().GetType("Demo.SchemaUsage")!.GetMethod("Run")!;
         var text = (string)run.Invoke(null, [new Zarr.Stores.MemoryStore()])!;
-        Assert.Equal("21.5 False 36 36 6 36 4860 3 d 100 7 21.5 True", text);
+        Assert.Equal("21.5 False 36 36 6 36 4860 3 d 100 1.5 7 21.5 True", text);
     }
 
     [Fact]

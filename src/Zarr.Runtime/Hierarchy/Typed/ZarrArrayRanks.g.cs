@@ -61,6 +61,9 @@ public class ZarrArray1D<T> : ZarrTypedArray<T>
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[] value) => Array.Set([Selector.Ellipsis], value);
 
+    /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
+    public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
+
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[] GetOrthogonalSelection(AxisSelection s0) => Array.GetOrthogonalSelection(s0.Selector).To1D();
 
@@ -123,6 +126,9 @@ public class ZarrArray2D<T> : ZarrTypedArray<T>
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,] value) => Array.Set([Selector.Ellipsis], value);
+
+    /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
+    public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1) => Array.GetOrthogonalSelection(s0.Selector, s1.Selector).To2D();
@@ -214,6 +220,9 @@ public class ZarrArray3D<T> : ZarrTypedArray<T>
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,] value) => Array.Set([Selector.Ellipsis], value);
+
+    /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
+    public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2) => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector).To3D();
@@ -361,6 +370,9 @@ public class ZarrArray4D<T> : ZarrTypedArray<T>
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional(value));
+
+    /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
+    public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3) => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector).ToMultidimensional();
@@ -620,6 +632,9 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional(value));
+
+    /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
+    public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4) => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
@@ -1103,6 +1118,9 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional(value));
+
+    /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
+    public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5) => (T[,,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
