@@ -51,6 +51,9 @@ public static class Inputs
 
             [ZarrArray(Shape = new long[0])]
             public partial ZarrArray0D<int> Count { get; }
+
+            [ZarrArray(Shape = [2])]
+            public partial ZarrArray1D<string> Notes { get; }
         }
         """;
 

@@ -105,8 +105,9 @@ internal static class GroupEmitter
         w.Open("public static void CheckSchema(global::Zarr.ZarrGroup group, global::Zarr.ZarrSchemaCheck check)");
         foreach (var a in g.Arrays)
         {
+            var objectCodec = a.DType.Kind == 'O' ? a.ObjectCodec : null;
             w.Line("check.Array(group, " + Str(a.Key) + ", " + Str(a.DType.Json) + ", " + Longs(a.Shape) + ", " + Ints(a.Chunks) + ", resizable: "
-                + (a.Resizable ? "true" : "false") + ");");
+                + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec)) + ");");
         }
         var i = 0;
         foreach (var c in g.Groups)

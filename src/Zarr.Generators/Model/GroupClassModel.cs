@@ -33,7 +33,8 @@ internal sealed record GroupMemberModel(string PropertyName, string Key, string 
 
 /// <summary>
 /// One array accessor. <see cref="ElementType"/> is null when the dtype has no C# type (the property
-/// is then an untyped <c>ZarrArray</c>).
+/// is then an untyped <c>ZarrArray</c>). <see cref="ObjectCodec"/> is the id of an object array's
+/// first filter (vlen-utf8, vlen-bytes), else null.
 /// </summary>
 internal sealed record ArrayMemberModel(
     string PropertyName,
@@ -49,6 +50,7 @@ internal sealed record ArrayMemberModel(
     string? CompressorJson,
     string CompressorDisplay,
     string? FiltersJson,
+    string? ObjectCodec,
     string? FillValueJson,
     char Order,
     string? DimensionSeparator,

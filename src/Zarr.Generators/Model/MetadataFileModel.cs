@@ -33,6 +33,7 @@ internal sealed record ArrayMetadataModel(
     string? CompressorJson,
     string CompressorDisplay,
     string? FiltersJson,
+    string? ObjectCodec,
     string? FillValueJson,
     char Order,
     string? DimensionSeparator);

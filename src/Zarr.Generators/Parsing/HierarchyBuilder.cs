@@ -192,7 +192,7 @@ internal static class HierarchyBuilder
             propertyType = cls;
         }
         return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, elementType is not null && rank <= TypeMapper.MaxTypedRank,
-            a.Shape, a.Chunks, a.DType, a.CompressorJson, a.CompressorDisplay, a.FiltersJson, a.FillValueJson, a.Order, a.DimensionSeparator,
+            a.Shape, a.Chunks, a.DType, a.CompressorJson, a.CompressorDisplay, a.FiltersJson, a.ObjectCodec, a.FillValueJson, a.Order, a.DimensionSeparator,
             Resizable: true, record, attrs);
     }
 

@@ -207,6 +207,7 @@ internal sealed class MetadataFileParser
             compressorJson,
             compressorDisplay,
             filtersJson,
+            dtype.Kind == 'O' ? objectCodec : null,
             fill?.ToJson(),
             orderChar,
             separator is { Kind: JsonKind.String } ? separator.Text : null);

@@ -140,13 +140,16 @@ internal static class SchemaClassParser
 
         var elementName = CSharpName(element);
         var dtypeText = NamedString(attribute, "DType");
-        string? filtersJson = null;
+        string? objectCodec = null;
         DTypeModel? dtype;
         if (dtypeText is null)
         {
             var defaultDType = TypeMapper.DefaultDType(elementName);
-            if (elementName == "string") { defaultDType = "|O"; filtersJson = "[{\"id\":\"vlen-utf8\"}]"; }
-            else if (elementName == "byte[]") { defaultDType = "|O"; filtersJson = "[{\"id\":\"vlen-bytes\"}]"; }
+            if (elementName is "string" or "byte[]")
+            {
+                defaultDType = "|O";
+                objectCodec = elementName == "string" ? "vlen-utf8" : "vlen-bytes";
+            }
             if (defaultDType is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArrayAttribute, attributeLocation, name,
@@ -163,12 +166,8 @@ internal static class SchemaClassParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArrayAttribute, attributeLocation, name, "DType '" + dtypeText + "' is not supported: " + error));
                 return null;
             }
-            if (dtype.Kind == 'O')
-            {
-                var codec = elementName == "byte[]" ? "vlen-bytes" : "vlen-utf8";
-                filtersJson = "[{\"id\":\"" + codec + "\"}]";
-            }
-            var expected = dtype.IsStructured || dtype.Kind == 'V' ? null : TypeMapper.ElementType(dtype, dtype.Kind == 'O' ? (elementName == "byte[]" ? "vlen-bytes" : "vlen-utf8") : null, out _);
+            if (dtype.Kind == 'O') objectCodec = elementName == "byte[]" ? "vlen-bytes" : "vlen-utf8";
+            var expected = dtype.IsStructured || dtype.Kind == 'V' ? null : TypeMapper.ElementType(dtype, objectCodec, out _);
             var matches = expected is not null
                 ? expected == elementName || (dtype.Kind is 'S' && elementName == "string")
                 : elementName == "byte[]" || (element.IsValueType && element.SpecialType == SpecialType.None && element.TypeKind == TypeKind.Struct);
@@ -262,7 +261,8 @@ internal static class SchemaClassParser
             dtype,
             compressorJson,
             compressorDisplay,
-            filtersJson,
+            objectCodec is null ? null : "[{\"id\":\"" + objectCodec + "\"}]",
+            objectCodec,
             fill,
             order[0],
             separator,

@@ -16,8 +16,11 @@ public sealed class ZarrSchemaCheck
     /// <summary>The differences found so far.</summary>
     public IReadOnlyList<ZarrSchemaDifference> Differences => _differences;
 
-    /// <summary>Checks the array <paramref name="key"/> of <paramref name="group"/>: presence, dtype, rank, chunks, and shape unless <paramref name="resizable"/>.</summary>
-    public void Array(ZarrGroup group, string key, string dtypeJson, long[] shape, int[] chunks, bool resizable)
+    /// <summary>
+    /// Checks the array <paramref name="key"/> of <paramref name="group"/>: presence, dtype (and, for
+    /// object arrays, the object codec), rank, chunks, and shape unless <paramref name="resizable"/>.
+    /// </summary>
+    public void Array(ZarrGroup group, string key, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec = null)
     {
         var path = PathOf(group, key);
         ZarrArray array;
@@ -43,6 +46,11 @@ public sealed class ZarrSchemaCheck
 
         var expectedType = ZarrDType.FromJson(ZarrJson.Parse(dtypeJson, path), path);
         if (expectedType != array.DType) _differences.Add(new(path, "dtype", expectedType.TypeStr, array.DType.TypeStr));
+        else if (objectCodec is not null)
+        {
+            var actualCodec = array.Metadata.Filters is [var first, ..] && first["id"] is JsonValue id && id.TryGetValue<string>(out var s) ? s : "none";
+            if (actualCodec != objectCodec) _differences.Add(new(path, "object codec", objectCodec, actualCodec));
+        }
         if (array.NDim != shape.Length)
         {
             _differences.Add(new(path, "rank", shape.Length.ToString(CultureInfo.InvariantCulture), array.NDim.ToString(CultureInfo.InvariantCulture)));
