@@ -132,4 +132,18 @@ public class CompileTests
         Assert.Single(errors);
         Assert.Contains("Wrong", errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void AwkwardKeysStillCompile()
+    {
+        var store = new StoreFixture("/repo/odd.zarr", "Demo.Odd")
+            .Group("", attrs: "{\"line\\nbreak\": \"a\\u2028b\", \"quote\\\"d\": 1, \"class\": true, \"\": 2}")
+            .Array("static", "[2]", "[2]", "\"<i4\"")
+            .Array("with space & <markup>", "[2]", "[2]", "\"<i4\"")
+            .Array("Group", "[2]", "[2]", "\"<i4\"")
+            .Group("123");
+        var result = GeneratorHarness.Run("", store);
+        Assert.All(result.GeneratorDiagnostics, d => Assert.Equal("ZARR105", d.Id));
+        Assert.Empty(result.CompileDiagnostics);
+    }
 }

@@ -257,7 +257,22 @@ internal static class GroupEmitter
         return slash < 0 ? path : path.Substring(slash + 1);
     }
 
-    internal static string Xml(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Text for an XML doc comment: markup escaped, and line breaks or other controls (which would end the comment) as spaces.</summary>
+    internal static string Xml(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                default: sb.Append(char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' ? ' ' : c); break;
+            }
+        }
+        return sb.ToString();
+    }
 
     internal static string Str(string s)
     {
