@@ -274,25 +274,12 @@ internal static class GroupEmitter
         return sb.ToString();
     }
 
+    /// <summary>A C# string literal. JSON's escapes (\", \\, \n, \uXXXX) mean the same in C#, so the JSON writer serves.</summary>
     internal static string Str(string s)
     {
-        var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
+        var sb = new StringBuilder(s.Length + 2);
+        JsonElement.WriteString(sb, s);
+        return sb.ToString();
     }
 
     private static string NullableStr(string? s) => s is null ? "null" : Str(s);
