@@ -18,7 +18,7 @@ def to_result(expr, rank):
     return "(" + arr(rank) + ")" + expr + ".ToMultidimensional()"
 
 def to_nd(value, rank):
-    return value if rank <= 3 else "FromMultidimensional(" + value + ")"
+    return value if rank <= 3 else "FromMultidimensional<T>(" + value + ")"
 
 out = []
 w = out.append
@@ -82,7 +82,11 @@ for r in range(MAX_RANK + 1):
     alls = ", ".join(f"AxisSelection s{d}" for d in range(r))
     allsel = ", ".join(f"s{d}.Selector" for d in range(r))
     blocks = ", ".join(f"Selector b{d}" for d in range(r))
-    blocksel = ", ".join(f"BlockToSlice(b{d}, {d})" for d in range(r))
+    blocksel = ", ".join(f"b{d}" for d in range(r))
+    coords = ", ".join(f"long[] c{d}" for d in range(r))
+    coordargs = ", ".join(f"c{d}" for d in range(r))
+    maskt = "bool[" + "," * (r - 1) + "]"
+    mask_nd = "mask" if r <= 3 else "FromMultidimensional<bool>(mask)"
     w("")
     w("    /// <summary>Reads the whole array.</summary>")
     w(f"    public {arr(r)} Read() => {to_result('Array.Read()', r)};")
@@ -103,10 +107,31 @@ for r in range(MAX_RANK + 1):
     w(f"    public void SetOrthogonalSelection({alls}, T value) => Array.SetOrthogonalSelection([{allsel}], value);")
     w("")
     w("    /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>")
-    w(f"    public {arr(r)} GetBlockSelection({blocks}) => {to_result(f'Array.Get({blocksel})', r)};")
+    w(f"    public {arr(r)} GetBlockSelection({blocks}) => {to_result(f'Array.GetBlockSelection({blocksel})', r)};")
     w("")
     w("    /// <summary>Writes an array of the blocks' shape into a block selection.</summary>")
-    w(f"    public void SetBlockSelection({blocks}, {arr(r)} value) => Array.Set([{blocksel}], {to_nd('value', r)});")
+    w(f"    public void SetBlockSelection({blocks}, {arr(r)} value) => Array.SetBlockSelection([{blocksel}], {to_nd('value', r)});")
+    w("")
+    w("    /// <summary>Writes one value into every element of a block selection.</summary>")
+    w(f"    public void SetBlockSelection({blocks}, T value) => Array.SetBlockSelection([{blocksel}], value);")
+    w("")
+    w(f"    /// <summary>Coordinate selection (zarr-python's <c>get_coordinate_selection</c>): the points (c0[k], …) for every k, one index array per dimension.</summary>")
+    w(f"    public T[] GetCoordinateSelection({coords}) => Array.GetCoordinateSelection({coordargs}).To1D();")
+    w("")
+    w("    /// <summary>Writes one value per point of a coordinate selection.</summary>")
+    w(f"    public void SetCoordinateSelection({coords}, T[] values) => Array.SetCoordinateSelection([{coordargs}], values);")
+    w("")
+    w("    /// <summary>Writes one value into every point of a coordinate selection.</summary>")
+    w(f"    public void SetCoordinateSelection({coords}, T value) => Array.SetCoordinateSelection([{coordargs}], value);")
+    w("")
+    w(f"    /// <summary>Mask selection (zarr-python's <c>get_mask_selection</c>): the elements where <paramref name=\"mask\"/>, of the array's shape, is true, in C order.</summary>")
+    w(f"    public T[] GetMaskSelection({maskt} mask) => Array.GetMaskSelection({mask_nd}).To1D();")
+    w("")
+    w("    /// <summary>Writes one value per true element of the mask, in C order.</summary>")
+    w(f"    public void SetMaskSelection({maskt} mask, T[] values) => Array.SetMaskSelection({mask_nd}, values);")
+    w("")
+    w("    /// <summary>Writes one value wherever the mask is true.</summary>")
+    w(f"    public void SetMaskSelection({maskt} mask, T value) => Array.SetMaskSelection({mask_nd}, value);")
     w("}")
 
 path = os.path.join(os.path.dirname(__file__), "..", "src", "Zarr.Runtime", "Hierarchy", "Typed", "ZarrArrayRanks.g.cs")

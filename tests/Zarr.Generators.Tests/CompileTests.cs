@@ -35,9 +35,16 @@ public class CompileTests
                 w.Stations.Coordinates[.., 0] = new double[50];
                 double[,] coords = w.Stations.Coordinates.Read();
                 w.Stations.Count.Value = 7;
+                w.Temperature.SetCoordinateSelection(new long[] { 5, 6 }, new long[] { 1, 2 }, new long[] { 3, 4 }, new[] { 1f, 2f });
+                float[] points = w.Temperature.GetCoordinateSelection(new long[] { 5, 6, 0 }, new long[] { 1, 2, 1 }, new long[] { 3, 4, 2 });
+                var mask = new bool[50, 2];
+                mask[3, 1] = true;
+                mask[7, 0] = true;
+                w.Stations.Coordinates.SetMaskSelection(mask, 9.0);
+                double[] masked = w.Stations.Coordinates.GetMaskSelection(mask);
                 int count = w.Stations.Count.Value;
                 var reopened = Weather.Open(store);
-                return FormattableString.Invariant($"{one} {float.IsNaN(last)} {plane.GetLength(1)} {column.Length} {cube.GetLength(1)} {picked.Length} {block.Length} {times[2].Value} {label} {coords.Length} {coords[49, 1]} {count} {reopened.Temperature[1, 1, 2]} {w.Describe().Length > 0}");
+                return FormattableString.Invariant($"{one} {float.IsNaN(last)} {plane.GetLength(1)} {column.Length} {cube.GetLength(1)} {picked.Length} {block.Length} {times[2].Value} {label} {coords.Length} {coords[49, 1]} {count} {string.Join("/", points)} {string.Join("/", masked)} {reopened.Temperature[1, 1, 2]} {w.Describe().Length > 0}");
             }
         }
         """;
@@ -97,7 +104,7 @@ public class CompileTests
         result.AssertCompiles();
         var run = result.Load().GetType("Demo.SchemaUsage")!.GetMethod("Run")!;
         var text = (string)run.Invoke(null, [new Zarr.Stores.MemoryStore()])!;
-        Assert.Equal("21.5 False 36 36 6 36 4860 3 d 100 1.5 7 21.5 True", text);
+        Assert.Equal("21.5 False 36 36 6 36 4860 3 d 100 1.5 7 1/2/21.5 9/9 21.5 True", text);
     }
 
     [Fact]

@@ -18,6 +18,10 @@ public class NegativeCompileTests
     [InlineData("w.Stations.Coordinates.Write(new double[50]);", "CS1503")]       // whole-array write needs double[,]
     [InlineData("var x = w.Temperature.GetOrthogonalSelection(.., ..);", "CS7036")] // orthogonal selection needs 3 axes
     [InlineData("var x = w.Stations.Coordinates[new[] { 0.5 }, 0];", "CS1503")]  // no double[] selections
+    [InlineData("var x = w.Stations.Coordinates.GetMaskSelection(new bool[50]);", "CS1503")] // a rank-2 array needs a bool[,] mask
+    [InlineData("var x = w.Temperature.GetCoordinateSelection(new long[] { 1 }, new long[] { 2 });", "CS7036")] // one index array per dimension
+    [InlineData("int[] x = w.Temperature.GetCoordinateSelection(new long[] { 1 }, new long[] { 2 }, new long[] { 3 });", "CS0029")] // float points
+    [InlineData("var x = w.Temperature.GetBlockSelection(0, 0);", "CS7036")]     // one block selector per dimension
     public void MisuseDoesNotCompile(string statement, string expectedId)
     {
         var usage = $$"""
@@ -57,6 +61,9 @@ public class NegativeCompileTests
                     w.Labels[0] = "x";
                     w.Stations.Coordinates.Write(new double[50, 2]);
                     var o = w.Temperature.GetOrthogonalSelection(.., .., ..);
+                    double[] m = w.Stations.Coordinates.GetMaskSelection(new bool[50, 2]);
+                    float[] p = w.Temperature.GetCoordinateSelection(new long[] { 1 }, new long[] { 2 }, new long[] { 3 });
+                    float[,,] b = w.Temperature.GetBlockSelection(0, 0, 1..3);
                 }
             }
             """;

@@ -74,10 +74,31 @@ public class ZarrArray1D<T> : ZarrTypedArray<T>
     public void SetOrthogonalSelection(AxisSelection s0, T value) => Array.SetOrthogonalSelection([s0.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[] GetBlockSelection(Selector b0) => Array.Get(BlockToSlice(b0, 0)).To1D();
+    public T[] GetBlockSelection(Selector b0) => Array.GetBlockSelection(b0).To1D();
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, T[] value) => Array.Set([BlockToSlice(b0, 0)], value);
+    public void SetBlockSelection(Selector b0, T[] value) => Array.SetBlockSelection([b0], value);
+
+    /// <summary>Writes one value into every element of a block selection.</summary>
+    public void SetBlockSelection(Selector b0, T value) => Array.SetBlockSelection([b0], value);
+
+    /// <summary>Coordinate selection (zarr-python's <c>get_coordinate_selection</c>): the points (c0[k], …) for every k, one index array per dimension.</summary>
+    public T[] GetCoordinateSelection(long[] c0) => Array.GetCoordinateSelection(c0).To1D();
+
+    /// <summary>Writes one value per point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, T[] values) => Array.SetCoordinateSelection([c0], values);
+
+    /// <summary>Writes one value into every point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, T value) => Array.SetCoordinateSelection([c0], value);
+
+    /// <summary>Mask selection (zarr-python's <c>get_mask_selection</c>): the elements where <paramref name="mask"/>, of the array's shape, is true, in C order.</summary>
+    public T[] GetMaskSelection(bool[] mask) => Array.GetMaskSelection(mask).To1D();
+
+    /// <summary>Writes one value per true element of the mask, in C order.</summary>
+    public void SetMaskSelection(bool[] mask, T[] values) => Array.SetMaskSelection(mask, values);
+
+    /// <summary>Writes one value wherever the mask is true.</summary>
+    public void SetMaskSelection(bool[] mask, T value) => Array.SetMaskSelection(mask, value);
 }
 
 /// <summary>
@@ -140,10 +161,31 @@ public class ZarrArray2D<T> : ZarrTypedArray<T>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,] GetBlockSelection(Selector b0, Selector b1) => Array.Get(BlockToSlice(b0, 0), BlockToSlice(b1, 1)).To2D();
+    public T[,] GetBlockSelection(Selector b0, Selector b1) => Array.GetBlockSelection(b0, b1).To2D();
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, T[,] value) => Array.Set([BlockToSlice(b0, 0), BlockToSlice(b1, 1)], value);
+    public void SetBlockSelection(Selector b0, Selector b1, T[,] value) => Array.SetBlockSelection([b0, b1], value);
+
+    /// <summary>Writes one value into every element of a block selection.</summary>
+    public void SetBlockSelection(Selector b0, Selector b1, T value) => Array.SetBlockSelection([b0, b1], value);
+
+    /// <summary>Coordinate selection (zarr-python's <c>get_coordinate_selection</c>): the points (c0[k], …) for every k, one index array per dimension.</summary>
+    public T[] GetCoordinateSelection(long[] c0, long[] c1) => Array.GetCoordinateSelection(c0, c1).To1D();
+
+    /// <summary>Writes one value per point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, T[] values) => Array.SetCoordinateSelection([c0, c1], values);
+
+    /// <summary>Writes one value into every point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, T value) => Array.SetCoordinateSelection([c0, c1], value);
+
+    /// <summary>Mask selection (zarr-python's <c>get_mask_selection</c>): the elements where <paramref name="mask"/>, of the array's shape, is true, in C order.</summary>
+    public T[] GetMaskSelection(bool[,] mask) => Array.GetMaskSelection(mask).To1D();
+
+    /// <summary>Writes one value per true element of the mask, in C order.</summary>
+    public void SetMaskSelection(bool[,] mask, T[] values) => Array.SetMaskSelection(mask, values);
+
+    /// <summary>Writes one value wherever the mask is true.</summary>
+    public void SetMaskSelection(bool[,] mask, T value) => Array.SetMaskSelection(mask, value);
 }
 
 /// <summary>
@@ -234,10 +276,31 @@ public class ZarrArray3D<T> : ZarrTypedArray<T>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,] GetBlockSelection(Selector b0, Selector b1, Selector b2) => Array.Get(BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2)).To3D();
+    public T[,,] GetBlockSelection(Selector b0, Selector b1, Selector b2) => Array.GetBlockSelection(b0, b1, b2).To3D();
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, T[,,] value) => Array.Set([BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2)], value);
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, T[,,] value) => Array.SetBlockSelection([b0, b1, b2], value);
+
+    /// <summary>Writes one value into every element of a block selection.</summary>
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, T value) => Array.SetBlockSelection([b0, b1, b2], value);
+
+    /// <summary>Coordinate selection (zarr-python's <c>get_coordinate_selection</c>): the points (c0[k], …) for every k, one index array per dimension.</summary>
+    public T[] GetCoordinateSelection(long[] c0, long[] c1, long[] c2) => Array.GetCoordinateSelection(c0, c1, c2).To1D();
+
+    /// <summary>Writes one value per point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, T[] values) => Array.SetCoordinateSelection([c0, c1, c2], values);
+
+    /// <summary>Writes one value into every point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, T value) => Array.SetCoordinateSelection([c0, c1, c2], value);
+
+    /// <summary>Mask selection (zarr-python's <c>get_mask_selection</c>): the elements where <paramref name="mask"/>, of the array's shape, is true, in C order.</summary>
+    public T[] GetMaskSelection(bool[,,] mask) => Array.GetMaskSelection(mask).To1D();
+
+    /// <summary>Writes one value per true element of the mask, in C order.</summary>
+    public void SetMaskSelection(bool[,,] mask, T[] values) => Array.SetMaskSelection(mask, values);
+
+    /// <summary>Writes one value wherever the mask is true.</summary>
+    public void SetMaskSelection(bool[,,] mask, T value) => Array.SetMaskSelection(mask, value);
 }
 
 /// <summary>
@@ -362,14 +425,14 @@ public class ZarrArray4D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads the whole array.</summary>
     public T[,,,] Read() => (T[,,,])Array.Read().ToMultidimensional();
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional(value));
+    public void Write(T[,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional<T>(value));
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
@@ -378,16 +441,37 @@ public class ZarrArray4D<T> : ZarrTypedArray<T>
     public T[,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3) => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector).ToMultidimensional();
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T[,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], FromMultidimensional(value));
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T[,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], FromMultidimensional<T>(value));
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3) => (T[,,,])Array.Get(BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2), BlockToSlice(b3, 3)).ToMultidimensional();
+    public T[,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3) => (T[,,,])Array.GetBlockSelection(b0, b1, b2, b3).ToMultidimensional();
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, T[,,,] value) => Array.Set([BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2), BlockToSlice(b3, 3)], FromMultidimensional(value));
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, T[,,,] value) => Array.SetBlockSelection([b0, b1, b2, b3], FromMultidimensional<T>(value));
+
+    /// <summary>Writes one value into every element of a block selection.</summary>
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, T value) => Array.SetBlockSelection([b0, b1, b2, b3], value);
+
+    /// <summary>Coordinate selection (zarr-python's <c>get_coordinate_selection</c>): the points (c0[k], …) for every k, one index array per dimension.</summary>
+    public T[] GetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3) => Array.GetCoordinateSelection(c0, c1, c2, c3).To1D();
+
+    /// <summary>Writes one value per point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, T[] values) => Array.SetCoordinateSelection([c0, c1, c2, c3], values);
+
+    /// <summary>Writes one value into every point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, T value) => Array.SetCoordinateSelection([c0, c1, c2, c3], value);
+
+    /// <summary>Mask selection (zarr-python's <c>get_mask_selection</c>): the elements where <paramref name="mask"/>, of the array's shape, is true, in C order.</summary>
+    public T[] GetMaskSelection(bool[,,,] mask) => Array.GetMaskSelection(FromMultidimensional<bool>(mask)).To1D();
+
+    /// <summary>Writes one value per true element of the mask, in C order.</summary>
+    public void SetMaskSelection(bool[,,,] mask, T[] values) => Array.SetMaskSelection(FromMultidimensional<bool>(mask), values);
+
+    /// <summary>Writes one value wherever the mask is true.</summary>
+    public void SetMaskSelection(bool[,,,] mask, T value) => Array.SetMaskSelection(FromMultidimensional<bool>(mask), value);
 }
 
 /// <summary>
@@ -512,7 +596,7 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
@@ -568,7 +652,7 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
@@ -596,7 +680,7 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
@@ -610,28 +694,28 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4]
     {
         get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads the whole array.</summary>
     public T[,,,,] Read() => (T[,,,,])Array.Read().ToMultidimensional();
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional(value));
+    public void Write(T[,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional<T>(value));
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
@@ -640,16 +724,37 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
     public T[,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4) => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T[,,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional(value));
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T[,,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4) => (T[,,,,])Array.Get(BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2), BlockToSlice(b3, 3), BlockToSlice(b4, 4)).ToMultidimensional();
+    public T[,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4) => (T[,,,,])Array.GetBlockSelection(b0, b1, b2, b3, b4).ToMultidimensional();
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, T[,,,,] value) => Array.Set([BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2), BlockToSlice(b3, 3), BlockToSlice(b4, 4)], FromMultidimensional(value));
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, T[,,,,] value) => Array.SetBlockSelection([b0, b1, b2, b3, b4], FromMultidimensional<T>(value));
+
+    /// <summary>Writes one value into every element of a block selection.</summary>
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, T value) => Array.SetBlockSelection([b0, b1, b2, b3, b4], value);
+
+    /// <summary>Coordinate selection (zarr-python's <c>get_coordinate_selection</c>): the points (c0[k], …) for every k, one index array per dimension.</summary>
+    public T[] GetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, long[] c4) => Array.GetCoordinateSelection(c0, c1, c2, c3, c4).To1D();
+
+    /// <summary>Writes one value per point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, long[] c4, T[] values) => Array.SetCoordinateSelection([c0, c1, c2, c3, c4], values);
+
+    /// <summary>Writes one value into every point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, long[] c4, T value) => Array.SetCoordinateSelection([c0, c1, c2, c3, c4], value);
+
+    /// <summary>Mask selection (zarr-python's <c>get_mask_selection</c>): the elements where <paramref name="mask"/>, of the array's shape, is true, in C order.</summary>
+    public T[] GetMaskSelection(bool[,,,,] mask) => Array.GetMaskSelection(FromMultidimensional<bool>(mask)).To1D();
+
+    /// <summary>Writes one value per true element of the mask, in C order.</summary>
+    public void SetMaskSelection(bool[,,,,] mask, T[] values) => Array.SetMaskSelection(FromMultidimensional<bool>(mask), values);
+
+    /// <summary>Writes one value wherever the mask is true.</summary>
+    public void SetMaskSelection(bool[,,,,] mask, T value) => Array.SetMaskSelection(FromMultidimensional<bool>(mask), value);
 }
 
 /// <summary>
@@ -774,7 +879,7 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
@@ -830,7 +935,7 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
@@ -858,7 +963,7 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
@@ -872,21 +977,21 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
@@ -942,7 +1047,7 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
@@ -970,7 +1075,7 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
@@ -984,21 +1089,21 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
@@ -1026,7 +1131,7 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
@@ -1040,21 +1145,21 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
@@ -1068,56 +1173,56 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
         get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
         get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
         get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads or writes a selection of rank 6 (dimensions given an index are dropped).</summary>
     public T[,,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
         get => (T[,,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
     }
 
     /// <summary>Reads the whole array.</summary>
     public T[,,,,,] Read() => (T[,,,,,])Array.Read().ToMultidimensional();
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional(value));
+    public void Write(T[,,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional<T>(value));
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
@@ -1126,14 +1231,35 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     public T[,,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5) => (T[,,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T[,,,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional(value));
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T[,,,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5) => (T[,,,,,])Array.Get(BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2), BlockToSlice(b3, 3), BlockToSlice(b4, 4), BlockToSlice(b5, 5)).ToMultidimensional();
+    public T[,,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5) => (T[,,,,,])Array.GetBlockSelection(b0, b1, b2, b3, b4, b5).ToMultidimensional();
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5, T[,,,,,] value) => Array.Set([BlockToSlice(b0, 0), BlockToSlice(b1, 1), BlockToSlice(b2, 2), BlockToSlice(b3, 3), BlockToSlice(b4, 4), BlockToSlice(b5, 5)], FromMultidimensional(value));
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5, T[,,,,,] value) => Array.SetBlockSelection([b0, b1, b2, b3, b4, b5], FromMultidimensional<T>(value));
+
+    /// <summary>Writes one value into every element of a block selection.</summary>
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5, T value) => Array.SetBlockSelection([b0, b1, b2, b3, b4, b5], value);
+
+    /// <summary>Coordinate selection (zarr-python's <c>get_coordinate_selection</c>): the points (c0[k], …) for every k, one index array per dimension.</summary>
+    public T[] GetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, long[] c4, long[] c5) => Array.GetCoordinateSelection(c0, c1, c2, c3, c4, c5).To1D();
+
+    /// <summary>Writes one value per point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, long[] c4, long[] c5, T[] values) => Array.SetCoordinateSelection([c0, c1, c2, c3, c4, c5], values);
+
+    /// <summary>Writes one value into every point of a coordinate selection.</summary>
+    public void SetCoordinateSelection(long[] c0, long[] c1, long[] c2, long[] c3, long[] c4, long[] c5, T value) => Array.SetCoordinateSelection([c0, c1, c2, c3, c4, c5], value);
+
+    /// <summary>Mask selection (zarr-python's <c>get_mask_selection</c>): the elements where <paramref name="mask"/>, of the array's shape, is true, in C order.</summary>
+    public T[] GetMaskSelection(bool[,,,,,] mask) => Array.GetMaskSelection(FromMultidimensional<bool>(mask)).To1D();
+
+    /// <summary>Writes one value per true element of the mask, in C order.</summary>
+    public void SetMaskSelection(bool[,,,,,] mask, T[] values) => Array.SetMaskSelection(FromMultidimensional<bool>(mask), values);
+
+    /// <summary>Writes one value wherever the mask is true.</summary>
+    public void SetMaskSelection(bool[,,,,,] mask, T value) => Array.SetMaskSelection(FromMultidimensional<bool>(mask), value);
 }

@@ -49,35 +49,15 @@ public abstract class ZarrTypedArray<T>
     /// <inheritdoc />
     public override string ToString() => Array.ToString();
 
-    /// <summary>Copies a .NET multidimensional array (C order) into an <see cref="NDArray{T}"/>.</summary>
-    protected static NDArray<T> FromMultidimensional(System.Array value)
+    /// <summary>Copies a .NET multidimensional array (C order) into an <see cref="NDArray{TItem}"/>.</summary>
+    protected static NDArray<TItem> FromMultidimensional<TItem>(System.Array value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var shape = new int[value.Rank];
         for (var d = 0; d < shape.Length; d++) shape[d] = value.GetLength(d);
-        var data = new T[value.Length];
+        var data = new TItem[value.Length];
         var k = 0;
-        foreach (T item in value) data[k++] = item;
-        return NDArray<T>.From(data, shape);
-    }
-
-    /// <summary>Turns a block selection along one dimension (a block index or a range of blocks) into an element slice.</summary>
-    protected Selector BlockToSlice(Selector block, int dim)
-    {
-        var length = Array.Metadata.Shape[dim];
-        var chunk = Array.Metadata.Chunks[dim];
-        var blocks = (length + chunk - 1) / chunk;
-        switch (block.Kind)
-        {
-            case SelectorKind.Index:
-                var i = block.ResolveIndex(blocks, dim);
-                return Selector.Slice(i * chunk, Math.Min((i + 1) * chunk, length));
-            case SelectorKind.Slice:
-                var (start, stop, step) = block.ResolveSlice(blocks);
-                if (step != 1) throw new ArgumentException($"Block selection along dimension {dim} takes no step.", $"dim{dim}");
-                return Selector.Slice(start * chunk, Math.Min(stop * chunk, length));
-            default:
-                throw new ArgumentException($"Block selection along dimension {dim} takes a block index or a range of blocks, not {block}.", $"dim{dim}");
-        }
+        foreach (TItem item in value) data[k++] = item;
+        return NDArray<TItem>.From(data, shape);
     }
 }
