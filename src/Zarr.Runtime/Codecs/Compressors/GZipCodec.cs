@@ -1,54 +1,27 @@
-using System.Buffers;
 using System.IO.Compression;
-using System.Text.Json.Nodes;
 
 namespace Zarr.Codecs;
 
 /// <summary>numcodecs <c>gzip</c>: an RFC 1952 gzip member (concatenated members are read too).</summary>
-public sealed class GZipCodec : BytesCodec
+public sealed class GZipCodec : DeflateFamilyCodec
 {
     /// <summary>The codec id.</summary>
     public const string CodecId = "gzip";
 
     /// <summary>Creates the codec with a compression level 0–9.</summary>
-    public GZipCodec(int level = 1)
-    {
-        if (level is < 0 or > 9) throw new ArgumentOutOfRangeException(nameof(level), level, "gzip level must be 0..9");
-        Level = level;
-    }
-
-    /// <summary>The compression level.</summary>
-    public int Level { get; }
+    public GZipCodec(int level = 1) : base(level, "gzip") { }
 
     /// <inheritdoc />
     public override string Id => CodecId;
 
     /// <inheritdoc />
-    public override JsonObject GetConfig() => new() { ["id"] = Id, ["level"] = Level };
+    protected override string FormatName => "gzip";
 
     /// <inheritdoc />
-    public override void Encode(ReadOnlySpan<byte> input, int itemSize, IBufferWriter<byte> output)
-    {
-        using var ms = new MemoryStream(input.Length / 2 + 64);
-        using (var z = new GZipStream(ms, new ZLibCompressionOptions { CompressionLevel = Level }, leaveOpen: true))
-        {
-            z.Write(input);
-        }
-        output.Write(ms.GetBuffer().AsSpan(0, (int)ms.Length));
-    }
+    protected override Stream Compressor(Stream inner, ZLibCompressionOptions options) => new GZipStream(inner, options, leaveOpen: true);
 
     /// <inheritdoc />
-    public override void Decode(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
-    {
-        var src = StreamCodecHelper.OverSpan(input, out var pin, out var rented);
-        try
-        {
-            using var z = new GZipStream(src, CompressionMode.Decompress);
-            StreamCodecHelper.Drain(z, output);
-        }
-        catch (InvalidDataException e) { throw Error("invalid gzip stream: " + e.Message, e); }
-        finally { src.Dispose(); pin.Free(); ArrayPool<byte>.Shared.Return(rented); }
-    }
+    protected override Stream Decompressor(Stream inner) => new GZipStream(inner, CompressionMode.Decompress);
 
     /// <inheritdoc />
     public override string ToString() => $"GZip(level={Level})";
