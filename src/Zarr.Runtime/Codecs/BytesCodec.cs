@@ -59,6 +59,13 @@ public abstract class BytesCodec : IZarrCodec
     /// </summary>
     public virtual bool TryGatherItems(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<int> items, Span<byte> values) => false;
 
+    /// <summary>
+    /// The codec to use when its input holds items of <paramref name="dtype"/> (the array's dtype, for
+    /// the first filter). Filters whose arithmetic depends on the byte order (bitround) return a
+    /// configured copy; every other codec returns itself.
+    /// </summary>
+    public virtual BytesCodec ForInput(DataTypes.ZarrDType dtype) => this;
+
     /// <summary>The item size of the encoded buffer, given the item size of the decoded one.</summary>
     public virtual int GetEncodedItemSize(int decodedItemSize) => decodedItemSize;
 

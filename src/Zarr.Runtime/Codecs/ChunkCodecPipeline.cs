@@ -46,7 +46,7 @@ public sealed class ChunkCodecPipeline<T>
                 _objectCodec = oc;
                 itemSize = 1;
             }
-            else if (f is BytesCodec bc) rest.Add(bc);
+            else if (f is BytesCodec bc) rest.Add(rest.Count == 0 && _objectCodec is null ? bc.ForInput(dtype) : bc); // the first filter sees the array's own dtype
             else throw new ZarrCodecException(f.Id, null, "this codec cannot be used as a v2 filter.");
         }
         if (dtype.Kind == DTypeKind.Object && _objectCodec is null)

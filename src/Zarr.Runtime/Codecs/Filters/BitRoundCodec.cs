@@ -37,6 +37,12 @@ public sealed class BitRoundCodec : BytesCodec
     /// <inheritdoc />
     public override JsonObject GetConfig() => new() { ["id"] = Id, ["keepbits"] = KeepBits };
 
+    private bool _bigEndian;
+
+    /// <summary>Big-endian float arrays are rounded in their own byte order, as NumPy's view does.</summary>
+    public override BytesCodec ForInput(DataTypes.ZarrDType dtype) =>
+        dtype.ByteOrder == DataTypes.ByteOrder.Big ? new BitRoundCodec(KeepBits) { _bigEndian = true } : this;
+
     /// <inheritdoc />
     public override void Encode(ReadOnlySpan<byte> input, int itemSize, IBufferWriter<byte> output)
     {
@@ -60,15 +66,21 @@ public sealed class BitRoundCodec : BytesCodec
         for (var i = 0; i < n; i++)
         {
             var s = dst.Slice(i * itemSize, itemSize);
-            long b = itemSize switch
+            long b = (itemSize, _bigEndian) switch
             {
-                2 => BinaryPrimitives.ReadInt16LittleEndian(s),
-                4 => BinaryPrimitives.ReadInt32LittleEndian(s),
-                _ => BinaryPrimitives.ReadInt64LittleEndian(s),
+                (2, false) => BinaryPrimitives.ReadInt16LittleEndian(s),
+                (4, false) => BinaryPrimitives.ReadInt32LittleEndian(s),
+                (_, false) => BinaryPrimitives.ReadInt64LittleEndian(s),
+                (2, true) => BinaryPrimitives.ReadInt16BigEndian(s),
+                (4, true) => BinaryPrimitives.ReadInt32BigEndian(s),
+                _ => BinaryPrimitives.ReadInt64BigEndian(s),
             };
             b = unchecked(b + ((b >> drop) & 1) + half) & mask;
             switch (itemSize)
             {
+                case 2 when _bigEndian: BinaryPrimitives.WriteInt16BigEndian(s, (short)b); break;
+                case 4 when _bigEndian: BinaryPrimitives.WriteInt32BigEndian(s, (int)b); break;
+                case 8 when _bigEndian: BinaryPrimitives.WriteInt64BigEndian(s, b); break;
                 case 2: BinaryPrimitives.WriteInt16LittleEndian(s, (short)b); break;
                 case 4: BinaryPrimitives.WriteInt32LittleEndian(s, (int)b); break;
                 default: BinaryPrimitives.WriteInt64LittleEndian(s, b); break;
