@@ -95,11 +95,23 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
     /// <summary>
     /// Parses a typestr. Also accepts NumPy names (<c>int32</c>, <c>float64</c>, <c>bool</c>,
     /// <c>datetime64[ns]</c>) and short forms without byte order (<c>i4</c>, <c>f8</c>), which get
-    /// little-endian order, as NumPy on this machine would.
+    /// little-endian order, as NumPy on this machine would. A JSON descr list (<c>[["x", "&lt;i4"], …]</c>)
+    /// gives a structured type.
     /// </summary>
     public static ZarrDType Parse(string typeStr)
     {
         ArgumentNullException.ThrowIfNull(typeStr);
+        if (typeStr.TrimStart().StartsWith('['))
+        {
+            try
+            {
+                return FromJson(Metadata.Json.ZarrJson.Parse(typeStr, "<dtype>"), "<dtype>");
+            }
+            catch (ZarrMetadataException e)
+            {
+                throw new ArgumentException($"Unsupported structured dtype '{typeStr}': {e.Message}", nameof(typeStr), e);
+            }
+        }
         if (TryParse(typeStr, out var dtype, out var error)) return dtype;
         throw new ArgumentException($"Unsupported dtype '{typeStr}': {error}", nameof(typeStr));
     }

@@ -56,6 +56,15 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// <summary>Reads a basic selection.</summary>
     public NDArray<T> Get(params Selector[] selection) => Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
 
+    /// <summary>Reads a basic selection into a caller-owned array (C order, exactly the selection's size).</summary>
+    public void Get(Selector[] selection, T[] destination)
+    {
+        var plan = OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks);
+        if (destination.Length != plan.OutLength)
+            throw new ArgumentException($"The destination holds {destination.Length} elements but the selection has {plan.OutLength}.", nameof(destination));
+        ReadInto(plan, destination);
+    }
+
     /// <summary>Reads the whole array.</summary>
     public NDArray<T> Read() => Get(Selector.Ellipsis);
 

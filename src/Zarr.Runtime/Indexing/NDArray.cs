@@ -156,6 +156,18 @@ public sealed class NDArray<T> : IEquatable<NDArray<T>>
         if (Rank != rank) throw new InvalidOperationException($"This array has rank {Rank}, not {rank}.");
     }
 
+    /// <summary>The elements as a span (C order).</summary>
+    public Span<T> AsSpan() => Data;
+
+    /// <summary>Copies the elements (C order) into <paramref name="destination"/>.</summary>
+    public void CopyTo(Span<T> destination) => Data.CopyTo(destination);
+
+    /// <summary>Copies a span into a new array of the given shape.</summary>
+    public static NDArray<T> From(ReadOnlySpan<T> data, params int[] shape) => new(data.ToArray(), shape);
+
+    /// <summary>A 0-d array holding <paramref name="value"/>: lets a scalar be assigned to a selection (broadcast).</summary>
+    public static implicit operator NDArray<T>(T value) => Scalar(value);
+
     /// <summary>A 1-d array over <paramref name="data"/> (no copy).</summary>
     public static implicit operator NDArray<T>(T[] data) => new(data, data.Length);
 

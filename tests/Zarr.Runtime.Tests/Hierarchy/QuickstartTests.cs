@@ -56,3 +56,86 @@ public class QuickstartTests
         Assert.IsType<ZarrArray>(root["foo/bar/baz"]);
     }
 }
+
+public class ModeTests
+{
+    [Fact]
+    public void GroupModesFollowZarrPython()
+    {
+        var store = new MemoryStore();
+        Assert.Throws<ZarrNodeException>(() => ZarrGroup.Open(store, "r"));
+        Assert.Throws<ZarrNodeException>(() => ZarrGroup.Open(store, "r+"));
+        var g = ZarrGroup.Open(store, "a");
+        g.CreateGroup("x");
+        Assert.True(ZarrGroup.Open(store, "a").Contains("x"));
+        Assert.Throws<ZarrNodeException>(() => ZarrGroup.Open(store, "w-"));
+        Assert.False(ZarrGroup.Open(store, "w").Contains("x"));
+        var ro = ZarrGroup.Open(store, "r");
+        Assert.True(ro.ReadOnly);
+        Assert.Throws<ZarrReadOnlyException>(() => ro.CreateGroup("y"));
+        Assert.Throws<ArgumentException>(() => ZarrGroup.Open(store, "q"));
+    }
+
+    [Fact]
+    public void ArrayModesFollowZarrPython()
+    {
+        var store = new MemoryStore();
+        Assert.Throws<ZarrNodeException>(() => ZarrArray.Open(store, "r"));
+        var a = ZarrArray.Open<int>(store, "a", [4], [2], new ArrayOptions { Compressor = null });
+        a[..] = 3;
+        Assert.Equal(3, ZarrArray.Open<int>(store, "a", [4]).GetValue(0));
+        Assert.Throws<ZarrNodeException>(() => ZarrArray.Open<int>(store, "w-", [4]));
+        Assert.Equal(0, ZarrArray.Open<int>(store, "w", [4], [2]).GetValue(0));
+        Assert.IsType<ZarrArray>(ZarrNode.Open(store, "r"));
+        var empty = new MemoryStore();
+        Assert.IsType<ZarrGroup>(ZarrNode.Open(empty, "a"));
+        Assert.Throws<ZarrNodeException>(() => ZarrNode.Open(new MemoryStore(), "r"));
+    }
+
+    [Fact]
+    public void OverwriteAndRequireSemantics()
+    {
+        var root = ZarrGroup.Create(new MemoryStore());
+        var a = root.CreateDataset<int>("a", [4], [2]);
+        Assert.Throws<ZarrNodeException>(() => root.CreateDataset<int>("a", [4], [2]));
+        Assert.Throws<ZarrNodeException>(() => root.CreateGroup("a"));
+        Assert.IsType<ZarrGroup>(root.CreateGroup("a", overwrite: true));
+        var r = root.RequireDataset<int>("b", [5], [5]);
+        Assert.Same(typeof(ZarrArray<int>), root.RequireDataset<int>("b", [5]).GetType());
+        Assert.Throws<ZarrNodeException>(() => root.RequireDataset<int>("b", [6]));
+        Assert.Throws<ZarrNodeException>(() => root.RequireDataset<double>("b", [5]));
+        Assert.Throws<ZarrNodeException>(() => root.RequireGroup("b"));
+        Assert.Equal(new[] { "a", "b" }, root.Keys());
+        Assert.Equal(new[] { "b" }, root.ArrayKeys());
+        Assert.Equal(new[] { "a" }, root.GroupKeys());
+        Assert.Throws<KeyNotFoundException>(() => root["nope"]);
+        _ = a;
+        _ = r;
+    }
+
+    [Fact]
+    public void AttributesPersistInZarrPythonFormat()
+    {
+        var store = new MemoryStore();
+        var g = ZarrGroup.Create(store);
+        g.Attrs["b"] = 1;
+        g.Attrs.Update([new("a", "x"), new("nan", double.NaN)]);
+        Assert.Equal("{\n    \"a\": \"x\",\n    \"b\": 1,\n    \"nan\": NaN\n}", System.Text.Encoding.ASCII.GetString(store.Get(".zattrs")!));
+        Assert.True(double.IsNaN(ZarrGroup.Open(store, "r").Attrs["nan"]!.GetValue<double>()));
+        Assert.True(g.Attrs.Remove("b"));
+        Assert.Equal(new[] { "a", "nan" }, g.Attrs.Keys);
+    }
+
+    [Fact]
+    public void ImplicitParentGroupsAreCreated()
+    {
+        var store = new MemoryStore();
+        ZarrArray.Zeros<int>([2], null, null, store, "x/y/z");
+        Assert.True(store.Contains(".zgroup"));
+        Assert.True(store.Contains("x/.zgroup"));
+        Assert.True(store.Contains("x/y/.zgroup"));
+        Assert.Equal("/\n └── x\n     └── y\n         └── z (2,) int32", ZarrGroup.Open(store, "r").Tree());
+        Assert.Equal("/\n +-- x\n     +-- y\n         +-- z (2,) int32", ZarrGroup.Open(store, "r").Tree(ascii: true));
+        Assert.Equal("/\n └── x", ZarrGroup.Open(store, "r").Tree(level: 1));
+    }
+}

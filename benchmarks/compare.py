@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""Runs each workload through zarr-python 2.13 and through Zarr.Typed, alternating, several times,
+on the same files, and prints: workload, zarr-python median, ours median, ratio.
+
+Usage: /usr/bin/python3 benchmarks/compare.py [--reps N] [--workloads w1,w2,...] [--dir DIR]
+Each side times the operation inside its own process (interpreter / runtime start-up excluded).
+"""
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+
+MASK = (1 << 64) - 1
+
+
+class Lcg:
+    def __init__(self, seed):
+        self.state = seed
+
+    def next(self, bound):
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) & MASK
+        return (self.state >> 33) % bound
+
+
+def run_python(workload, d):
+    import numpy as np
+    import zarr
+    from numcodecs import Zstd
+    if workload == "w1":
+        data = np.arange(10000 * 10000, dtype="i4").reshape(10000, 10000)
+        t = time.perf_counter()
+        z = zarr.open_array(os.path.join(d, "w1_py.zarr"), mode="w", shape=(10000, 10000), chunks=(1000, 1000), dtype="i4")
+        z[:] = data
+        return time.perf_counter() - t
+    if workload == "w2":
+        t = time.perf_counter()
+        a = zarr.open_array(os.path.join(d, "w1.zarr"), mode="r")[:]
+        el = time.perf_counter() - t
+        assert a[1, 2345] == 12345
+        return el
+    if workload == "w3":
+        rng = Lcg(3)
+        rows, cols = [], []
+        for _ in range(10000):
+            rows.append(rng.next(10000)); cols.append(rng.next(10000))
+        rows = np.array(rows); cols = np.array(cols)
+        t = time.perf_counter()
+        z = zarr.open_array(os.path.join(d, "w1.zarr"), mode="r")
+        v = z.get_coordinate_selection((rows, cols))
+        el = time.perf_counter() - t
+        assert v[0] == rows[0] * 10000 + cols[0]
+        return el
+    if workload == "w4":
+        data = np.random.default_rng(42).standard_normal((4000, 4000))
+        t = time.perf_counter()
+        z = zarr.open_array(os.path.join(d, "w4_py.zarr"), mode="w", shape=(4000, 4000), chunks=(500, 500), dtype="f8", compressor=Zstd(level=3))
+        z[:] = data
+        back = z[:]
+        el = time.perf_counter() - t
+        assert back[7, 7] == data[7, 7]
+        return el
+    if workload == "w5":
+        data = np.arange(2000 * 2000, dtype="i4").reshape(2000, 2000)
+        t = time.perf_counter()
+        z = zarr.open_array(os.path.join(d, "w5_py.zarr"), mode="w", shape=(2000, 2000), chunks=(20, 20), dtype="i4")
+        z[:] = data
+        back = z[:]
+        el = time.perf_counter() - t
+        assert back[2, 321] == 4321
+        return el
+    if workload == "w6":
+        p = os.path.join(d, "w6_py.zarr")
+        t = time.perf_counter()
+        root = zarr.group(store=p, overwrite=True)
+        for g in range(10):
+            grp = root.create_group("group%d" % g)
+            grp.attrs["index"] = g
+            for a in range(100):
+                arr = grp.zeros("array%d" % a, shape=(100,), chunks=(100,), dtype="i4")
+                arr.attrs.update({"units": "m", "scale": a * 0.5})
+        opened = zarr.open_group(p, mode="r")
+
+        def walk(g):
+            n = 0
+            for _, node in g.items():
+                n += 1
+                len(node.attrs.asdict())
+                if isinstance(node, zarr.hierarchy.Group):
+                    n += walk(node)
+                else:
+                    node.shape
+            return n
+        count = walk(opened)
+        el = time.perf_counter() - t
+        assert count == 1010, count
+        return el
+    if workload == "w7":
+        rng = Lcg(7)
+        windows = [(rng.next(10000 - 300), rng.next(10000 - 300)) for _ in range(200)]
+        t = time.perf_counter()
+        z = zarr.open_array(os.path.join(d, "w1.zarr"), mode="r")
+        s = 0
+        for r, c in windows:
+            s += int(z[r:r + 300, c:c + 300][0, 0])
+        el = time.perf_counter() - t
+        assert s != 0
+        return el
+    raise SystemExit("unknown workload " + workload)
+
+
+def prepare(d):
+    import numpy as np
+    import zarr
+    z = zarr.open_array(os.path.join(d, "w1.zarr"), mode="w", shape=(10000, 10000), chunks=(1000, 1000), dtype="i4")
+    z[:] = np.arange(10000 * 10000, dtype="i4").reshape(10000, 10000)
+
+
+def main():
+    if len(sys.argv) >= 4 and sys.argv[1] == "--run":
+        print("%s %.6f" % (sys.argv[2], run_python(sys.argv[2], sys.argv[3])))
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--workloads", default="w1,w2,w3,w4,w5,w6,w7")
+    ap.add_argument("--dir", default=None)
+    args = ap.parse_args()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    subprocess.run(["dotnet", "build", os.path.join(root, "benchmarks/Zarr.Compare"), "-c", "Release", "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+    dll = os.path.join(root, "benchmarks/Zarr.Compare/bin/Release/net10.0/Zarr.Compare.dll")
+    d = args.dir or tempfile.mkdtemp(prefix="zarr-compare-")
+    os.makedirs(d, exist_ok=True)
+    prepare(d)
+    env = dict(os.environ)
+    times = {}
+    for rep in range(args.reps):
+        for w in args.workloads.split(","):
+            py = subprocess.run(["/usr/bin/python3", os.path.abspath(__file__), "--run", w, d], check=True, capture_output=True, text=True, env=env)
+            cs = subprocess.run(["dotnet", dll, w, d], check=True, capture_output=True, text=True, env=env)
+            times.setdefault(w, ([], []))
+            times[w][0].append(float(py.stdout.split()[1]))
+            times[w][1].append(float(cs.stdout.split()[1]))
+            print("rep %d %s: zarr-python %.3fs, ours %.3fs" % (rep + 1, w, times[w][0][-1], times[w][1][-1]), file=sys.stderr)
+    print("| workload | zarr-python median (s) | Zarr.Typed median (s) | ratio (python / ours) |")
+    print("| --- | ---: | ---: | ---: |")
+    for w, (p, c) in times.items():
+        mp, mc = statistics.median(p), statistics.median(c)
+        print("| %s | %.3f | %.3f | %.2fx |" % (w, mp, mc, mp / mc))
+    if not args.dir:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
