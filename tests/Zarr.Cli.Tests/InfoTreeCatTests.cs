@@ -1,3 +1,4 @@
+using Zarr.Runtime.Tests.Interop;
 using Zarr.Stores;
 
 namespace Zarr.Cli.Tests;
@@ -58,6 +59,7 @@ public sealed class InfoTreeCatTests
     [InlineData("x", null)]
     [InlineData("flags", "1:")]
     [InlineData("names", null)]
+    [InlineData("raw", "-1")]
     [InlineData("sparse", "30:50")]
     [InlineData("fortran", ":,1")]
     [InlineData("scalar", null)]
@@ -75,16 +77,60 @@ public sealed class InfoTreeCatTests
     private static string Expected(ZarrArray array, string? selection)
     {
         var sel = SelectionParser.Parse(selection);
-        return array.DType.Kind switch
+        var dt = array.DType;
+        return dt.Kind switch
         {
-            DataTypes.DTypeKind.Int when array.DType.ItemSize == 4 => array.As<int>().Get(sel).ToString(),
-            DataTypes.DTypeKind.Int => array.As<short>().Get(sel).ToString(),
-            DataTypes.DTypeKind.Float when array.DType.ItemSize == 4 => array.As<float>().Get(sel).ToString(),
-            DataTypes.DTypeKind.Float => array.As<double>().Get(sel).ToString(),
-            DataTypes.DTypeKind.Bool => array.As<bool>().Get(sel).ToString(),
-            DataTypes.DTypeKind.Unicode => array.As<string>().Get(sel).ToString(),
-            _ => throw new NotSupportedException(array.DType.ToString()),
+            DataTypes.DTypeKind.Int when dt.ItemSize == 4 => array.As<int>().Get(sel).ToString(dt),
+            DataTypes.DTypeKind.Int => array.As<short>().Get(sel).ToString(dt),
+            DataTypes.DTypeKind.Float when dt.ItemSize == 4 => array.As<float>().Get(sel).ToString(dt),
+            DataTypes.DTypeKind.Float => array.As<double>().Get(sel).ToString(dt),
+            DataTypes.DTypeKind.Bool => array.As<bool>().Get(sel).ToString(dt),
+            DataTypes.DTypeKind.Unicode => array.As<string>().Get(sel).ToString(dt),
+            DataTypes.DTypeKind.Bytes => array.As<byte[]>().Get(sel).ToString(dt),
+            _ => throw new NotSupportedException(dt.ToString()),
         };
+    }
+
+    [SkippableFact]
+    public void Cat_prints_what_numpy_prints_for_every_common_dtype()
+    {
+        Python.Require();
+        var folder = S.NewFolder();
+        var cases = new (string Name, string Selection)[]
+        {
+            ("i4", "1:3,::2"), ("be", "..."), ("f4", ":4"), ("f8", "-3:"), ("b1", "..."), ("u1", "0"),
+            ("S", "..."), ("U", "::2"), ("U0", "..."), ("M", "..."), ("Mms", "..."), ("m", "..."), ("big", "0:40"),
+        };
+        var output = Python.Run($$"""
+            import zarr, zarr.storage, numcodecs, numpy as np
+            zarr.storage.default_compressor = numcodecs.Zlib(1)
+            g = zarr.open_group('{{folder}}/py.zarr', mode='w')
+            g.create_dataset('i4', data=np.arange(24, dtype='<i4').reshape(4, 6) - 7, chunks=(3, 4))
+            g.create_dataset('be', data=np.array([1, -300, 7], dtype='>i2'), compressor=None)
+            g.create_dataset('f4', data=np.array([0.1, 2.5, -3, 0.25, 7], dtype='<f4'), chunks=2)
+            g.create_dataset('f8', data=np.array([1.0, 12.5, -0.25, 100.125]), chunks=3)
+            g.create_dataset('b1', data=np.array([[True, False], [False, False]]))
+            g.create_dataset('u1', data=np.arange(12, dtype='u1').reshape(3, 4))
+            g.create_dataset('S', data=np.array([b'a', b'b\x00c', b'\xff\n', b"it's"], dtype='S4'), chunks=3)
+            g.create_dataset('U', data=np.array(['ab', 'cd\u00e9', "it's", 'x\ty', ''], dtype='<U5'), chunks=2)
+            g.create_dataset('U0', data=np.array('x', dtype='<U3'))
+            g.create_dataset('M', data=np.array(['NaT', '2020-01-01', '1969-12-31'], dtype='M8[D]'))
+            g.create_dataset('Mms', data=np.array(['2020-01-01T01:02:03.5', '1960-05-06T07:08:09.001'], dtype='M8[10ms]'))
+            g.create_dataset('m', data=np.array([1, 'NaT', 1234567], dtype='m8[s]'))
+            g.create_dataset('big', data=np.arange(100, dtype='<i8') ** 3, chunks=7)
+            sels = {{"{"}}{{string.Join(", ", cases.Select(c => $"'{c.Name}': '{c.Selection}'"))}}{{"}"}}
+            for name, sel in sels.items():
+                a = g[name]
+                idx = tuple(Ellipsis if p == '...' else (slice(*[int(x) if x else None for x in p.split(':')]) if ':' in p else int(p)) for p in sel.split(','))
+                print(repr(a[idx]))
+                print('----')
+            """);
+        var expected = output.Split("----\n");
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var (name, selection) = cases[i];
+            Assert.Equal(expected[i], Cli.Ok(folder, "cat", "py.zarr/" + name, selection));
+        }
     }
 
     [Fact]

@@ -42,6 +42,6 @@ internal static class CatCommand
 
     private sealed class Printer(Selector[] selection) : IArrayVisitor<string>
     {
-        public string Visit<T>(ZarrArray<T> array) => array.Get(selection).ToString();
+        public string Visit<T>(ZarrArray<T> array) => array.Get(selection).ToString(array.DType);
     }
 }
