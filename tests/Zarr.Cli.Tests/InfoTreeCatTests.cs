@@ -69,8 +69,15 @@ public sealed class InfoTreeCatTests
         var expected = Expected(array, selection);
         string[] args = selection is null ? ["cat", "data.zarr/" + path] : ["cat", "data.zarr/" + path, selection];
         Assert.Equal(expected + "\n", Cli.Ok(S.Root, args));
-        // The zip store holds the same data.
-        args[1] = "data.zip/" + path;
+    }
+
+    [Theory]
+    [InlineData("fortran", "1:3")]
+    [InlineData("raw", null)]
+    public void Cat_reads_zip_stores_too(string path, string? selection)
+    {
+        var expected = Expected((ZarrArray)OpenDir(path), selection);
+        string[] args = selection is null ? ["cat", "data.zip/" + path] : ["cat", "data.zip/" + path, selection];
         Assert.Equal(expected + "\n", Cli.Ok(S.Root, args));
     }
 
@@ -138,6 +145,14 @@ public sealed class InfoTreeCatTests
     {
         Assert.Equal("array([[ 0,  2,  4],\n       [20, 22, 24]], dtype=int32)\n", Cli.Ok(S.Root, "cat", "data.zarr/foo/bar/baz", "0:2,0:5:2"));
         Assert.Equal("array([199], dtype=int32)\n", Cli.Ok(S.Root, "cat", "data.zarr/foo/bar/baz", "-1,-1:"));
+    }
+
+    [Fact]
+    public void Cat_refuses_selections_over_the_limit()
+    {
+        Assert.Contains("200 elements, more than --limit 100", Cli.Fails(S.Root, 1, "cat", "data.zarr/foo/bar/baz", "--limit", "100"));
+        Assert.StartsWith("array([[ 0,  1,", Cli.Ok(S.Root, "cat", "data.zarr/foo/bar/baz", "0:5", "--limit", "100"));
+        Assert.StartsWith("array([[  0,   1,", Cli.Ok(S.Root, "cat", "--limit", "0", "data.zarr/foo/bar/baz"));
     }
 
     [Theory]

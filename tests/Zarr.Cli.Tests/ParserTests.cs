@@ -33,6 +33,25 @@ public sealed class ParserTests
     }
 
     [Theory]
+    [InlineData(null, 200)]
+    [InlineData("0:3,::2", 30)]
+    [InlineData("-1", 20)]
+    [InlineData("...,-1", 10)]
+    [InlineData("1,...,2", 1)]
+    [InlineData("2:-3:3,5", 2)]
+    [InlineData("8:2", 0)]
+    [InlineData("-100:100,19:", 10)]
+    public void Selection_counts_match_what_is_read(string? text, long expected)
+    {
+        var z = ZarrArray.Create<int>([10, 20], [4, 7], new ArrayOptions { Compressor = null });
+        Assert.Equal(expected, SelectionParser.Count(text, z.Shape));
+        Assert.Equal(expected, z.Get(SelectionParser.Parse(text)).Length);
+    }
+
+    [Fact]
+    public void Selections_with_too_many_indices_have_no_count() => Assert.Null(SelectionParser.Count("1,2,3", [10, 20]));
+
+    [Theory]
     [InlineData("100", new long[] { 1000, 50 }, new[] { 100, 100 })]
     [InlineData("100,-1", new long[] { 1000, 50 }, new[] { 100, 50 })]
     [InlineData("7", new long[] { 1000, 50, 3 }, new[] { 7, 7, 7 })]

@@ -13,19 +13,30 @@ internal static class CatCommand
             Description = "A NumPy-style basic selection: comma-separated integers (negative count from the end), slices start:stop:step and '...', e.g. '0:3,::2' or '-1,...'. All of the array by default.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("cat", "Print (a selection of) an array in NumPy's repr format.") { path, selection };
-        command.SetAction(r => Run(r.GetValue(path)!, r.GetValue(selection)));
+        var limit = new Option<long>("--limit")
+        {
+            Description = "Refuse selections of more elements than this (0 = no limit), so a mistyped command does not print gigabytes.",
+            DefaultValueFactory = _ => DefaultLimit,
+        };
+        var command = new Command("cat", "Print (a selection of) an array in NumPy's repr format.") { path, selection, limit };
+        command.SetAction(r => Run(r.GetValue(path)!, r.GetValue(selection), r.GetValue(limit)));
         return command;
     }
 
-    private static int Run(string argument, string? selectionText)
+    /// <summary>The default --limit: a million elements.</summary>
+    public const long DefaultLimit = 1_000_000;
+
+    private static int Run(string argument, string? selectionText, long limit)
     {
+        if (limit < 0) throw new CliException($"--limit must be 0 (no limit) or more, not {limit}.");
         var selection = SelectionParser.Parse(selectionText);
         var (store, node) = NodeArgs.OpenRead(argument);
         using (store)
         {
             if (node is not ZarrArray array)
                 throw new CliException($"'{argument}' is a group, not an array; 'zarr tree' lists its members.");
+            if (limit > 0 && SelectionParser.Count(selectionText, array.Shape) is { } count && count > limit)
+                throw new CliException($"the selection has {count} elements, more than --limit {limit}; select less (e.g. '0:10') or raise --limit.");
             string text;
             try
             {
