@@ -124,7 +124,7 @@ public sealed class StoreTests : IDisposable
         using var store = Make(kind);
         var root = ZarrGroup.Create(store);
         var data = NDArray<double>.From(Enumerable.Range(0, 35).Select(i => i * 0.5).ToArray(), 5, 7);
-        root.CreateGroup("g").Array("x", data, chunks: [2, 3], options: new ArrayOptions { Compressor = new Codecs.ZlibCodec(1) });
+        root.CreateGroup("g").Array("x", data, chunks: [2, 3], options: new ArrayOptions { Compressor = new Zarr.Codecs.ZlibCodec(1) });
         store.Flush();
         var back = ZarrGroup.Open(store, "r").GetArray<double>("g/x").Read();
         Assert.Equal(data, back);

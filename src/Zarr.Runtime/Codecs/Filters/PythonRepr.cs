@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Zarr.Metadata.Json;
+
+namespace Zarr.Codecs;
+
+/// <summary>Python <c>repr()</c> of the values codec reprs show: str, int, float, None, bool, list, dict.</summary>
+internal static class PythonRepr
+{
+    /// <summary><c>repr(s)</c>: single quotes unless the text holds a single quote and no double quote.</summary>
+    public static string Of(string s)
+    {
+        var quote = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
+        var sb = new StringBuilder(s.Length + 2).Append(quote);
+        foreach (var rune in s.EnumerateRunes())
+        {
+            var c = rune.Value;
+            if (c == '\\' || c == quote) sb.Append('\\').Append((char)c);
+            else if (c == '\n') sb.Append("\\n");
+            else if (c == '\r') sb.Append("\\r");
+            else if (c == '\t') sb.Append("\\t");
+            else if (c < 0x20 || c is >= 0x7f and <= 0xa0 || c == 0xad) sb.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
+            else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                     or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator
+                     or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator && c != ' ')
+                sb.Append(c <= 0xffff ? "\\u" + c.ToString("x4", CultureInfo.InvariantCulture) : "\\U" + c.ToString("x8", CultureInfo.InvariantCulture));
+            else sb.Append(rune.ToString());
+        }
+        return sb.Append(quote).ToString();
+    }
+
+    /// <summary><c>repr(list_of_str)</c>.</summary>
+    public static string OfList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(Of)) + "]";
+
+    /// <summary>The repr of the Python object a JSON value loads as (dicts keep their key order).</summary>
+    public static string Of(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return "None";
+            case JsonObject o:
+                return "{" + string.Join(", ", o.Select(p => Of(p.Key) + ": " + Of(p.Value))) + "}";
+            case JsonArray a:
+                return "[" + string.Join(", ", a.Select(Of)) + "]";
+            case JsonValue v:
+                if (v.TryGetValue<string>(out var s)) return Of(s);
+                if (v.TryGetValue<bool>(out var b)) return b ? "True" : "False";
+                if (v.TryGetValue<long>(out var l)) return l.ToString(CultureInfo.InvariantCulture);
+                if (v.TryGetValue<int>(out var i)) return i.ToString(CultureInfo.InvariantCulture);
+                if (v.TryGetValue<ulong>(out var ul)) return ul.ToString(CultureInfo.InvariantCulture);
+                if (v.TryGetValue<double>(out var d)) return PythonFloat.Repr(d);
+                return v.ToJsonString();
+            default:
+                return node.ToJsonString();
+        }
+    }
+}
