@@ -107,6 +107,7 @@ public sealed class InfoTreeCatTests
         {
             ("i4", "1:3,::2"), ("be", "..."), ("f4", ":4"), ("f8", "-3:"), ("b1", "..."), ("u1", "0"),
             ("S", "..."), ("U", "::2"), ("U0", "..."), ("M", "..."), ("Mms", "..."), ("m", "..."), ("big", "0:40"),
+            ("o", "..."), ("ob", "1:"), ("oa", "..."), ("blosc", "::5"),
         };
         var output = Python.Run($$"""
             import zarr, zarr.storage, numcodecs, numpy as np
@@ -125,6 +126,10 @@ public sealed class InfoTreeCatTests
             g.create_dataset('Mms', data=np.array(['2020-01-01T01:02:03.5', '1960-05-06T07:08:09.001'], dtype='M8[10ms]'))
             g.create_dataset('m', data=np.array([1, 'NaT', 1234567], dtype='m8[s]'))
             g.create_dataset('big', data=np.arange(100, dtype='<i8') ** 3, chunks=7)
+            g.create_dataset('o', data=np.array(['a', 'bb', "it's", ''], dtype=object), object_codec=numcodecs.VLenUTF8(), chunks=3)
+            g.create_dataset('ob', data=np.array([b'a', b'b\x00'], dtype=object), object_codec=numcodecs.VLenBytes())
+            g.create_dataset('oa', data=np.array([np.array([1, 2]), np.array([3])], dtype=object), object_codec=numcodecs.VLenArray('<i4'))
+            g.create_dataset('blosc', data=np.arange(50, dtype='<u2'), chunks=9, compressor=numcodecs.Blosc('zstd', 3, numcodecs.Blosc.BITSHUFFLE))
             sels = {{"{"}}{{string.Join(", ", cases.Select(c => $"'{c.Name}': '{c.Selection}'"))}}{{"}"}}
             for name, sel in sels.items():
                 a = g[name]

@@ -69,6 +69,8 @@ public sealed class ParserTests
     [InlineData(" gzip : level = 9 ", "{\"id\":\"gzip\",\"level\":9}")]
     [InlineData("zstd:level=3", "{\"id\":\"zstd\",\"level\":3}")]
     [InlineData("lz4:acceleration=2", "{\"id\":\"lz4\",\"acceleration\":2}")]
+    [InlineData("blosc:cname=zstd,clevel=3,shuffle=2", "{\"id\":\"blosc\",\"cname\":\"zstd\",\"clevel\":3,\"shuffle\":2,\"blocksize\":0}")]
+    [InlineData("blosc", "{\"id\":\"blosc\",\"cname\":\"lz4\",\"clevel\":5,\"shuffle\":1,\"blocksize\":0}")]
     public void Compressor_specs_become_the_codec_config(string spec, string? json) =>
         Assert.Equal(json, CompressorSpec.Parse(spec)?.ToJsonString());
 

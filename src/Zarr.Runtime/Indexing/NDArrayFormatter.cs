@@ -36,6 +36,11 @@ internal static class NDArrayFormatter
                 words = s.Select(x => x is null ? "None" : PyRepr.Str(x)).ToArray();
                 typeName = dtype.Kind == DTypeKind.Object ? "object" : "'" + dtype.TypeStr + "'";
                 break;
+            case Array[] nested when dtype.Kind == DTypeKind.Object:
+                // vlen-array items: each one an array, printed as NumPy prints it inside an object array.
+                words = nested.Select(NestedRepr).ToArray();
+                typeName = "object";
+                break;
             case DateTime64[] d when dtype.Kind == DTypeKind.DateTime:
                 words = PadLeft(d.Select(x => "'" + IsoDate(x, dtype) + "'").ToArray(), left: false);
                 typeName = "'" + dtype + "'";
@@ -47,6 +52,24 @@ internal static class NDArrayFormatter
         }
         return words is null ? Repr(a) : Layout(a, words, typeName);
     }
+
+    private static string NestedRepr(Array? item) => item switch
+    {
+        null => "None",
+        bool[] x => Repr(NDArray<bool>.From(x, x.Length)),
+        sbyte[] x => Repr(NDArray<sbyte>.From(x, x.Length)),
+        byte[] x => Repr(NDArray<byte>.From(x, x.Length)),
+        short[] x => Repr(NDArray<short>.From(x, x.Length)),
+        ushort[] x => Repr(NDArray<ushort>.From(x, x.Length)),
+        int[] x => Repr(NDArray<int>.From(x, x.Length)),
+        uint[] x => Repr(NDArray<uint>.From(x, x.Length)),
+        long[] x => Repr(NDArray<long>.From(x, x.Length)),
+        ulong[] x => Repr(NDArray<ulong>.From(x, x.Length)),
+        Half[] x => Repr(NDArray<Half>.From(x, x.Length)),
+        float[] x => Repr(NDArray<float>.From(x, x.Length)),
+        double[] x => Repr(NDArray<double>.From(x, x.Length)),
+        _ => item.ToString() ?? "",
+    };
 
     // NumPy's datetime_as_string in the array's unit: '2020-01-01T00:00:00.000000000' for ns, '2020-01' for M.
     private static string IsoDate(DateTime64 x, ZarrDType dtype)

@@ -35,6 +35,14 @@ public sealed class DTypeReprTests
     }
 
     [Fact]
+    public void Vlen_array_items_print_as_nested_arrays()
+    {
+        var a = (NDArray<int[]>)new[] { new[] { 1, 2 }, new[] { 3 } };
+        Assert.Equal("array([array([1, 2], dtype=int32), array([3], dtype=int32)], dtype=object)", a.ToString(ZarrDType.Object));
+        Assert.Equal("array([array([1.5, 2. ]), None], dtype=object)", ((NDArray<double[]>)new[] { new[] { 1.5, 2 }, null! }).ToString(ZarrDType.Object));
+    }
+
+    [Fact]
     public void Timedeltas_print_as_padded_counts()
     {
         Assert.Equal("array([      1,   'NaT', 1234567], dtype='timedelta64[s]')",
