@@ -60,6 +60,7 @@ public sealed class InfoTreeCatTests
     [InlineData("flags", "1:")]
     [InlineData("names", null)]
     [InlineData("raw", "-1")]
+    [InlineData("words", "1:")]
     [InlineData("sparse", "30:50")]
     [InlineData("fortran", ":,1")]
     [InlineData("scalar", null)]
@@ -92,7 +93,7 @@ public sealed class InfoTreeCatTests
             DataTypes.DTypeKind.Float when dt.ItemSize == 4 => array.As<float>().Get(sel).ToString(dt),
             DataTypes.DTypeKind.Float => array.As<double>().Get(sel).ToString(dt),
             DataTypes.DTypeKind.Bool => array.As<bool>().Get(sel).ToString(dt),
-            DataTypes.DTypeKind.Unicode => array.As<string>().Get(sel).ToString(dt),
+            DataTypes.DTypeKind.Unicode or DataTypes.DTypeKind.Object => array.As<string>().Get(sel).ToString(dt),
             DataTypes.DTypeKind.Bytes => array.As<byte[]>().Get(sel).ToString(dt),
             _ => throw new NotSupportedException(dt.ToString()),
         };

@@ -34,7 +34,7 @@ public sealed class Samples
     public string ZipPath => Path.Combine(Root, "data.zip");
 
     /// <summary>Every array path in the samples.</summary>
-    public static readonly string[] ArrayPaths = ["flags", "foo/bar/baz", "fortran", "names", "raw", "scalar", "sparse", "x"];
+    public static readonly string[] ArrayPaths = ["flags", "foo/bar/baz", "fortran", "names", "raw", "scalar", "sparse", "words", "x"];
 
     /// <summary>A fresh empty folder for a test's output.</summary>
     public string NewFolder()
@@ -76,6 +76,8 @@ public sealed class Samples
 
         var scalar = root.CreateDataset<double>("scalar", [], null, new ArrayOptions { Compressor = null });
         scalar.Set([Selector.Ellipsis], NDArray<double>.Scalar(3.5));
+        var words = root.CreateDataset<string>("words", [4], [3], zlib); // |O with vlen-utf8
+        words.Set([Selector.Ellipsis], (NDArray<string>)new[] { "zarr", "", "it's", "naïve" });
         store.Flush();
     }
 
