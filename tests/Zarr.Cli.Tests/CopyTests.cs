@@ -107,6 +107,7 @@ public sealed class CopyTests
     [Theory]
     [InlineData("--compressor", "blosc2:clevel=3", "unknown codec 'blosc2'")]
     [InlineData("--compressor", "zlib:lvl=3", "has no parameter 'lvl'")]
+    [InlineData("--compressor", "delta:dtype=<i4", "is a filter, not a compressor")]
     [InlineData("--compressor", "zlib:level", "is not name=value")]
     [InlineData("--compressor", "zlib:level=99", "zlib")]
     [InlineData("--chunks", "0,4", "not a positive integer")]

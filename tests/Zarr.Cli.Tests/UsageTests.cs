@@ -16,7 +16,7 @@ public sealed class UsageTests
     {
         var output = Cli.Ok(Here, args);
         Assert.Contains("Usage:", output);
-        Assert.Contains(args.Length == 1 ? "zarr [command]" : "zarr " + args[0], output.Replace("Zarr.Cli", "zarr", StringComparison.Ordinal));
+        Assert.Contains(args.Length == 1 ? "zarr [command]" : "zarr " + args[0], output);
     }
 
     [Fact]

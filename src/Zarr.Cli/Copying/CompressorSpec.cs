@@ -12,6 +12,14 @@ namespace Zarr.Cli.Copying;
 /// </summary>
 internal static class CompressorSpec
 {
+    // numcodecs filters that transform typed items: as a compressor they would see the compressor's
+    // byte buffer, never the array's items.
+    private static readonly HashSet<string> ItemFilters = new(StringComparer.Ordinal)
+    {
+        "delta", "fixedscaleoffset", "quantize", "bitround", "packbits", "categorize", "astype",
+        "vlen-utf8", "vlen-bytes", "vlen-array", "json2", "msgpack2", "pickle",
+    };
+
     /// <summary>The compressor configuration, or null for <c>none</c>.</summary>
     public static JsonObject? Parse(string spec)
     {
@@ -35,8 +43,9 @@ internal static class CompressorSpec
             }
         }
         var registry = CodecRegistry.Default;
+        if (ItemFilters.Contains(id)) throw Error(spec, $"'{id}' is a filter, not a compressor");
         if (!registry.IsRegistered(id))
-            throw Error(spec, $"unknown codec '{id}' (known: {string.Join(", ", registry.Ids.Order(StringComparer.Ordinal))})");
+            throw Error(spec, $"unknown codec '{id}' (compressors: {string.Join(", ", registry.Ids.Where(i => !ItemFilters.Contains(i)).Order(StringComparer.Ordinal))})");
         IZarrCodec codec;
         try
         {
