@@ -17,7 +17,7 @@ public class ZarrArray : ZarrNode
     private ArrayMetadata _metadata;
 
     private protected ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
-        : base(store, path, readOnly)
+        : base(store, path, readOnly, settings.Synchronizer)
     {
         _metadata = metadata;
         Settings = settings;
@@ -151,10 +151,37 @@ public class ZarrArray : ZarrNode
     public override string ToString() =>
         "<zarr.core.Array" + (Path.Length > 0 ? " '" + Name + "'" : "") + " " + InfoReport.Tuple(_metadata.Shape) + " " + DType + (ReadOnly ? " read-only" : "") + ">";
 
-    /// <summary>Changes the shape; chunks wholly outside the new shape are deleted (data inside is kept).</summary>
+    /// <summary>
+    /// Changes the shape; chunks wholly outside the new shape are deleted (data inside is kept). With a
+    /// synchronizer, runs under the lock of the array's metadata key after reloading the metadata, as
+    /// zarr-python does, so concurrent resizes and appends from several handles or processes compose.
+    /// </summary>
     public void Resize(params long[] newShape)
     {
         EnsureWritable();
+        using var arrayLock = AcquireArrayLock();
+        ResizeCore(newShape);
+    }
+
+    /// <summary>Takes the synchronizer's lock on the metadata key and reloads the metadata; null without a synchronizer.</summary>
+    private protected IDisposable? AcquireArrayLock()
+    {
+        if (Synchronizer is not { } sync) return null;
+        var held = sync.Acquire(MetadataKey);
+        try
+        {
+            ReloadMetadata();
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+        return held;
+    }
+
+    private protected void ResizeCore(long[] newShape)
+    {
         if (newShape.Length != NDim) throw new ArgumentException($"The new shape has {newShape.Length} dimensions; the array has {NDim}.", nameof(newShape));
         if (newShape.Any(s => s < 0)) throw new ArgumentException("Shape dimensions must be non-negative.", nameof(newShape));
         var oldGrid = CDataShape;

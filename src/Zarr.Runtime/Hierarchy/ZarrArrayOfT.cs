@@ -110,9 +110,11 @@ public sealed partial class ZarrArray<T> : ZarrArray
     // ---- append -------------------------------------------------------------------------------
 
     /// <summary>Grows the array along <paramref name="axis"/> and writes <paramref name="data"/> into the new part; returns the new shape.</summary>
+    /// <remarks>With a synchronizer the whole append runs under the array's metadata lock (see <see cref="ZarrArray.Resize"/>).</remarks>
     public long[] Append(NDArray<T> data, int axis = 0)
     {
         EnsureWritable();
+        using var arrayLock = AcquireArrayLock();
         var shape = Shape;
         if (axis < 0) axis += NDim;
         if (axis < 0 || axis >= NDim) throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for an array of {NDim} dimensions.");
@@ -124,7 +126,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         }
         var newShape = (long[])shape.Clone();
         newShape[axis] += data.Shape[axis];
-        Resize(newShape);
+        ResizeCore(newShape);
         var sel = new Selector[NDim];
         for (var d = 0; d < NDim; d++) sel[d] = d == axis ? Selector.Slice(shape[axis], newShape[axis]) : Selector.All;
         Set(sel, data);
@@ -142,24 +144,10 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     internal void ReadInto(SelectionPlan plan, T[] output)
     {
-        var chunkShape = Metadata.Chunks;
-        var chunkLength = _pipeline.ChunkLength;
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
-            var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
-            try
-            {
-                var chunk = buffer.AsSpan(0, chunkLength);
-                var bytes = Store.Get(key);
-                if (bytes is null) chunk.Fill(_fill);
-                else _pipeline.Decode(bytes, chunk, key);
-                region.Gather<T>(chunk, chunkShape, output);
-            }
-            finally
-            {
-                ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-            }
+            GatherChunk(region, key, Store.Get(key), output);
         });
     }
 
@@ -171,8 +159,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
             WriteScalar(plan, value.Data[0]);
             return;
         }
-        if (!ShapesMatch(value.Shape, plan.OutShape))
-            throw new ArgumentException($"The value has shape {InfoReport.Tuple(value.Shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", nameof(value));
+        CheckValueShape(plan, value);
         var source = value.Data;
         WriteCore(plan, (region, chunk, shape) => region.Scatter<T>(source, chunk, shape), isScalar: false, default!);
     }
@@ -185,47 +172,90 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     private delegate void ChunkUpdate(ChunkRegion region, Span<T> chunk, int[] chunkShape);
 
+    // Each chunk is read (unless wholly overwritten), updated, encoded and stored under its lock, in
+    // one put: a failure part-way leaves every chunk either as it was or as it was meant to become.
     private void WriteCore(SelectionPlan plan, ChunkUpdate update, bool isScalar, T scalar)
     {
-        var chunkShape = Metadata.Chunks;
-        var chunkLength = _pipeline.ChunkLength;
-        var writeEmpty = Settings.WriteEmptyChunks || Metadata.FillValue is null;
-        var comparer = EqualityComparer<T>.Default;
+        var writeEmpty = WritesEmptyChunks;
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
             using var chunkLock = Settings.Synchronizer?.Acquire(key);
-            var whole = region.CoversWholeChunk(chunkShape);
-            if (whole && isScalar && !writeEmpty && comparer.Equals(scalar, _fill))
+            var whole = region.CoversWholeChunk(Metadata.Chunks);
+            if (whole && isScalar && IsDroppedFill(scalar, writeEmpty))
             {
                 Store.Delete(key);
                 return;
             }
-            var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
+            using var encoded = UpdateChunk(region, key, whole ? null : Store.Get(key), whole, update, writeEmpty);
+            if (encoded is null) Store.Delete(key);
+            else Store.Set(key, encoded.WrittenSpan);
+        });
+    }
+
+    private bool WritesEmptyChunks => Settings.WriteEmptyChunks || Metadata.FillValue is null;
+
+    private bool IsDroppedFill(T scalar, bool writeEmpty) => !writeEmpty && EqualityComparer<T>.Default.Equals(scalar, _fill);
+
+    private void CheckValueShape(SelectionPlan plan, NDArray<T> value)
+    {
+        if (!ShapesMatch(value.Shape, plan.OutShape))
+            throw new ArgumentException($"The value has shape {InfoReport.Tuple(value.Shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", nameof(value));
+    }
+
+    /// <summary>Decodes a stored chunk (null: absent, so the fill value) and copies the region's elements to <paramref name="output"/>.</summary>
+    private void GatherChunk(ChunkRegion region, string key, byte[]? stored, Span<T> output)
+    {
+        var chunkLength = _pipeline.ChunkLength;
+        var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
+        try
+        {
+            var chunk = buffer.AsSpan(0, chunkLength);
+            if (stored is null) chunk.Fill(_fill);
+            else _pipeline.Decode(stored, chunk, key);
+            region.Gather<T>(chunk, Metadata.Chunks, output);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
+    /// <summary>
+    /// Applies an update to a chunk (starting from <paramref name="stored"/> unless <paramref name="whole"/>)
+    /// and encodes it; null when the chunk holds only the fill value and empty chunks are not written.
+    /// </summary>
+    private PooledBufferWriter? UpdateChunk(ChunkRegion region, string key, byte[]? stored, bool whole, ChunkUpdate update, bool writeEmpty)
+    {
+        var chunkShape = Metadata.Chunks;
+        var chunkLength = _pipeline.ChunkLength;
+        var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
+        try
+        {
+            var chunk = buffer.AsSpan(0, chunkLength);
+            if (!whole)
+            {
+                if (stored is null) chunk.Fill(_fill);
+                else _pipeline.Decode(stored, chunk, key);
+            }
+            update(region, chunk, chunkShape);
+            if (!writeEmpty && IsAll(chunk, _fill, EqualityComparer<T>.Default)) return null;
+            var encoded = new PooledBufferWriter(_pipeline.ChunkByteLength > 0 ? (int)Math.Min(_pipeline.ChunkByteLength / 2 + 1024, int.MaxValue) : 4096);
             try
             {
-                var chunk = buffer.AsSpan(0, chunkLength);
-                if (!whole)
-                {
-                    var bytes = Store.Get(key);
-                    if (bytes is null) chunk.Fill(_fill);
-                    else _pipeline.Decode(bytes, chunk, key);
-                }
-                update(region, chunk, chunkShape);
-                if (!writeEmpty && IsAll(chunk, _fill, comparer))
-                {
-                    Store.Delete(key);
-                    return;
-                }
-                using var encoded = new PooledBufferWriter(_pipeline.ChunkByteLength > 0 ? (int)Math.Min(_pipeline.ChunkByteLength / 2 + 1024, int.MaxValue) : 4096);
                 _pipeline.Encode(chunk, encoded, key);
-                Store.Set(key, encoded.WrittenSpan);
+                return encoded;
             }
-            finally
+            catch
             {
-                ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+                encoded.Dispose();
+                throw;
             }
-        });
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
     }
 
     private static bool IsAll(ReadOnlySpan<T> chunk, T value, EqualityComparer<T> comparer)
@@ -243,9 +273,12 @@ public sealed partial class ZarrArray<T> : ZarrArray
         return a.AsSpan().SequenceEqual(b);
     }
 
+    // Parallel.ForEach runs the body on the calling thread too, so a call always makes progress even
+    // when every pool thread is busy (many concurrent callers cannot starve each other into a
+    // deadlock); pool threads join in as they become free, at most MaxDegreeOfParallelism at a time.
     private void ForEachRegion(IReadOnlyList<ChunkRegion> regions, Action<ChunkRegion> body)
     {
-        var dop = Math.Max(1, Settings.MaxDegreeOfParallelism);
+        var dop = DegreeOfParallelism;
         if (regions.Count <= 1 || dop == 1)
         {
             foreach (var r in regions) body(r);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Zarr.Metadata;
 using Zarr.Metadata.Json;
 using Zarr.Stores;
+using Zarr.Synchronization;
 
 namespace Zarr;
 
@@ -17,13 +18,19 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
     private readonly string _key;
     private readonly bool _readOnly;
     private readonly Lock _gate = new();
+    private readonly ISynchronizer? _synchronizer;
 
-    internal ZarrAttributes(ZarrStore store, string nodePath, bool readOnly)
+    internal ZarrAttributes(ZarrStore store, string nodePath, bool readOnly, ISynchronizer? synchronizer = null)
     {
         _store = store;
         _key = StoreKey.Join(nodePath, MetadataKeys.Attributes);
         _readOnly = readOnly;
+        _synchronizer = synchronizer;
     }
+
+    // Changes read, modify and rewrite the whole document: under the node's synchronizer (on the
+    // .zattrs key, as zarr-python locks it) concurrent changes from other handles or processes compose.
+    private IDisposable? AcquireDocument() => _synchronizer?.Acquire(_key);
 
     /// <summary>The store key of the document.</summary>
     public string Key => _key;
@@ -52,6 +59,7 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
         {
             lock (_gate)
             {
+                using var document = AcquireDocument();
                 var obj = Load();
                 obj[name] = value?.DeepClone();
                 Save(obj);
@@ -73,6 +81,7 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
     {
         lock (_gate)
         {
+            using var document = AcquireDocument();
             var obj = Load();
             foreach (var (k, v) in values) obj[k] = v?.DeepClone();
             Save(obj);
@@ -82,7 +91,11 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
     /// <summary>Replaces every attribute (zarr-python's <c>attrs.put</c>).</summary>
     public void Put(JsonObject values)
     {
-        lock (_gate) Save((JsonObject)values.DeepClone());
+        lock (_gate)
+        {
+            using var document = AcquireDocument();
+            Save((JsonObject)values.DeepClone());
+        }
     }
 
     /// <summary>Removes an attribute; false when it was absent.</summary>
@@ -90,6 +103,7 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
     {
         lock (_gate)
         {
+            using var document = AcquireDocument();
             var obj = Load();
             if (!obj.Remove(name)) return false;
             Save(obj);

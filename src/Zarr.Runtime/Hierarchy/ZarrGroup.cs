@@ -2,13 +2,23 @@ using System.Globalization;
 using System.Text;
 using Zarr.Metadata;
 using Zarr.Stores;
+using Zarr.Synchronization;
 
 namespace Zarr;
 
 /// <summary>A Zarr group (zarr-python's <c>zarr.hierarchy.Group</c>): a folder of arrays and groups.</summary>
 public sealed class ZarrGroup : ZarrNode
 {
-    private ZarrGroup(ZarrStore store, string path, bool readOnly) : base(store, path, readOnly) { }
+    private ZarrGroup(ZarrStore store, string path, bool readOnly, ISynchronizer? synchronizer) : base(store, path, readOnly, synchronizer)
+    {
+        Synchronizer = synchronizer;
+    }
+
+    /// <summary>
+    /// The synchronizer given to the arrays reached or created through this group (unless their
+    /// options name another) and to its sub-groups, as in zarr-python.
+    /// </summary>
+    public ISynchronizer? Synchronizer { get; }
 
     // ---- entry points -------------------------------------------------------------------------
 
@@ -17,23 +27,26 @@ public sealed class ZarrGroup : ZarrNode
     /// missing (or replacing everything there with <paramref name="overwrite"/>). With no store the
     /// group lives in memory.
     /// </summary>
-    public static ZarrGroup Create(ZarrStore? store = null, bool overwrite = false, string? path = null)
+    public static ZarrGroup Create(ZarrStore? store = null, bool overwrite = false, string? path = null, ISynchronizer? synchronizer = null)
     {
         store ??= new MemoryStore();
         var p = StoreKey.NormalizePath(path);
         if (overwrite || !NodeInit.ContainsGroup(store, p)) NodeInit.InitGroup(store, p, overwrite);
-        return new ZarrGroup(store, p, false);
+        return new ZarrGroup(store, p, false, synchronizer);
     }
 
     /// <summary>zarr.group on a path: a ".zip" file or a directory.</summary>
-    public static ZarrGroup Create(string storePath, bool overwrite = false, string? path = null) =>
-        Create(ZarrStore.FromPath(storePath), overwrite, path);
+    public static ZarrGroup Create(string storePath, bool overwrite = false, string? path = null, ISynchronizer? synchronizer = null) =>
+        Create(ZarrStore.FromPath(storePath), overwrite, path, synchronizer);
 
     /// <summary>
     /// zarr-python's <c>open_group</c>: 'r'/'r+' need an existing group, 'a' opens or creates,
     /// 'w' creates (replacing anything), 'w-' creates only when nothing exists.
     /// </summary>
-    public static new ZarrGroup Open(ZarrStore store, string mode = "a", string? path = null)
+    public static new ZarrGroup Open(ZarrStore store, string mode = "a", string? path = null) => Open(store, mode, path, null);
+
+    /// <summary><see cref="Open(ZarrStore, string, string)"/> with a synchronizer for the arrays reached through the group.</summary>
+    public static ZarrGroup Open(ZarrStore store, string mode, string? path, ISynchronizer? synchronizer)
     {
         var p = StoreKey.NormalizePath(path);
         switch (AccessModes.Parse(mode))
@@ -46,17 +59,17 @@ public sealed class ZarrGroup : ZarrNode
                     throw new ZarrNodeException(p, "no group found (no .zgroup).");
                 }
                 GroupMetadata.Validate(store.Get(StoreKey.Join(p, MetadataKeys.Group))!, StoreKey.Join(p, MetadataKeys.Group));
-                return new ZarrGroup(store, p, mode == "r");
+                return new ZarrGroup(store, p, mode == "r", synchronizer);
             case AccessMode.Append:
                 if (NodeInit.ContainsArray(store, p)) throw new ZarrNodeException(p, "an array exists here, not a group.");
                 if (!NodeInit.ContainsGroup(store, p)) NodeInit.InitGroup(store, p, overwrite: false);
-                return new ZarrGroup(store, p, false);
+                return new ZarrGroup(store, p, false, synchronizer);
             case AccessMode.Write:
                 NodeInit.InitGroup(store, p, overwrite: true);
-                return new ZarrGroup(store, p, false);
+                return new ZarrGroup(store, p, false, synchronizer);
             default:
                 NodeInit.InitGroup(store, p, overwrite: false);
-                return new ZarrGroup(store, p, false);
+                return new ZarrGroup(store, p, false, synchronizer);
         }
     }
 
@@ -79,25 +92,25 @@ public sealed class ZarrGroup : ZarrNode
         EnsureWritable();
         var p = ChildPath(name);
         NodeInit.InitGroup(Store, p, overwrite);
-        return new ZarrGroup(Store, p, false);
+        return new ZarrGroup(Store, p, false, Synchronizer);
     }
 
     /// <summary>Opens a sub-group, creating it when missing.</summary>
     public ZarrGroup RequireGroup(string name, bool overwrite = false)
     {
         var p = ChildPath(name);
-        if (!overwrite && NodeInit.ContainsGroup(Store, p)) return new ZarrGroup(Store, p, ReadOnly);
+        if (!overwrite && NodeInit.ContainsGroup(Store, p)) return new ZarrGroup(Store, p, ReadOnly, Synchronizer);
         EnsureWritable();
         if (!overwrite && NodeInit.ContainsArray(Store, p)) throw new ZarrNodeException(p, "an array exists here, not a group.");
         NodeInit.InitGroup(Store, p, overwrite);
-        return new ZarrGroup(Store, p, false);
+        return new ZarrGroup(Store, p, false, Synchronizer);
     }
 
     /// <summary>Creates an array of <typeparamref name="T"/> (h5py-style name for <see cref="Create{T}"/>).</summary>
     public ZarrArray<T> CreateDataset<T>(string name, long[] shape, int[]? chunks = null, ArrayOptions? options = null)
     {
         EnsureWritable();
-        options ??= new ArrayOptions();
+        options = WithSynchronizer(options);
         return ZarrArray.CreateIn<T>(Store, ChildPath(name), shape, chunks, options, options.Overwrite);
     }
 
@@ -106,6 +119,7 @@ public sealed class ZarrGroup : ZarrNode
     {
         options = options?.Clone() ?? new ArrayOptions();
         options.DType = dtype;
+        options.Synchronizer ??= Synchronizer;
         var meta = ZarrArray.BuildMetadata<byte>(shape, chunks, options);
         EnsureWritable();
         var p = ChildPath(name);
@@ -119,7 +133,7 @@ public sealed class ZarrGroup : ZarrNode
         var p = ChildPath(name);
         if (NodeInit.ContainsArray(Store, p))
         {
-            var a = ZarrArray.Load(Store, p, ReadOnly, ArraySettings.From(options ?? new ArrayOptions()));
+            var a = ZarrArray.Load(Store, p, ReadOnly, ArraySettings.From(WithSynchronizer(options)));
             if (!a.Metadata.Shape.AsSpan().SequenceEqual(shape))
                 throw new ZarrNodeException(p, $"the existing array has shape {InfoReport.Tuple(a.Metadata.Shape)}, not {InfoReport.Tuple(shape)}.");
             if (options?.DType is { } dt && DataTypes.ZarrDType.Parse(dt) != a.DType)
@@ -180,8 +194,8 @@ public sealed class ZarrGroup : ZarrNode
         get
         {
             var p = ChildPath(path);
-            if (NodeInit.ContainsArray(Store, p)) return ZarrArray.Load(Store, p, ReadOnly, new ArraySettings());
-            if (NodeInit.ContainsGroup(Store, p)) return new ZarrGroup(Store, p, ReadOnly);
+            if (NodeInit.ContainsArray(Store, p)) return ZarrArray.Load(Store, p, ReadOnly, new ArraySettings { Synchronizer = Synchronizer });
+            if (NodeInit.ContainsGroup(Store, p)) return new ZarrGroup(Store, p, ReadOnly, Synchronizer);
             throw new KeyNotFoundException($"No array or group at '{path}' in group '{Name}'.");
         }
     }
@@ -224,6 +238,14 @@ public sealed class ZarrGroup : ZarrNode
     /// <summary>The names of the direct child groups.</summary>
     public IReadOnlyList<string> GroupKeys() => Groups().Select(g => g.Name).ToList();
 
+    private ArrayOptions WithSynchronizer(ArrayOptions? options)
+    {
+        if (Synchronizer is null || options?.Synchronizer is not null) return options ?? new ArrayOptions();
+        var o = options?.Clone() ?? new ArrayOptions();
+        o.Synchronizer = Synchronizer;
+        return o;
+    }
+
     // ---- reports ------------------------------------------------------------------------------
 
     /// <summary>The zarr-python info report.</summary>
@@ -238,11 +260,16 @@ public sealed class ZarrGroup : ZarrNode
                 ("Name", Name),
                 ("Type", "zarr.hierarchy.Group"),
                 ("Read-only", ReadOnly ? "True" : "False"),
+            };
+            // zarr-python lists the synchronizer between the read-only flag and the store type.
+            if (Synchronizer is not null) rows.Add(("Synchronizer type", Synchronizer.TypeName));
+            rows.AddRange(
+            [
                 ("Store type", Store.StoreTypeName),
                 ("No. members", (arrays.Count + groups.Count).ToString(CultureInfo.InvariantCulture)),
                 ("No. arrays", arrays.Count.ToString(CultureInfo.InvariantCulture)),
                 ("No. groups", groups.Count.ToString(CultureInfo.InvariantCulture)),
-            };
+            ]);
             if (arrays.Count > 0) rows.Add(("Arrays", string.Join(", ", arrays)));
             if (groups.Count > 0) rows.Add(("Groups", string.Join(", ", groups)));
             return InfoReport.Format(rows);

@@ -6,12 +6,12 @@ namespace Zarr;
 /// <summary>A group or an array at a path inside a store.</summary>
 public abstract class ZarrNode : IEquatable<ZarrNode>
 {
-    private protected ZarrNode(ZarrStore store, string path, bool readOnly)
+    private protected ZarrNode(ZarrStore store, string path, bool readOnly, Synchronization.ISynchronizer? synchronizer = null)
     {
         Store = store;
         Path = path;
         ReadOnly = readOnly || store.IsReadOnly;
-        Attrs = new ZarrAttributes(store, path, ReadOnly);
+        Attrs = new ZarrAttributes(store, path, ReadOnly, synchronizer);
     }
 
     /// <summary>The store holding the node.</summary>
@@ -61,12 +61,35 @@ public abstract class ZarrNode : IEquatable<ZarrNode>
         if (ReadOnly) throw new ZarrReadOnlyException($"'{Name}'");
     }
 
-    /// <summary>A descriptor that reopens this node elsewhere (store kind and location, path, mode), or null for in-memory stores.</summary>
-    public NodeDescriptor? Describe() => Store.Describe() is { } s ? new NodeDescriptor(s, Path, this is ZarrArray, ReadOnly ? "r" : "r+") : null;
+    /// <summary>
+    /// A small serialisable descriptor that reopens this node in another process (zarr-python's pickling
+    /// of arrays and groups): the store's kind and location, the path, the mode ('r' or 'r+') and the
+    /// synchronizer — never the data. Null when the node cannot be reopened elsewhere: its store lives
+    /// only in this process (a <see cref="MemoryStore"/>), or its synchronizer is a custom one that
+    /// does not describe itself. See <see cref="NodeDescriptor.ToJson"/>.
+    /// </summary>
+    public NodeDescriptor? Describe()
+    {
+        if (Store.Describe() is not { } store) return null;
+        var sync = this switch
+        {
+            ZarrArray a => a.Synchronizer,
+            ZarrGroup g => g.Synchronizer,
+            _ => null,
+        };
+        Synchronization.SynchronizerDescriptor? syncDescriptor = null;
+        if (sync is not null && (syncDescriptor = sync.Describe()) is null) return null;
+        return new NodeDescriptor(store, Path, this is ZarrArray, ReadOnly ? "r" : "r+", syncDescriptor);
+    }
 
-    /// <summary>Two handles are equal when they name the same path in the same store.</summary>
+    /// <summary>
+    /// Two handles are equal when they are both arrays or both groups, at the same path of the same
+    /// store (the same instance, or stores with equal descriptors, such as two <see cref="DirectoryStore"/>s
+    /// on one folder), with the same read-only flag — zarr-python's <c>__eq__</c>. Typed views of one
+    /// array (<c>ZarrArray&lt;int&gt;</c> and the untyped <see cref="ZarrArray"/>) are equal.
+    /// </summary>
     public bool Equals(ZarrNode? other) =>
-        other is not null && other.GetType() == GetType() && other.Path == Path &&
+        other is not null && (other is ZarrArray) == (this is ZarrArray) && other.Path == Path && other.ReadOnly == ReadOnly &&
         (ReferenceEquals(other.Store, Store) || (Store.Describe() is { } a && a == other.Store.Describe()));
 
     /// <inheritdoc />
@@ -74,19 +97,10 @@ public abstract class ZarrNode : IEquatable<ZarrNode>
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Path, Store.Describe()?.GetHashCode() ?? Store.GetHashCode());
-}
 
-/// <summary>A serialisable description of a node: its store, path and mode. Never the data.</summary>
-/// <param name="Store">Where the store lives.</param>
-/// <param name="Path">The node's path in the store.</param>
-/// <param name="IsArray">True for an array, false for a group.</param>
-/// <param name="Mode">The access mode to reopen with.</param>
-public sealed record NodeDescriptor(StoreDescriptor Store, string Path, bool IsArray, string Mode)
-{
-    /// <summary>Opens the node again.</summary>
-    public ZarrNode Open()
-    {
-        var store = Store.Open(Mode == "r");
-        return IsArray ? ZarrArray.Open(store, Mode, Path) : ZarrGroup.Open(store, Mode, Path);
-    }
+    /// <summary>Handle equality (see <see cref="Equals(ZarrNode)"/>), so that <c>z3 == z4</c> reads as in zarr-python.</summary>
+    public static bool operator ==(ZarrNode? left, ZarrNode? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Handle inequality (see <see cref="Equals(ZarrNode)"/>).</summary>
+    public static bool operator !=(ZarrNode? left, ZarrNode? right) => !(left == right);
 }

@@ -2,25 +2,85 @@ namespace Zarr.Stores;
 
 /// <summary>
 /// A store on the local file system (zarr-python's <c>DirectoryStore</c>): each key is a file under
-/// the root folder, '/' in keys becoming sub-folders. Writes go to a temporary file in the same
-/// folder that is then renamed into place, so a reader never sees a torn value and a writer that
-/// dies mid-write leaves the previous value intact.
+/// the root folder, '/' in keys becoming sub-folders. Thread-safe, and safe for many processes.
 /// </summary>
+/// <remarks>
+/// Every write (chunk or metadata) goes to a temporary file in the same folder, named
+/// <c>.&lt;name&gt;.&lt;32 hex digits&gt;.partial</c>, which is then renamed over the key's file. A rename
+/// within one folder is atomic, so a reader sees the old value or the new one, never a torn one, and a
+/// writer killed mid-write leaves the old value plus, at worst, a stray temporary file. Stray files are
+/// invisible to listings (so to <c>NChunksInitialized</c> and group members) and can be swept with
+/// <see cref="RemoveTemporaryFiles"/>. By default nothing is forced to disk, as in zarr-python: a
+/// process crash loses nothing that was written, but a power failure may; set
+/// <see cref="FlushToDisk"/> to flush each file before it is renamed into place.
+/// </remarks>
 public sealed class DirectoryStore : ZarrStore
 {
     private const string TempSuffix = ".partial";
+    private const int TempIdLength = 32;
     private readonly bool _readOnly;
 
     /// <summary>Opens (without creating) a directory store rooted at <paramref name="path"/>.</summary>
     public DirectoryStore(string path, bool readOnly = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        Root = Path.GetFullPath(path);
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         _readOnly = readOnly;
     }
 
-    /// <summary>The absolute path of the store's root folder.</summary>
+    /// <summary>The absolute path of the store's root folder (no trailing separator).</summary>
     public string Root { get; }
+
+    /// <summary>
+    /// When true, each written file is flushed to the storage device before it is renamed into place,
+    /// so a power failure cannot leave an empty or torn value either (slower: one flush per chunk).
+    /// </summary>
+    public bool FlushToDisk { get; init; }
+
+    /// <summary>
+    /// True for names of temporary files that listings hide: this store's
+    /// (<c>.&lt;name&gt;.&lt;id&gt;.partial</c>) and zarr-python's (<c>&lt;name&gt;.&lt;32 hex digits&gt;.partial</c>),
+    /// so that a file left by a writer killed mid-write is never taken for a key or a chunk.
+    /// </summary>
+    public static bool IsTemporaryFileName(ReadOnlySpan<char> name)
+    {
+        if (!name.EndsWith(TempSuffix, StringComparison.Ordinal)) return false;
+        var stem = name[..^TempSuffix.Length];
+        var dot = stem.LastIndexOf('.');
+        if (dot <= 0 || dot == stem.Length - 1) return false;
+        var target = stem[..dot];
+        if (target[0] == '.') return target.Length > 1;
+        var id = stem[(dot + 1)..];
+        if (id.Length != TempIdLength) return false;
+        foreach (var c in id) if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes temporary files (see <see cref="IsTemporaryFileName"/>) left by writers that died
+    /// mid-write, this library's or zarr-python's, that are older than
+    /// <paramref name="minimumAge"/> (keep it well above the time one write takes, so that live
+    /// writers are not disturbed). Returns how many were deleted.
+    /// </summary>
+    public int RemoveTemporaryFiles(TimeSpan minimumAge)
+    {
+        EnsureWritable();
+        if (!Directory.Exists(Root)) return 0;
+        var cutoff = DateTime.UtcNow - minimumAge;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Root, "*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            if (!IsTemporaryFileName(Path.GetFileName(file.AsSpan()))) continue;
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) > cutoff) continue;
+                File.Delete(file);
+                removed++;
+            }
+            catch (IOException) { }
+        }
+        return removed;
+    }
 
     /// <inheritdoc />
     public override string StoreTypeName => "zarr.storage.DirectoryStore";
@@ -36,7 +96,19 @@ public sealed class DirectoryStore : ZarrStore
         var file = FilePath(key);
         try
         {
-            return File.ReadAllBytes(file);
+            // FileShare.Delete: a concurrent writer may rename a new value over this file (Windows refuses otherwise).
+            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            if (length > Array.MaxLength) throw new IOException($"The value of '{key}' ({length} bytes) is too large to read at once.");
+            var buffer = new byte[length];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(read), read);
+                if (n == 0) return buffer[..read];
+                read += n;
+            }
+            return buffer;
         }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
@@ -72,10 +144,12 @@ public sealed class DirectoryStore : ZarrStore
         var temp = Path.Combine(dir, "." + Path.GetFileName(file) + "." + Guid.NewGuid().ToString("N") + TempSuffix);
         try
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
                 fs.Write(value);
+                if (FlushToDisk) fs.Flush(flushToDisk: true);
             }
+            // rename(2) on Unix, MoveFileEx(REPLACE_EXISTING) on Windows: atomic within one folder.
             File.Move(temp, file, overwrite: true);
         }
         catch
@@ -124,8 +198,7 @@ public sealed class DirectoryStore : ZarrStore
         var keys = new List<string>();
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
-            var name = Path.GetFileName(file);
-            if (name.EndsWith(TempSuffix, StringComparison.Ordinal) && name.StartsWith('.')) continue;
+            if (IsTemporaryFileName(Path.GetFileName(file.AsSpan()))) continue;
             var key = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
             if (key.StartsWith(prefix, StringComparison.Ordinal)) keys.Add(key);
         }
@@ -142,7 +215,7 @@ public sealed class DirectoryStore : ZarrStore
         foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
         {
             var name = Path.GetFileName(entry);
-            if (name.EndsWith(TempSuffix, StringComparison.Ordinal) && name.StartsWith('.')) continue;
+            if (IsTemporaryFileName(name)) continue;
             names.Add(name);
         }
         names.Sort(StringComparer.Ordinal);

@@ -8,7 +8,22 @@ public class ChecksumCodecTests
     private static readonly byte[] Check = Encoding.ASCII.GetBytes("123456789");
 
     [Fact]
-    public void Crc32_StandardCheckValue() => Assert.Equal(0xCBF43926u, Crc32Codec.Compute(Check));
+    public void Crc32_StandardCheckValue()
+    {
+        Assert.Equal(0xCBF43926u, Crc32Codec.Compute(Check));
+        // Every length 0..40 against the bit-by-bit definition (covers the 8-byte fast path and the tail).
+        var data = CodecTestHelpers.Sample(40);
+        for (var n = 0; n <= data.Length; n++)
+        {
+            var crc = 0xFFFFFFFFu;
+            foreach (var b in data.AsSpan(0, n))
+            {
+                crc ^= b;
+                for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+            Assert.Equal(~crc, Crc32Codec.Compute(data.AsSpan(0, n)));
+        }
+    }
 
     [Fact]
     public void Adler32_Rfc1950Examples()

@@ -96,6 +96,7 @@ CASES = [
  ('lzma_crc32', dict(id='lzma', format=1, check=1, preset=1, filters=None), np.arange(3000, dtype='<f8'), False),
  ('lzma_nocheck', dict(id='lzma', format=1, check=0, preset=9, filters=None), np.arange(3000, dtype='<f8'), False),
  ('lzma_sha256', dict(id='lzma', format=1, check=10, preset=None, filters=None), np.arange(3000, dtype='<f8'), False),
+ ('lzma_extreme', dict(id='lzma', format=1, check=-1, preset=6 | lzma.PRESET_EXTREME, filters=None), np.arange(3000, dtype='<f8'), False),
  ('lzma_alone', dict(id='lzma', format=2, check=-1, preset=None, filters=None), np.arange(20000, dtype='<i2'), False),
  ('lzma_raw', dict(id='lzma', format=3, check=-1, preset=None, filters=[dict(id=lzma.FILTER_DELTA, dist=4), dict(id=lzma.FILTER_LZMA2, preset=1)]), np.arange(20000, dtype='<i4'), False),
  ('lzma_raw1', dict(id='lzma', format=3, check=-1, preset=None, filters=[dict(id=lzma.FILTER_LZMA1, preset=2)]), np.arange(20000, dtype='<i4') // 7, False),
@@ -167,6 +168,6 @@ json.dump(out, sys.stdout)
             if (back[name]?.GetValue<string>() != c["decoded"]!.GetValue<string>()) failures.Add($"{name}: numcodecs decodes our stream to different data");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(cases.Count >= 70);
+        Assert.True(cases.Count >= 73);
     }
 }

@@ -22,11 +22,13 @@ public sealed class LzmaCodec : BytesCodec
     private readonly IReadOnlyList<LzmaFilter>? _chain;
 
     /// <summary>Creates the codec with numcodecs' parameters (<paramref name="filters"/> is the JSON list of filter dicts).</summary>
-    public LzmaCodec(int format = 1, int check = -1, int? preset = null, JsonArray? filters = null)
+    public LzmaCodec(int format = 1, int check = -1, long? preset = null, JsonArray? filters = null)
     {
         if (format is < 0 or > 3) throw new ArgumentOutOfRangeException(nameof(format), format, "lzma format must be 0 (auto), 1 (xz), 2 (alone) or 3 (raw)");
         if (check is not (-1 or XzFormat.CheckNone or XzFormat.CheckCrc32 or XzFormat.CheckCrc64 or XzFormat.CheckSha256))
             throw new ArgumentOutOfRangeException(nameof(check), check, "lzma check must be -1 (default), 0 (none), 1 (crc32), 4 (crc64) or 10 (sha256)");
+        if (preset is < 0 or > uint.MaxValue || preset is not null && (preset.Value & ~(long)(PresetExtreme | 0x1F)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(preset), preset, "lzma preset must be 0..9, optionally ORed with PRESET_EXTREME (0x80000000)");
         if (preset is not null) LzmaFilter.PresetDictSize((uint)preset.Value);
         Format = format;
         Check = check;
@@ -38,7 +40,13 @@ public sealed class LzmaCodec : BytesCodec
     /// <summary>Creates the codec from its JSON configuration.</summary>
     public static LzmaCodec FromConfig(JsonObject config)
     {
-        int? preset = config["preset"] is null ? null : CodecConfig.GetInt(config, "preset", 6);
+        long? preset = config["preset"] switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<long>(out var l) => l,
+            JsonValue v when v.TryGetValue<int>(out var i) => i,
+            var other => throw new ArgumentException($"parameter 'preset' must be null or an integer, not {other.ToJsonString()}"),
+        };
         var filters = config["filters"] switch
         {
             null => null,
@@ -54,8 +62,11 @@ public sealed class LzmaCodec : BytesCodec
     /// <summary>The xz integrity check: −1 default (CRC-64 for xz), 0 none, 1 CRC-32, 4 CRC-64, 10 SHA-256.</summary>
     public int Check { get; }
 
-    /// <summary>The compression preset 0–9 (null: 6), possibly with liblzma's extreme flag.</summary>
-    public int? Preset { get; }
+    /// <summary>liblzma's PRESET_EXTREME flag, which may be ORed into <see cref="Preset"/>.</summary>
+    public const long PresetExtreme = 0x80000000;
+
+    /// <summary>The compression preset 0–9 (null: 6), possibly with <see cref="PresetExtreme"/>.</summary>
+    public long? Preset { get; }
 
     /// <summary>The filter chain as numcodecs stores it, or null.</summary>
     public JsonArray? Filters => _filtersJson?.DeepClone().AsArray();

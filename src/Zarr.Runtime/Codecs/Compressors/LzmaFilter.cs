@@ -58,7 +58,7 @@ internal sealed record LzmaFilter(ulong FilterId, int DictSize, int Lc, int Lp, 
             case Lzma1:
             case Lzma2:
             {
-                var preset = spec["preset"] is null ? 6u : (uint)CodecConfig.GetInt(spec, "preset", 6);
+                var preset = spec["preset"] is JsonValue pv && pv.TryGetValue<long>(out var pl) ? (uint)pl : spec["preset"] is null ? 6u : (uint)CodecConfig.GetInt(spec, "preset", 6);
                 var dict = Int("dict_size", PresetDictSize(preset));
                 var lc = Int("lc", 3);
                 var lp = Int("lp", 0);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
 
@@ -52,6 +54,11 @@ public sealed class DeltaCodec : BytesCodec
         var n = FilterConfig.CountItems(m => Error(m), input.Length, _dtype.Size, "decoded");
         var size = n * _astype.Size;
         var dst = output.GetSpan(Math.Max(1, size))[..size];
+        if (TrySameType(input, dst, encode: true))
+        {
+            output.Advance(size);
+            return;
+        }
         var t = _dtype.Type;
         var previous = default(NumpyValue);
         for (var i = 0; i < n; i++)
@@ -87,6 +94,7 @@ public sealed class DeltaCodec : BytesCodec
         // numpy.cumsum(enc, out=dec) resolves its loop like "dec + enc": the running sum is kept in
         // promote(astype, dtype) (float64 for int32 stored as float32) and each sum is cast to dtype.
         var n = input.Length / _astype.Size;
+        if (TrySameType(input, dst, encode: false)) return n * _dtype.Size;
         var t = NumpyMath.Promote(_astype.Type, _dtype.Type);
         var sum = default(NumpyValue);
         for (var i = 0; i < n; i++)
@@ -96,6 +104,45 @@ public sealed class DeltaCodec : BytesCodec
             NumpyMath.Write(dst, i, _dtype, NumpyMath.Cast(sum, t, _dtype.Type));
         }
         return n * _dtype.Size;
+    }
+
+    // The common case (astype = dtype, little-endian): typed loops; integer arithmetic wraps as in NumPy,
+    // Half arithmetic rounds through float as NumPy's does.
+    private bool TrySameType(ReadOnlySpan<byte> input, Span<byte> dst, bool encode)
+    {
+        if (_dtype != _astype || _dtype.BigEndian) return false;
+        switch (_dtype.Type)
+        {
+            case NumpyType.Int8: Run<sbyte>(input, dst, encode); return true;
+            case NumpyType.UInt8: Run<byte>(input, dst, encode); return true;
+            case NumpyType.Int16: Run<short>(input, dst, encode); return true;
+            case NumpyType.UInt16: Run<ushort>(input, dst, encode); return true;
+            case NumpyType.Int32: Run<int>(input, dst, encode); return true;
+            case NumpyType.UInt32: Run<uint>(input, dst, encode); return true;
+            case NumpyType.Int64: Run<long>(input, dst, encode); return true;
+            case NumpyType.UInt64: Run<ulong>(input, dst, encode); return true;
+            case NumpyType.Float32: Run<float>(input, dst, encode); return true;
+            case NumpyType.Float64: Run<double>(input, dst, encode); return true;
+            default: return false;
+        }
+    }
+
+    private static void Run<T>(ReadOnlySpan<byte> input, Span<byte> output, bool encode) where T : unmanaged, INumberBase<T>
+    {
+        var src = MemoryMarshal.Cast<byte, T>(input);
+        var dst = MemoryMarshal.Cast<byte, T>(output);
+        if (src.IsEmpty) return;
+        if (encode)
+        {
+            dst[0] = src[0];
+            for (var i = 1; i < src.Length; i++) dst[i] = src[i] - src[i - 1];
+        }
+        else
+        {
+            var sum = src[0];
+            dst[0] = sum;
+            for (var i = 1; i < src.Length; i++) dst[i] = sum += src[i];
+        }
     }
 
     /// <inheritdoc />

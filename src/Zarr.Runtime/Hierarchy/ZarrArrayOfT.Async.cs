@@ -1,0 +1,147 @@
+using Zarr.Indexing;
+using Zarr.Internal;
+
+namespace Zarr;
+
+// Asynchronous reads and writes, for stores whose I/O is asynchronous (ZarrStore.GetAsync/SetAsync):
+// the chunks of one call are fetched, decoded, encoded and stored concurrently, at most
+// MaxDegreeOfParallelism at a time, without blocking a thread while a store call is in flight.
+public sealed partial class ZarrArray<T>
+{
+    /// <summary>Reads a basic selection asynchronously.</summary>
+    /// <param name="selection">Integers, ranges, stepped slices or an ellipsis, one per dimension.</param>
+    /// <param name="cancellationToken">Stops fetching further chunks; the call then throws <see cref="OperationCanceledException"/>.</param>
+    public async ValueTask<NDArray<T>> GetAsync(Selector[] selection, CancellationToken cancellationToken = default)
+    {
+        var plan = BasicPlan(selection);
+        var output = new T[plan.OutLength];
+        await ReadIntoAsync(plan, output, cancellationToken).ConfigureAwait(false);
+        return new NDArray<T>(output, plan.OutShape);
+    }
+
+    /// <summary>Reads the whole array asynchronously.</summary>
+    public ValueTask<NDArray<T>> ReadAsync(CancellationToken cancellationToken = default) => GetAsync([Selector.Ellipsis], cancellationToken);
+
+    /// <summary>
+    /// Reads a basic selection asynchronously into memory the caller owns, in C order; its length must be
+    /// the number of selected elements.
+    /// </summary>
+    public ValueTask ReadAsync(Selector[] selection, Memory<T> destination, CancellationToken cancellationToken = default)
+    {
+        var plan = BasicPlan(selection);
+        if (destination.Length != plan.OutLength)
+            throw new ArgumentException($"The destination holds {destination.Length} elements but the selection has {plan.OutLength} ({InfoReport.Tuple(plan.OutShape)}).", nameof(destination));
+        return ReadIntoAsync(plan, destination, cancellationToken);
+    }
+
+    /// <summary>Reads an orthogonal selection asynchronously.</summary>
+    public async ValueTask<NDArray<T>> GetOrthogonalSelectionAsync(Selector[] selection, CancellationToken cancellationToken = default)
+    {
+        var plan = OrthogonalPlan(selection);
+        var output = new T[plan.OutLength];
+        await ReadIntoAsync(plan, output, cancellationToken).ConfigureAwait(false);
+        return new NDArray<T>(output, plan.OutShape);
+    }
+
+    /// <summary>
+    /// Writes an array of the selection's shape (or a broadcastable one) into a basic selection,
+    /// asynchronously. Each chunk is stored in one put; when the call fails or is cancelled part-way,
+    /// every chunk holds either its old or its new content.
+    /// </summary>
+    public ValueTask SetAsync(Selector[] selection, NDArray<T> value, CancellationToken cancellationToken = default) =>
+        WriteAsync(BasicPlan(selection), value, cancellationToken);
+
+    /// <summary>Writes one value into every element of a basic selection, asynchronously.</summary>
+    public ValueTask SetAsync(Selector[] selection, T value, CancellationToken cancellationToken = default) =>
+        WriteScalarAsync(BasicPlan(selection), value, cancellationToken);
+
+    /// <summary>Writes an array of the selection's shape into an orthogonal selection, asynchronously.</summary>
+    public ValueTask SetOrthogonalSelectionAsync(Selector[] selection, NDArray<T> value, CancellationToken cancellationToken = default) =>
+        WriteAsync(OrthogonalPlan(selection), value, cancellationToken);
+
+    /// <summary>Writes one value into every element of an orthogonal selection, asynchronously.</summary>
+    public ValueTask SetOrthogonalSelectionAsync(Selector[] selection, T value, CancellationToken cancellationToken = default) =>
+        WriteScalarAsync(OrthogonalPlan(selection), value, cancellationToken);
+
+    // ---- the asynchronous engine --------------------------------------------------------------
+
+    private SelectionPlan BasicPlan(Selector[] selection) =>
+        OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks);
+
+    private SelectionPlan OrthogonalPlan(Selector[] selection) =>
+        OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks);
+
+    internal ValueTask ReadIntoAsync(SelectionPlan plan, Memory<T> output, CancellationToken cancellationToken) =>
+        ForEachRegionAsync(plan.Regions, async (region, ct) =>
+        {
+            var key = ChunkKey(region.ChunkCoords);
+            var stored = await Store.GetAsync(key, ct).ConfigureAwait(false);
+            GatherChunk(region, key, stored, output.Span);
+        }, cancellationToken);
+
+    internal ValueTask WriteAsync(SelectionPlan plan, NDArray<T> value, CancellationToken cancellationToken)
+    {
+        EnsureWritable();
+        if (value.Length == 1 && plan.OutLength != 1) return WriteScalarAsync(plan, value.Data[0], cancellationToken);
+        CheckValueShape(plan, value);
+        var source = value.Data;
+        return WriteCoreAsync(plan, (region, chunk, shape) => region.Scatter<T>(source, chunk, shape), isScalar: false, default!, cancellationToken);
+    }
+
+    internal ValueTask WriteScalarAsync(SelectionPlan plan, T value, CancellationToken cancellationToken)
+    {
+        EnsureWritable();
+        return WriteCoreAsync(plan, (region, chunk, shape) => region.Fill(value, chunk, shape), isScalar: true, value, cancellationToken);
+    }
+
+    private ValueTask WriteCoreAsync(SelectionPlan plan, ChunkUpdate update, bool isScalar, T scalar, CancellationToken cancellationToken)
+    {
+        var writeEmpty = WritesEmptyChunks;
+        return ForEachRegionAsync(plan.Regions, async (region, ct) =>
+        {
+            var key = ChunkKey(region.ChunkCoords);
+            var chunkLock = Settings.Synchronizer is { } sync ? await sync.AcquireAsync(key, ct).ConfigureAwait(false) : null;
+            try
+            {
+                var whole = region.CoversWholeChunk(Metadata.Chunks);
+                if (whole && isScalar && IsDroppedFill(scalar, writeEmpty))
+                {
+                    await Store.DeleteAsync(key, ct).ConfigureAwait(false);
+                    return;
+                }
+                var stored = whole ? null : await Store.GetAsync(key, ct).ConfigureAwait(false);
+                using var encoded = UpdateChunk(region, key, stored, whole, update, writeEmpty);
+                // Past this point the chunk is stored or deleted even if cancellation is requested now:
+                // the store call itself decides whether it can stop, and stores put values atomically.
+                if (encoded is null) await Store.DeleteAsync(key, ct).ConfigureAwait(false);
+                else await Store.SetAsync(key, encoded.WrittenMemory, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                chunkLock?.Dispose();
+            }
+        }, cancellationToken);
+    }
+
+    private int DegreeOfParallelism => Math.Max(1, Settings.MaxDegreeOfParallelism);
+
+    private ValueTask ForEachRegionAsync(IReadOnlyList<ChunkRegion> regions, Func<ChunkRegion, CancellationToken, ValueTask> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (regions.Count == 0) return ValueTask.CompletedTask;
+        var dop = DegreeOfParallelism;
+        if (regions.Count == 1 || dop == 1) return Sequential(regions, body, cancellationToken);
+        // At most dop bodies in flight; the first failure cancels the token the others see, and
+        // awaiting the task rethrows that first exception (not an AggregateException).
+        return new ValueTask(Parallel.ForEachAsync(regions, new ParallelOptions { MaxDegreeOfParallelism = dop, CancellationToken = cancellationToken }, body));
+
+        static async ValueTask Sequential(IReadOnlyList<ChunkRegion> regions, Func<ChunkRegion, CancellationToken, ValueTask> body, CancellationToken ct)
+        {
+            foreach (var region in regions)
+            {
+                ct.ThrowIfCancellationRequested();
+                await body(region, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}
