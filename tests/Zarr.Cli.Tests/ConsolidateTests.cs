@@ -38,6 +38,21 @@ public sealed class ConsolidateTests
     }
 
     [Fact]
+    public void Copying_a_consolidated_store_consolidates_the_copy()
+    {
+        var folder = S.NewFolder();
+        Cli.Ok(folder, "copy", S.DirPath, "c.zarr", "-q");
+        Cli.Ok(folder, "consolidate", "c.zarr");
+        Assert.EndsWith("metadata consolidated\n", Cli.Ok(folder, "copy", "c.zarr", "d.zip", "--compressor", "zstd:level=3"));
+        using var zip = new ZipStore(Path.Combine(folder, "d.zip"), ZipStoreMode.Read);
+        Assert.Equal(Metadata.Json.ZarrJson.SerializeToUtf8(ConsolidatedMetadata.Build(zip)), zip.Get(".zmetadata"));
+        Assert.Contains("\"zstd\"", Encoding.ASCII.GetString(zip.Get(".zmetadata")!));
+        // A sub-group copied elsewhere is not consolidated on its own.
+        Assert.DoesNotContain("consolidated", Cli.Ok(folder, "copy", "c.zarr/foo", "e.zarr"));
+        Assert.False(File.Exists(Path.Combine(folder, "e.zarr", ".zmetadata")));
+    }
+
+    [Fact]
     public void Bad_targets_fail_in_one_line()
     {
         var folder = S.NewFolder();

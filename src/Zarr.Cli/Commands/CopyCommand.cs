@@ -58,11 +58,16 @@ internal static class CopyCommand
             var progressConsole = quiet ? null : Output.InteractiveStderr();
             if (progressConsole is null) copier.Run(null);
             else RunWithProgress(progressConsole, copier);
+            // A consolidated store stays consolidated, and its .zmetadata describes the copy (new
+            // compressor and chunks included), not the source.
+            var reconsolidate = srcLoc.NodePath.Length == 0 && dstLoc.NodePath.Length == 0 && src.Contains(ConsolidatedMetadata.DefaultKey);
+            if (reconsolidate) ConsolidatedMetadata.Write(dest);
             dest.Flush();
             if (!quiet)
             {
                 Console.Out.Write($"copied {Count(copier.Arrays.Count, "array")} and {Count(copier.Groups.Count, "group")} " +
-                    $"({Count(copier.TotalChunks, "chunk")}, {Output.Bytes(copier.TotalBytes)}) to {dstLoc.Display}\n");
+                    $"({Count(copier.TotalChunks, "chunk")}, {Output.Bytes(copier.TotalBytes)}) to {dstLoc.Display}" +
+                    (reconsolidate ? ", metadata consolidated" : "") + "\n");
             }
         }
         finally
