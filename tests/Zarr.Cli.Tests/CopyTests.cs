@@ -127,6 +127,9 @@ public sealed class CopyTests
         Cli.Ok(folder, "copy", S.DirPath, "a.zarr");
         Assert.Contains("into itself", Cli.Fails(folder, 1, "copy", "a.zarr", "a.zarr/inner"));
         Assert.Contains("does not exist", Cli.Fails(folder, 1, "copy", "missing.zarr", "b.zarr"));
+        Assert.Contains("does not exist", Cli.Fails(folder, 1, "copy", "missing.zarr", "b.zip"));
+        Assert.Contains("not a Zarr array or group", Cli.Fails(folder, 1, "copy", S.NewFolder(), "c.zip"));
+        Assert.False(File.Exists(Path.Combine(folder, "b.zip")) || File.Exists(Path.Combine(folder, "c.zip")) || Directory.Exists(Path.Combine(folder, "b.zarr")));
         // Within one zip store, to another path, works (one store instance serves both sides).
         Cli.Ok(folder, "copy", S.DirPath, "one.zip");
         Cli.Ok(folder, "copy", "one.zip/foo", "one.zip/foo2");

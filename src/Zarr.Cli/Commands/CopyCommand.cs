@@ -39,8 +39,21 @@ internal static class CopyCommand
             throw new CliException($"cannot copy '{sourceArg}' into itself ('{destArg}').");
 
         // One store instance when both sides are the same store (a zip file cannot be opened twice).
-        var dest = dstLoc.Open(writable: true);
-        var src = sameStore ? dest : srcLoc.Open(writable: false);
+        // The source is opened first, so a missing source creates nothing.
+        var src = sameStore ? null : srcLoc.Open(writable: false);
+        var created = !(dstLoc.IsZip ? File.Exists(dstLoc.StorePath) : Directory.Exists(dstLoc.StorePath));
+        ZarrStore dest;
+        try
+        {
+            dest = dstLoc.Open(writable: true);
+        }
+        catch
+        {
+            src?.Dispose();
+            throw;
+        }
+        src ??= dest;
+        var succeeded = false;
         try
         {
             ZarrNode node;
@@ -69,13 +82,28 @@ internal static class CopyCommand
                     $"({Count(copier.TotalChunks, "chunk")}, {Output.Bytes(copier.TotalBytes)}) to {dstLoc.Display}" +
                     (reconsolidate ? ", metadata consolidated" : "") + "\n");
             }
+            succeeded = true;
         }
         finally
         {
             if (!ReferenceEquals(src, dest)) src.Dispose();
             dest.Dispose();
+            // A store this command created is removed again when the copy fails, so a retry does
+            // not meet a half-written destination that needs --overwrite.
+            if (!succeeded && created) RemoveQuietly(dstLoc);
         }
         return 0;
+    }
+
+    private static void RemoveQuietly(StoreLocation location)
+    {
+        try
+        {
+            if (location.IsZip) File.Delete(location.StorePath);
+            else if (Directory.Exists(location.StorePath)) Directory.Delete(location.StorePath, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     private static string Count(long n, string noun) => n + " " + noun + (n == 1 ? "" : "s");
