@@ -27,6 +27,14 @@ public abstract class ObjectCodec : IZarrCodec
     /// <summary>The value of a missing element (the fill) as <typeparamref name="T"/>.</summary>
     public abstract T EmptyValue<T>();
 
+    /// <summary>
+    /// The array's fill value (the .zarray <c>fill_value</c>, as JSON; zarr-python's default is 0) as
+    /// an item of <typeparamref name="T"/>: what zarr-python pads a new chunk with, as this codec
+    /// encodes it. By default <see cref="EmptyValue{T}"/>, since vlen-utf8 and vlen-bytes encode 0 and
+    /// None as an empty item.
+    /// </summary>
+    public virtual T FillValue<T>(JsonNode? fill) => EmptyValue<T>();
+
     /// <summary>The numcodecs repr (e.g. <c>VLenUTF8()</c>).</summary>
     public abstract override string ToString();
 }

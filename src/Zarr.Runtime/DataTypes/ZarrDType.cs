@@ -172,7 +172,9 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
                     : throw new ZarrMetadataException(key, "dtype", $"the shape of field '{name}' must hold non-negative integers.")).ToArray();
             }
             var displayName = name.Length == 0 ? "f" + index.ToString(CultureInfo.InvariantCulture) : name;
-            var field = new DTypeField(displayName, fieldType, shape, offset, name);
+            // np.dtype names an unnamed field f<index>, and zarr-python writes dtype.descr, so the
+            // name goes back to the metadata as f<index> too.
+            var field = new DTypeField(displayName, fieldType, shape, offset, displayName);
             checked { offset += field.Size; }
             fields.Add(field);
             index++;
@@ -214,8 +216,8 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
         return sb.Append(']').ToString();
     }
 
-    // NumPy drops the '|' of S, V and one-byte types inside a structured repr.
-    private string ReprInStruct() => TypeStr[0] == '|' ? TypeStr[1..] : TypeStr;
+    // NumPy drops the '|' of S, V and one-byte types inside a structured repr, and shows bool as '?'.
+    private string ReprInStruct() => Kind == DTypeKind.Bool ? "?" : TypeStr[0] == '|' ? TypeStr[1..] : TypeStr;
 
     private static bool TryParse(string s, out ZarrDType dtype, out string error)
     {

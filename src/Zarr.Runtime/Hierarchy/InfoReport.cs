@@ -51,8 +51,15 @@ internal static class InfoReport
         var k = 0;
         while (k < units.Length - 1 && n >= 1L << (10 * (k + 2))) k++;
         var v = n / Math.Pow(1024, k + 1);
-        return raw + " (" + v.ToString("0.0", CultureInfo.InvariantCulture) + units[k] + ")";
+        return raw + " (" + OneDecimal(v) + units[k] + ")";
     }
+
+    /// <summary>
+    /// Python's <c>'%.1f'</c>: rounds the exact binary value half to even (0.15 → "0.1", 0.25 → "0.2").
+    /// "F1" does the same; the custom format "0.0" rounds the shortest decimal form half away from zero
+    /// (0.15 → "0.2") and so disagrees with zarr-python.
+    /// </summary>
+    public static string OneDecimal(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     /// <summary>A Python tuple: "(10000, 10000)", "(10,)", "()".</summary>
     public static string Tuple<TNum>(IReadOnlyList<TNum> values) where TNum : IFormattable =>

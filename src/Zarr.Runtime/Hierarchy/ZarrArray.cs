@@ -140,7 +140,7 @@ public class ZarrArray : ZarrNode
             if (stored > 0)
             {
                 rows.Add(("No. bytes stored", InfoReport.Bytes(stored)));
-                rows.Add(("Storage ratio", ((double)NBytes / stored).ToString("0.0", CultureInfo.InvariantCulture)));
+                rows.Add(("Storage ratio", InfoReport.OneDecimal((double)NBytes / stored)));
             }
             rows.Add(("Chunks initialized", $"{NChunksInitialized}/{NChunks}"));
             return InfoReport.Format(rows);
@@ -185,7 +185,11 @@ public class ZarrArray : ZarrNode
         if (newShape.Length != NDim) throw new ArgumentException($"The new shape has {newShape.Length} dimensions; the array has {NDim}.", nameof(newShape));
         if (newShape.Any(s => s < 0)) throw new ArgumentException("Shape dimensions must be non-negative.", nameof(newShape));
         var oldGrid = CDataShape;
-        var newMeta = _metadata with { Shape = (long[])newShape.Clone() };
+        // zarr-python rewrites .zarray from its decoded state, so the fill value goes back as it was
+        // decoded (0.1 in <f4 becomes 0.10000000149011612; a complex [1.0, "NaN"] becomes ["NaN", "NaN"]).
+        var fill = DType.Kind == DTypeKind.Object ? _metadata.FillValue
+            : FillValueCodec.ToBytes(DType, _metadata.FillValue, MetadataKey) is { } item ? FillValueCodec.ToJson(DType, item, false) : null;
+        var newMeta = _metadata with { Shape = (long[])newShape.Clone(), FillValue = fill };
         Store.Set(MetadataKey, newMeta.ToBytes());
         var old = _metadata;
         _metadata = newMeta;
@@ -334,7 +338,8 @@ public class ZarrArray : ZarrNode
         var chunkShape = ChunkGuess.Normalize(chunks, shape, dtype.ItemSize);
         if (options.Order is not ('C' or 'F')) throw new ArgumentException("Order must be 'C' or 'F'.", nameof(options));
         if (options.DimensionSeparator is { } sep && sep is not ('.' or '/')) throw new ArgumentException("The dimension separator must be '.' or '/'.", nameof(options));
-        var compressor = options.CompressorIsSet ? options.Compressor : shape.Length == 0 ? null : ArrayOptions.DefaultCompressor();
+        // zarr-python stores a 0-d array uncompressed whatever compressor is asked for (storage.py _init_array_metadata).
+        var compressor = shape.Length == 0 ? null : options.CompressorIsSet ? options.Compressor : ArrayOptions.DefaultCompressor();
         JsonNode? fill = dtype.Kind == DTypeKind.Object
             ? (options.FillValue is null ? null : FillValueCodec.Normalize(dtype, options.FillValue))
             : options.FillValue is T typed && !IsKnownScalar(typed)

@@ -20,12 +20,14 @@ public sealed partial class ZarrArray<T> : ZarrArray
 {
     private readonly ChunkCodecPipeline<T> _pipeline;
     private readonly T _fill;
+    private readonly Func<T, bool> _isFill;
 
     internal ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
         : base(store, path, readOnly, metadata, settings)
     {
         _pipeline = new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor);
         _fill = ComputeFill(metadata);
+        _isFill = FillEquality.For(metadata.DType, _fill);
     }
 
     private T ComputeFill(ArrayMetadata meta)
@@ -34,7 +36,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         {
             var oc = (ObjectCodec)Filters[0];
             if (typeof(T) == typeof(string) && meta.FillValue is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s)) return (T)(object)s;
-            return oc.EmptyValue<T>();
+            return oc.FillValue<T>(meta.FillValue);
         }
         var converter = ElementConverters.Create<T>(meta.DType);
         var bytes = FillValueCodec.ToBytes(meta.DType, meta.FillValue, MetadataKey) ?? new byte[meta.DType.ItemSize];
@@ -195,7 +197,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     private bool WritesEmptyChunks => Settings.WriteEmptyChunks || Metadata.FillValue is null;
 
-    private bool IsDroppedFill(T scalar, bool writeEmpty) => !writeEmpty && EqualityComparer<T>.Default.Equals(scalar, _fill);
+    private bool IsDroppedFill(T scalar, bool writeEmpty) => !writeEmpty && _isFill(scalar);
 
     private void CheckValueShape(SelectionPlan plan, NDArray<T> value)
     {
@@ -239,7 +241,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
                 else _pipeline.Decode(stored, chunk, key);
             }
             update(region, chunk, chunkShape);
-            if (!writeEmpty && IsAll(chunk, _fill, EqualityComparer<T>.Default)) return null;
+            if (!writeEmpty && IsAll(chunk, _isFill)) return null;
             var encoded = new PooledBufferWriter(_pipeline.ChunkByteLength > 0 ? (int)Math.Min(_pipeline.ChunkByteLength / 2 + 1024, int.MaxValue) : 4096);
             try
             {
@@ -258,9 +260,10 @@ public sealed partial class ZarrArray<T> : ZarrArray
         }
     }
 
-    private static bool IsAll(ReadOnlySpan<T> chunk, T value, EqualityComparer<T> comparer)
+    // Whether zarr-python's all_equal holds (FillEquality): write_empty_chunks=False deletes such chunks.
+    private static bool IsAll(ReadOnlySpan<T> chunk, Func<T, bool> isFill)
     {
-        foreach (var x in chunk) if (!comparer.Equals(x, value)) return false;
+        foreach (var x in chunk) if (!isFill(x)) return false;
         return true;
     }
 

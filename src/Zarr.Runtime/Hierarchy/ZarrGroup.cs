@@ -7,7 +7,7 @@ using Zarr.Synchronization;
 namespace Zarr;
 
 /// <summary>A Zarr group (zarr-python's <c>zarr.hierarchy.Group</c>): a folder of arrays and groups.</summary>
-public sealed class ZarrGroup : ZarrNode
+public sealed partial class ZarrGroup : ZarrNode
 {
     private ZarrGroup(ZarrStore store, string path, bool readOnly, ISynchronizer? synchronizer) : base(store, path, readOnly, synchronizer)
     {

@@ -14,8 +14,14 @@ namespace Zarr.Metadata;
 /// </summary>
 public static class FillValueCodec
 {
-    /// <summary>Decodes the JSON fill value to one stored item (in the dtype's byte order), or null for a null fill.</summary>
-    public static byte[]? ToBytes(ZarrDType dtype, JsonNode? json, string key)
+    /// <summary>
+    /// Decodes the JSON fill value to one stored item (in the dtype's byte order), or null for a null
+    /// fill, as zarr-python 2.13 does whenever it opens (or creates) an array. With
+    /// <paramref name="asCreated"/>, gives the value as passed to zarr.create instead, which is what
+    /// goes back into the JSON; the two differ only for complex fills with a non-finite imaginary
+    /// part (see <see cref="ComplexAsOpened"/>).
+    /// </summary>
+    public static byte[]? ToBytes(ZarrDType dtype, JsonNode? json, string key, bool asCreated = false)
     {
         if (json is null || dtype.Kind == DTypeKind.Object) return null;
         var bytes = new byte[dtype.ItemSize];
@@ -41,8 +47,10 @@ public static class FillValueCodec
                     break;
                 case DTypeKind.Complex:
                     if (json is not JsonArray { Count: 2 } pair) throw new FormatException("a complex fill_value must be [real, imag]");
-                    WriteFloat(span[..(dtype.ItemSize / 2)], dtype.ItemSize / 2, ReadFloat(pair[0]));
-                    WriteFloat(span[(dtype.ItemSize / 2)..], dtype.ItemSize / 2, ReadFloat(pair[1]));
+                    var (re, im) = (ReadFloat(pair[0]), ReadFloat(pair[1]));
+                    if (!asCreated) (re, im) = ComplexAsOpened(re, im);
+                    WriteFloat(span[..(dtype.ItemSize / 2)], dtype.ItemSize / 2, re);
+                    WriteFloat(span[(dtype.ItemSize / 2)..], dtype.ItemSize / 2, im);
                     break;
                 case DTypeKind.Unicode:
                     var s = json is JsonValue uv && uv.TryGetValue<string>(out var us) ? us : json.ToJsonString();
@@ -139,7 +147,7 @@ public static class FillValueCodec
             _ => ToNode(value),
         };
         if (dtype.Kind == DTypeKind.Complex && node is JsonValue scalar) node = new JsonArray(JsonValue.Create(ReadFloat(scalar)), JsonValue.Create(0.0));
-        var bytes = ToBytes(dtype, node, "<fill_value>");
+        var bytes = ToBytes(dtype, node, "<fill_value>", asCreated: true);
         return ToJson(dtype, bytes, bytes is null);
     }
 
@@ -186,6 +194,25 @@ public static class FillValueCodec
         }
     }
 
+    /// <summary>
+    /// zarr-python 2.13 decodes a complex fill_value <c>[re, im]</c> as <c>re + 1j * im</c> in NumPy
+    /// arithmetic (meta.py decode_fill_value), so 1j·im contributes 0·im − 0 to the real part: an
+    /// infinite imaginary part makes the real part the hardware's default NaN (0.0 × ∞), a NaN one makes
+    /// it NaN, and a −0.0 becomes +0.0. Reproduced here with the same IEEE operations, so missing
+    /// chunks read exactly what zarr-python reads (conformance cases fill-c16be, fill-c8-nan-inf).
+    /// </summary>
+    private static (double Re, double Im) ComplexAsOpened(double re, double im)
+    {
+        var jReal = 0.0 * im - 0.0; // real part of 1j * im
+        var jImag = 0.0 + im;       // imaginary part of 1j * im (0·0 + 1·im)
+        return (double.IsNaN(jReal) ? jReal : re + jReal, 0.0 + jImag);
+    }
+
+    // Python's float('nan') (and NumPy's np.nan) is the positive quiet NaN 0x7FF8000000000000;
+    // .NET's double.NaN is 0xFFF8000000000000. Missing chunks and the padding of new chunks must
+    // hold zarr-python's bits, so "NaN" decodes to Python's NaN (narrowed to 0x7FC00000 / 0x7E00).
+    private static readonly double PythonNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000);
+
     private static double ReadFloat(JsonNode? json)
     {
         if (json is not JsonValue v) throw new FormatException("expected a number");
@@ -193,7 +220,7 @@ public static class FillValueCodec
         {
             return s switch
             {
-                "NaN" or "nan" => double.NaN,
+                "NaN" or "nan" => PythonNaN,
                 "Infinity" or "inf" => double.PositiveInfinity,
                 "-Infinity" or "-inf" => double.NegativeInfinity,
                 _ => s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
@@ -201,7 +228,7 @@ public static class FillValueCodec
                     : double.Parse(s, CultureInfo.InvariantCulture),
             };
         }
-        if (v.TryGetValue<double>(out var d)) return d;
+        if (v.TryGetValue<double>(out var d)) return double.IsNaN(d) ? PythonNaN : d;
         if (v.TryGetInt64(out var l)) return l;
         if (v.TryGetValue<int>(out var i)) return i;
         if (v.TryGetValue<ulong>(out var ul)) return ul;

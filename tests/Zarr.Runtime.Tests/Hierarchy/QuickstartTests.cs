@@ -139,3 +139,24 @@ public class ModeTests
         Assert.Equal("/\n └── x", ZarrGroup.Open(store, "r").Tree(level: 1));
     }
 }
+
+public class InfoNumberTests
+{
+    [Theory]
+    [InlineData(800000, "800000 (781.2K)")]
+    [InlineData(400000000, "400000000 (381.5M)")]
+    [InlineData(80000, "80000 (78.1K)")]
+    [InlineData(1025, "1025 (1.0K)")]
+    [InlineData(1024, "1024")]
+    [InlineData(1741, "1741 (1.7K)")]
+    public void SizesPrintAsZarrPythonPrintsThem(long n, string expected) => Assert.Equal(expected, InfoReport.Bytes(n));
+
+    [Theory]
+    [InlineData(781.25, "781.2")]
+    [InlineData(781.35, "781.4")]
+    [InlineData(0.15, "0.1")]
+    [InlineData(0.25, "0.2")]
+    [InlineData(2.5, "2.5")]
+    [InlineData(121.80267965895249, "121.8")]
+    public void FixedOneDigitRoundsLikePython(double v, string expected) => Assert.Equal(expected, InfoReport.OneDecimal(v));
+}

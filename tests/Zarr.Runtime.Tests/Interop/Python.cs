@@ -45,36 +45,50 @@ public static class Python
         return output;
     }
 
+    /// <summary>Runs a script file with arguments; returns stdout, or throws with stderr when it fails.</summary>
+    public static string RunFile(string scriptPath, IEnumerable<string> args, string? stdin = null, int timeoutSeconds = 300)
+    {
+        Require();
+        var (code, output, error) = Start([scriptPath, .. args], stdin, TimeSpan.FromSeconds(timeoutSeconds));
+        if (code != 0) throw new InvalidOperationException($"python {scriptPath} exited with {code}:\n{error}");
+        return output;
+    }
+
     private static (int Code, string Out, string Err) RunRaw(string script, string? stdin, TimeSpan timeout)
     {
         var scriptFile = Path.Combine(Path.GetTempPath(), "zarr-typed-" + Guid.NewGuid().ToString("N") + ".py");
         File.WriteAllText(scriptFile, script);
         try
         {
-            var psi = new ProcessStartInfo(Interpreter, [scriptFile])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            // Keep numpy/blosc single-threaded and free of the host's BLAS tweaks.
-            psi.Environment["OMP_NUM_THREADS"] = "1";
-            using var p = Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            if (stdin is not null) p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-            if (!p.WaitForExit(timeout))
-            {
-                p.Kill(true);
-                throw new TimeoutException($"python did not finish within {timeout}");
-            }
-            return (p.ExitCode, stdout.Result, stderr.Result);
+            return Start([scriptFile], stdin, timeout);
         }
         finally
         {
             File.Delete(scriptFile);
         }
+    }
+
+    private static (int Code, string Out, string Err) Start(string[] args, string? stdin, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(Interpreter, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        // Keep numpy/blosc single-threaded and free of the host's BLAS tweaks.
+        psi.Environment["OMP_NUM_THREADS"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (stdin is not null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"python did not finish within {timeout}");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -59,7 +59,9 @@ public class DTypeTests
         Assert.Equal(new[] { "a", "f1", "b" }, d.Fields.Select(f => f.Name));
         Assert.Equal(4, d.Fields[2].Offset);
         Assert.Equal("[('a', 'u1'), ('f1', 'V3'), ('b', '<i4', (2,))]", d.ToString());
-        Assert.Equal(json!.ToJsonString(), d.ToJson().ToJsonString());
+        // np.dtype names the unnamed field f1 and zarr-python rewrites .zarray from dtype.descr, so it
+        // goes back as "f1" (checked against zarr 2.13: open an array with "" padding, resize it).
+        Assert.Equal(json!.ToJsonString().Replace("[\"\",", "[\"f1\",", StringComparison.Ordinal), d.ToJson().ToJsonString());
     }
 
     [Theory]
@@ -72,7 +74,9 @@ public class DTypeTests
     [InlineData("<u8", "18446744073709551615", "18446744073709551615")]
     [InlineData(">i2", "258", "258")]
     [InlineData("|b1", "true", "true")]
-    [InlineData("<c8", "[1.0, \"NaN\"]", "[1.0,\"NaN\"]")]
+    // zarr-python decodes [re, im] as re + 1j*im, so its own rewrite (after a resize) stores NaN+NaNj.
+    [InlineData("<c8", "[1.0, \"NaN\"]", "[\"NaN\",\"NaN\"]")]
+    [InlineData("<c16", "[1.0, -2.5]", "[1.0,-2.5]")]
     [InlineData("<M8[ns]", "-9223372036854775808", "-9223372036854775808")]
     [InlineData("|S5", "\"YWI=\"", "\"YWI=\"")]
     [InlineData("|V4", "\"AAAAAA==\"", "\"AAAAAA==\"")]

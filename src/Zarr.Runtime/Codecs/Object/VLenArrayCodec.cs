@@ -107,6 +107,24 @@ public sealed class VLenArrayCodec : ObjectCodec
         return (T)CreateArray(0, out _);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// numcodecs stores a non-None item as <c>np.ascontiguousarray(item, dtype)</c>, so zarr-python's
+    /// padding value 0 (the default fill) becomes the one-element array [0]; a null fill pads with
+    /// None, an empty item.
+    /// </remarks>
+    public override T FillValue<T>(JsonNode? fill)
+    {
+        Require<T>();
+        if (fill is null) return EmptyValue<T>();
+        var item = Metadata.FillValueCodec.ToBytes(DType, fill, "<fill_value>")!;
+        var array = CreateArray(1, out var target);
+        item.CopyTo(target);
+        if (_element.BigEndian && _element.Size > 1) SwapEach(target, _element.Size);
+        if (_element.Type == NumpyType.Bool) target[0] = target[0] != 0 ? (byte)1 : (byte)0;
+        return (T)array;
+    }
+
     private static ReadOnlySpan<byte> ElementBytes(object array) => array switch
     {
         bool[] a => MemoryMarshal.AsBytes(a.AsSpan()),

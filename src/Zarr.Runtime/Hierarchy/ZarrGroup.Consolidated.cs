@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Zarr.Metadata;
+using Zarr.Metadata.Json;
+using Zarr.Stores;
+
+namespace Zarr;
+
+public sealed partial class ZarrGroup
+{
+    /// <summary>
+    /// zarr-python's <c>consolidate_metadata</c>: gathers every <c>.zarray</c>, <c>.zgroup</c> and
+    /// <c>.zattrs</c> document of the store into one <c>.zmetadata</c> key
+    /// (<c>{"metadata": {key: document, …}, "zarr_consolidated_format": 1}</c>, written in zarr-python's
+    /// JSON format) and returns the root group opened through it.
+    /// </summary>
+    public static ZarrGroup ConsolidateMetadata(ZarrStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var documents = new JsonObject();
+        foreach (var key in store.ListPrefix(""))
+        {
+            if (!ConsolidatedMetadataStore.IsMetadataKey(key)) continue;
+            var bytes = store.Get(key);
+            if (bytes is not null) documents[key] = ZarrJson.Parse(bytes, key);
+        }
+        var consolidated = new JsonObject { ["metadata"] = documents, ["zarr_consolidated_format"] = 1 };
+        store.Set(MetadataKeys.Consolidated, ZarrJson.SerializeToUtf8(consolidated));
+        return OpenConsolidated(store);
+    }
+
+    /// <summary>
+    /// zarr-python's <c>open_consolidated</c>: opens the group at <paramref name="path"/> reading all
+    /// metadata from the store's <c>.zmetadata</c> key, in mode 'r' or 'r+'. Chunks are still read
+    /// from (and, in 'r+', written to) the store; metadata is read-only.
+    /// </summary>
+    public static ZarrGroup OpenConsolidated(ZarrStore store, string mode = "r+", string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (mode is not ("r" or "r+")) throw new ArgumentException($"Invalid mode '{mode}'; consolidated metadata opens with 'r' or 'r+'.", nameof(mode));
+        return Open(new ConsolidatedMetadataStore(store, mode == "r"), mode, path);
+    }
+}
+
+/// <summary>
+/// zarr-python's <c>ConsolidatedMetadataStore</c>: metadata keys come from the <c>.zmetadata</c>
+/// document read once at opening, and cannot be changed; every other key (the chunks) goes to the
+/// underlying store.
+/// </summary>
+public sealed class ConsolidatedMetadataStore : ZarrStore
+{
+    private readonly ZarrStore _inner;
+    private readonly bool _readOnly;
+    private readonly SortedDictionary<string, byte[]> _metadata = new(StringComparer.Ordinal);
+
+    /// <summary>Reads <c>.zmetadata</c> of <paramref name="inner"/>; throws <see cref="ZarrMetadataException"/> when it is missing or malformed.</summary>
+    public ConsolidatedMetadataStore(ZarrStore inner, bool readOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        _inner = inner;
+        _readOnly = readOnly;
+        const string key = MetadataKeys.Consolidated;
+        var bytes = inner.Get(key) ?? throw new ZarrMetadataException(key, null, "missing: the store has no consolidated metadata.");
+        if (ZarrJson.Parse(bytes, key) is not JsonObject root) throw new ZarrMetadataException(key, null, "the document must be a JSON object.");
+        if (!root["zarr_consolidated_format"].TryGetInt64(out var format) || format != 1)
+            throw new ZarrMetadataException(key, "zarr_consolidated_format", $"unsupported consolidated metadata format {root["zarr_consolidated_format"]?.ToJsonString() ?? "null"}; expected 1.");
+        if (root["metadata"] is not JsonObject documents) throw new ZarrMetadataException(key, "metadata", "missing or not an object.");
+        foreach (var (k, doc) in documents) _metadata[k] = ZarrJson.SerializeToUtf8(doc);
+    }
+
+    /// <summary>The store holding the chunks and the <c>.zmetadata</c> key.</summary>
+    public ZarrStore Inner => _inner;
+
+    /// <inheritdoc />
+    public override string StoreTypeName => "zarr.storage.ConsolidatedMetadataStore";
+
+    /// <inheritdoc />
+    public override bool IsReadOnly => _readOnly || _inner.IsReadOnly;
+
+    internal static bool IsMetadataKey(string key) =>
+        key.EndsWith(MetadataKeys.Array, StringComparison.Ordinal)
+        || key.EndsWith(MetadataKeys.Group, StringComparison.Ordinal)
+        || key.EndsWith(MetadataKeys.Attributes, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override byte[]? Get(string key) => IsMetadataKey(key) ? _metadata.GetValueOrDefault(key) : _inner.Get(key);
+
+    /// <inheritdoc />
+    public override bool Contains(string key) => IsMetadataKey(key) ? _metadata.ContainsKey(key) : _inner.Contains(key);
+
+    /// <inheritdoc />
+    public override long GetSize(string key) =>
+        IsMetadataKey(key) ? (_metadata.TryGetValue(key, out var v) ? v.LongLength : -1) : _inner.GetSize(key);
+
+    /// <inheritdoc />
+    public override void Set(string key, ReadOnlySpan<byte> value)
+    {
+        EnsureWritable();
+        if (IsMetadataKey(key)) throw new ZarrReadOnlyException($"Consolidated metadata (key '{key}')");
+        _inner.Set(key, value);
+    }
+
+    /// <inheritdoc />
+    public override bool Delete(string key)
+    {
+        EnsureWritable();
+        if (IsMetadataKey(key)) throw new ZarrReadOnlyException($"Consolidated metadata (key '{key}')");
+        return _inner.Delete(key);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> ListPrefix(string prefix)
+    {
+        var keys = new SortedSet<string>(_metadata.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)), StringComparer.Ordinal);
+        foreach (var k in _inner.ListPrefix(prefix))
+            if (!IsMetadataKey(k) && k != MetadataKeys.Consolidated) keys.Add(k);
+        return keys;
+    }
+
+    /// <inheritdoc />
+    public override StoreDescriptor? Describe() => null;
+}
