@@ -1,5 +1,6 @@
 using System.Text;
 using Zarr.Runtime.Tests.Interop;
+using Zarr.Metadata.Json;
 using Zarr.Stores;
 
 namespace Zarr.Cli.Tests;
@@ -22,8 +23,7 @@ public sealed class ConsolidateTests
         Assert.Contains("\"foo/.zattrs\": {\n            \"scale\": NaN,", text);
         Assert.Contains("\"fortran/.zarray\": {", text);
         using var store = new DirectoryStore(Path.Combine(folder, "c.zarr"), readOnly: true);
-        var doc = ConsolidatedMetadata.Build(store)["metadata"]!.AsObject();
-        Assert.Equal(store.ListPrefix("").Where(ConsolidatedMetadata.IsMetadataKey).Order(StringComparer.Ordinal), doc.Select(p => p.Key).Order(StringComparer.Ordinal));
+        AssertConsolidated(store);
     }
 
     [Fact]
@@ -45,11 +45,20 @@ public sealed class ConsolidateTests
         Cli.Ok(folder, "consolidate", "c.zarr");
         Assert.EndsWith("metadata consolidated\n", Cli.Ok(folder, "copy", "c.zarr", "d.zip", "--compressor", "zstd:level=3"));
         using var zip = new ZipStore(Path.Combine(folder, "d.zip"), ZipStoreMode.Read);
-        Assert.Equal(Metadata.Json.ZarrJson.SerializeToUtf8(ConsolidatedMetadata.Build(zip)), zip.Get(".zmetadata"));
+        AssertConsolidated(zip);
         Assert.Contains("\"zstd\"", Encoding.ASCII.GetString(zip.Get(".zmetadata")!));
         // A sub-group copied elsewhere is not consolidated on its own.
         Assert.DoesNotContain("consolidated", Cli.Ok(folder, "copy", "c.zarr/foo", "e.zarr"));
         Assert.False(File.Exists(Path.Combine(folder, "e.zarr", ".zmetadata")));
+    }
+
+    // .zmetadata holds exactly the store's metadata documents, each as stored.
+    private static void AssertConsolidated(ZarrStore store)
+    {
+        var doc = ZarrJson.Parse(store.Get(".zmetadata"), ".zmetadata")!["metadata"]!.AsObject();
+        var keys = store.ListPrefix("").Where(Commands.ConsolidateCommand.IsMetadataKey).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(keys, doc.Select(p => p.Key).Order(StringComparer.Ordinal));
+        foreach (var key in keys) Assert.Equal(ZarrJson.Serialize(ZarrJson.Parse(store.Get(key), key)), ZarrJson.Serialize(doc[key]));
     }
 
     [Fact]
@@ -59,6 +68,9 @@ public sealed class ConsolidateTests
         Assert.Contains("does not exist", Cli.Fails(folder, 1, "consolidate", "missing.zarr"));
         Assert.Contains("whole store", Cli.Fails(S.Root, 1, "consolidate", "data.zarr/foo"));
         Assert.Contains("not a Zarr store", Cli.Fails(S.Root, 1, "consolidate", folder));
+        var arrays = S.NewFolder();
+        Cli.Ok(arrays, "copy", S.DirPath + "/x", "arr.zarr", "-q");
+        Assert.Contains("holds an array at its root", Cli.Fails(arrays, 1, "consolidate", "arr.zarr"));
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
 

@@ -13,6 +13,13 @@ internal static class ConsolidateCommand
         return command;
     }
 
+    /// <summary>The key zarr-python writes consolidated metadata under.</summary>
+    public const string Key = ".zmetadata";
+
+    /// <summary>The keys zarr-python consolidates.</summary>
+    public static bool IsMetadataKey(string key) =>
+        key.EndsWith(".zarray", StringComparison.Ordinal) || key.EndsWith(".zgroup", StringComparison.Ordinal) || key.EndsWith(".zattrs", StringComparison.Ordinal);
+
     private static int Run(string argument)
     {
         var location = StoreLocation.Parse(argument);
@@ -20,12 +27,17 @@ internal static class ConsolidateCommand
             throw new CliException($"consolidated metadata covers a whole store: give the store's root ('{location.StorePath}'), not '{location.NodePath}' inside it.");
         using (location.Open(writable: false)) { } // fails clearly when the store does not exist
         using var store = location.Open(writable: true);
-        if (!store.Contains(".zgroup") && !store.Contains(".zarray"))
-            throw new CliException($"'{argument}' is not a Zarr store (no .zgroup or .zarray at its root).");
-        var bytes = ConsolidatedMetadata.Write(store);
+        if (!store.Contains(".zgroup"))
+        {
+            throw new CliException(store.Contains(".zarray")
+                ? $"'{argument}' holds an array at its root; consolidated metadata is for a group's hierarchy."
+                : $"'{argument}' is not a Zarr store (no .zgroup at its root).");
+        }
+        ZarrGroup.ConsolidateMetadata(store);
         store.Flush();
-        var count = store.ListPrefix("").Count(ConsolidatedMetadata.IsMetadataKey);
-        Console.Out.Write($"wrote {location.StorePath.TrimEnd('/')}/{ConsolidatedMetadata.DefaultKey} ({count} documents, {bytes.Length} bytes)\n");
+        var count = store.ListPrefix("").Count(IsMetadataKey);
+        var size = store.GetSize(Key);
+        Console.Out.Write($"wrote {location.StorePath.TrimEnd('/')}/{Key} ({count} documents, {size} bytes)\n");
         return 0;
     }
 }

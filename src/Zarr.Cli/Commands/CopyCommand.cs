@@ -73,8 +73,8 @@ internal static class CopyCommand
             else RunWithProgress(progressConsole, copier);
             // A consolidated store stays consolidated, and its .zmetadata describes the copy (new
             // compressor and chunks included), not the source.
-            var reconsolidate = srcLoc.NodePath.Length == 0 && dstLoc.NodePath.Length == 0 && src.Contains(ConsolidatedMetadata.DefaultKey);
-            if (reconsolidate) ConsolidatedMetadata.Write(dest);
+            var reconsolidate = srcLoc.NodePath.Length == 0 && dstLoc.NodePath.Length == 0 && src.Contains(ConsolidateCommand.Key) && dest.Contains(".zgroup");
+            if (reconsolidate) ZarrGroup.ConsolidateMetadata(dest);
             dest.Flush();
             if (!quiet)
             {
