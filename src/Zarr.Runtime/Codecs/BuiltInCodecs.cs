@@ -20,6 +20,7 @@ internal static class BuiltInCodecs
         r.Register(CategorizeCodec.CodecId, CategorizeCodec.FromConfig);
         r.Register(AsTypeCodec.CodecId, AsTypeCodec.FromConfig);
         r.Register(ShuffleCodec.CodecId, ShuffleCodec.FromConfig);
+        r.Register(Base64Codec.CodecId, Base64Codec.FromConfig);
         r.Register(Crc32Codec.CodecId, Crc32Codec.FromConfig);
         r.Register(Adler32Codec.CodecId, Adler32Codec.FromConfig);
         r.Register(Crc32CCodec.CodecId, Crc32CCodec.FromConfig);
