@@ -72,3 +72,30 @@ public sealed class RenderingTests
         Assert.DoesNotContain("bar", plain);
     }
 }
+
+/// <summary>The copy progress bar, drawn in process on an interactive console.</summary>
+public sealed class ProgressTests
+{
+    [Fact]
+    public void Copy_progress_shows_chunks_and_bytes_and_finishes_at_100_percent()
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 120;
+        using var source = new DirectoryStore(Samples.Shared.DirPath, readOnly: true);
+        var destination = new MemoryStore();
+        var copier = new Copying.HierarchyCopier(destination, new Copying.CopySettings());
+        copier.Plan(ZarrNode.Open(source, "r"), "");
+        Commands.CopyCommand.RunWithProgress(console, copier);
+        var text = writer.ToString();
+        Assert.Contains($"{copier.TotalChunks}/{copier.TotalChunks} chunks", text);
+        Assert.Contains("100%", text);
+        Assert.Equal(ZarrArray.Open(source, "r", "foo/bar/baz").As<int>().Read(), ZarrArray.Open(destination, "r", "foo/bar/baz").As<int>().Read());
+    }
+}

@@ -128,7 +128,7 @@ internal static class CopyCommand
         }
     }
 
-    private static void RunWithProgress(IAnsiConsole console, HierarchyCopier copier)
+    internal static void RunWithProgress(IAnsiConsole console, HierarchyCopier copier)
     {
         console.Progress()
             .AutoClear(true)
