@@ -14,7 +14,7 @@ public sealed partial class ZarrArray<T>
     public async ValueTask<NDArray<T>> GetAsync(Selector[] selection, CancellationToken cancellationToken = default)
     {
         var plan = BasicPlan(selection);
-        var output = new T[plan.OutLength];
+        var output = GC.AllocateUninitializedArray<T>(plan.OutLength); // every element is written by exactly one region
         await ReadIntoAsync(plan, output, cancellationToken).ConfigureAwait(false);
         return new NDArray<T>(output, plan.OutShape);
     }
@@ -38,7 +38,7 @@ public sealed partial class ZarrArray<T>
     public async ValueTask<NDArray<T>> GetOrthogonalSelectionAsync(Selector[] selection, CancellationToken cancellationToken = default)
     {
         var plan = OrthogonalPlan(selection);
-        var output = new T[plan.OutLength];
+        var output = GC.AllocateUninitializedArray<T>(plan.OutLength); // every element is written by exactly one region
         await ReadIntoAsync(plan, output, cancellationToken).ConfigureAwait(false);
         return new NDArray<T>(output, plan.OutShape);
     }

@@ -139,7 +139,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     internal NDArray<T> Read(SelectionPlan plan)
     {
-        var output = new T[plan.OutLength];
+        var output = GC.AllocateUninitializedArray<T>(plan.OutLength); // every element is written by exactly one region
         ReadInto(plan, output);
         return new NDArray<T>(output, plan.OutShape);
     }
@@ -242,7 +242,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
             }
             update(region, chunk, chunkShape);
             if (!writeEmpty && IsAll(chunk, _isFill)) return null;
-            var encoded = new PooledBufferWriter(_pipeline.ChunkByteLength > 0 ? (int)Math.Min(_pipeline.ChunkByteLength / 2 + 1024, int.MaxValue) : 4096);
+            var encoded = new PooledBufferWriter(_pipeline.ChunkByteLength > 0 ? (int)Math.Min(_pipeline.ChunkByteLength + 1024, int.MaxValue) : 4096); // room for an incompressible chunk: no regrow
             try
             {
                 _pipeline.Encode(chunk, encoded, key);

@@ -35,11 +35,38 @@ public sealed class ZstdCodec : BytesCodec
         return o;
     }
 
+    // Compression and decompression contexts hold megabytes of tables: build one per thread and level, not per chunk.
+    [ThreadStatic] private static Compressor? t_compressor;
+    [ThreadStatic] private static int t_compressorLevel;
+    [ThreadStatic] private static bool t_compressorChecksum;
+    [ThreadStatic] private static Decompressor? t_decompressor;
+
+    private Compressor RentCompressor()
+    {
+        var level = Level == 0 ? 3 : Level;
+        if (t_compressor is null || t_compressorLevel != level || t_compressorChecksum != Checksum)
+        {
+            t_compressor?.Dispose();
+            t_compressor = new Compressor(level);
+            if (Checksum) t_compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            t_compressorLevel = level;
+            t_compressorChecksum = Checksum;
+        }
+        return t_compressor;
+    }
+
+    private static Decompressor RentDecompressor() => t_decompressor ??= new Decompressor();
+
     /// <inheritdoc />
     public override void Encode(ReadOnlySpan<byte> input, int itemSize, IBufferWriter<byte> output)
     {
-        using var c = new Compressor(Level == 0 ? 3 : Level);
-        if (Checksum) c.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+        if (NativeZstd.Use)
+        {
+            var span0 = output.GetSpan(NativeZstd.CompressBound(input.Length));
+            output.Advance(NativeZstd.Compress(input, span0, Level == 0 ? 3 : Level, Checksum));
+            return;
+        }
+        var c = RentCompressor();
         var bound = Compressor.GetCompressBound(input.Length);
         var span = output.GetSpan(bound);
         var n = c.Wrap(input, span);
@@ -53,7 +80,6 @@ public sealed class ZstdCodec : BytesCodec
         {
             // Streaming decode: the output grows with the real data, never by an untrusted header size,
             // and frames without a content size (tensorstore, cramjam) decode too.
-            using var d = new Decompressor();
             var src = StreamCodecHelper.OverSpan(input, out var pin, out var rented);
             try
             {
@@ -71,10 +97,11 @@ public sealed class ZstdCodec : BytesCodec
     {
         try
         {
-            using var d = new Decompressor();
-            return d.Unwrap(input, destination);
+            if (NativeZstd.Use) return NativeZstd.Decompress(input, destination);
+            return RentDecompressor().Unwrap(input, destination);
         }
         catch (ZstdException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
+        catch (InvalidDataException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
     }
 
     /// <inheritdoc />
