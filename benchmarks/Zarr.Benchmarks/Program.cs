@@ -11,6 +11,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length >= 1 && args[0] == "--compare") return Compare(args.Skip(1).ToArray());
+        if (args.Length >= 1 && args[0] == "--indexing-compare") return IndexingCompare.Run(args.Skip(1).ToArray());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

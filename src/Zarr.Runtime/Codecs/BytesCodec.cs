@@ -36,6 +36,29 @@ public abstract class BytesCodec : IZarrCodec
         return writer.WrittenCount;
     }
 
+    /// <summary>
+    /// Decodes at least the bytes [<paramref name="start"/>, <paramref name="end"/>) of the decoded
+    /// value into the same positions of <paramref name="destination"/> (whose length is the full
+    /// decoded size); bytes outside the range may be left unwritten. Codecs that can stop early
+    /// (a stream cut after <paramref name="end"/>) or skip ahead (independently compressed blocks)
+    /// override this so that a selection reading part of a chunk decodes only that part; the
+    /// default decodes everything. A partial decode may skip checks that need the whole stream
+    /// (a trailing checksum).
+    /// </summary>
+    public virtual void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
+    {
+        var written = DecodeInto(input, destination);
+        if (written != destination.Length) throw Error($"decoded {written} bytes, not the expected {destination.Length}");
+    }
+
+    /// <summary>
+    /// Copies the decoded items (of <paramref name="itemSize"/> bytes) at item indices
+    /// <paramref name="items"/> into <paramref name="values"/>, in that order, without decoding the
+    /// whole value when the format allows (Blosc picks items out of its shuffled blocks). Returns
+    /// false, having written nothing, when the codec cannot; the caller then decodes everything.
+    /// </summary>
+    public virtual bool TryGatherItems(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<int> items, Span<byte> values) => false;
+
     /// <summary>The item size of the encoded buffer, given the item size of the decoded one.</summary>
     public virtual int GetEncodedItemSize(int decodedItemSize) => decodedItemSize;
 

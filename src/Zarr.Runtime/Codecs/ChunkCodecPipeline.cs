@@ -78,6 +78,55 @@ public sealed class ChunkCodecPipeline<T>
         }
     }
 
+    /// <summary>
+    /// Decodes at least the elements [<paramref name="start"/>, <paramref name="end"/>) of a stored
+    /// chunk into the same positions of <paramref name="chunk"/>; other elements may be left as they
+    /// were. Only the plain layout (C order, no filters, elements stored as their bytes) decodes
+    /// partially, through <see cref="BytesCodec.DecodeRangeInto"/>; anything else decodes whole.
+    /// </summary>
+    public void DecodeRange(ReadOnlySpan<byte> encoded, Span<T> chunk, int start, int end, string key)
+    {
+        if (start <= 0 && end >= chunk.Length || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran)
+        {
+            Decode(encoded, chunk, key);
+            return;
+        }
+        try
+        {
+            var size = Unsafe.SizeOf<T>();
+            var target = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(chunk)), checked(chunk.Length * size));
+            if (_compressor is null)
+            {
+                if (encoded.Length != target.Length) throw SizeError(encoded.Length, target.Length);
+                encoded[(start * size)..(end * size)].CopyTo(target[(start * size)..]);
+            }
+            else _compressor.DecodeRangeInto(encoded, target, start * size, end * size);
+        }
+        catch (ZarrCodecException e)
+        {
+            throw e.WithChunkKey(key);
+        }
+    }
+
+    /// <summary>
+    /// Reads the elements at flat chunk offsets <paramref name="offsets"/> into <paramref name="values"/>
+    /// without decoding the whole chunk, when the layout is plain and the compressor can pick items
+    /// (<see cref="BytesCodec.TryGatherItems"/>); false when the caller must decode the chunk.
+    /// </summary>
+    public bool TryGatherPoints(ReadOnlySpan<byte> encoded, ReadOnlySpan<int> offsets, Span<T> values, string key)
+    {
+        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran) return false;
+        try
+        {
+            var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), checked(values.Length * Unsafe.SizeOf<T>()));
+            return _compressor.TryGatherItems(encoded, Unsafe.SizeOf<T>(), offsets, bytes);
+        }
+        catch (ZarrCodecException e)
+        {
+            throw e.WithChunkKey(key);
+        }
+    }
+
     private void DecodeCore(ReadOnlySpan<byte> encoded, Span<T> chunk, string key)
     {
         // Fast path: the decoded bytes are exactly the caller's memory.

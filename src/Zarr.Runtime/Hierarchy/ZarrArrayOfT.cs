@@ -48,15 +48,19 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     // ---- basic selection ----------------------------------------------------------------------
 
-    /// <summary>Basic selection (integers, ranges, stepped slices, ellipsis): get or set.</summary>
+    /// <summary>
+    /// Basic selection (integers, ranges, stepped slices, ellipsis): get or set. As in zarr-python,
+    /// one integer or integer array per dimension with at least one array is a coordinate selection
+    /// (<c>z[new[] { 0, 2 }, new[] { 1, 3 }]</c> is <c>z.VIndex[...]</c>).
+    /// </summary>
     public NDArray<T> this[params Selector[] selection]
     {
         get => Get(selection);
         set => Set(selection, value);
     }
 
-    /// <summary>Reads a basic selection.</summary>
-    public NDArray<T> Get(params Selector[] selection) => Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
+    /// <summary>Reads a basic selection (or a coordinate selection, when the selection is pure fancy indexing).</summary>
+    public NDArray<T> Get(params Selector[] selection) => IsPureFancy(selection) ? GetCoordinateSelection(selection) : Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
 
     /// <summary>Reads a basic selection into a caller-owned array (C order, exactly the selection's size).</summary>
     public void Get(Selector[] selection, T[] destination)
@@ -71,12 +75,18 @@ public sealed partial class ZarrArray<T> : ZarrArray
     public NDArray<T> Read() => Get(Selector.Ellipsis);
 
     /// <summary>Writes an array of the selection's shape (or a broadcastable one) into a basic selection.</summary>
-    public void Set(Selector[] selection, NDArray<T> value) =>
-        Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    public void Set(Selector[] selection, NDArray<T> value)
+    {
+        if (IsPureFancy(selection)) SetCoordinateSelection(selection, value);
+        else Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    }
 
-    /// <summary>Writes one value into every element of a basic selection.</summary>
-    public void Set(Selector[] selection, T value) =>
-        WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    /// <summary>Writes one value into every element of a basic selection (or of a coordinate selection, for pure fancy indexing).</summary>
+    public void Set(Selector[] selection, T value)
+    {
+        if (IsPureFancy(selection)) SetCoordinateSelection(selection, value);
+        else WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+    }
 
     /// <summary>Reads one element; negative indices count from the end.</summary>
     public T GetValue(params long[] index)
@@ -107,7 +117,9 @@ public sealed partial class ZarrArray<T> : ZarrArray
         WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks), value);
 
     /// <summary>Orthogonal indexing with brackets (zarr-python's <c>oindex</c>).</summary>
-    public OrthogonalIndexerView<T> OIndex => new(this);
+    public OrthogonalIndexerView<T> OIndex => _oindex ??= new(this);
+
+    private OrthogonalIndexerView<T>? _oindex;
 
     // ---- append -------------------------------------------------------------------------------
 
@@ -153,8 +165,36 @@ public sealed partial class ZarrArray<T> : ZarrArray
         });
     }
 
+    /// <summary>
+    /// Sparse points of one chunk read straight from its encoded form when the compressor can pick
+    /// items (Blosc: no unshuffle of whole blocks, no chunk buffer); false to decode the chunk instead.
+    /// </summary>
+    private bool TryGatherPoints(PointsRegion points, byte[]? bytes, string key, Span<T> output)
+    {
+        if (bytes is null)
+        {
+            var fill = ArrayPool<T>.Shared.Rent(points.Count);
+            fill.AsSpan(0, points.Count).Fill(_fill);
+            points.Place<T>(fill.AsSpan(0, points.Count), output);
+            ArrayPool<T>.Shared.Return(fill, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            return true;
+        }
+        var values = ArrayPool<T>.Shared.Rent(points.Count);
+        try
+        {
+            if (!_pipeline.TryGatherPoints(bytes, points.Offsets, values.AsSpan(0, points.Count), key)) return false;
+            points.Place<T>(values.AsSpan(0, points.Count), output);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
     internal void Write(SelectionPlan plan, NDArray<T> value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         EnsureWritable();
         if (value.Length == 1 && plan.OutLength != 1)
         {
@@ -206,15 +246,22 @@ public sealed partial class ZarrArray<T> : ZarrArray
     }
 
     /// <summary>Decodes a stored chunk (null: absent, so the fill value) and copies the region's elements to <paramref name="output"/>.</summary>
+    /// <remarks>
+    /// Sparse points are picked from the encoded chunk when the compressor can (<see cref="TryGatherPoints"/>);
+    /// otherwise only the part of the chunk the region reads is decoded, when the codec can stop early
+    /// or skip blocks (<see cref="ChunkCodecPipeline{T}.DecodeRange"/>).
+    /// </remarks>
     private void GatherChunk(ChunkRegion region, string key, byte[]? stored, Span<T> output)
     {
         var chunkLength = _pipeline.ChunkLength;
+        if (region is PointsRegion { Count: var count } points && count <= chunkLength / 8 && TryGatherPoints(points, stored, key, output)) return;
         var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
         try
         {
             var chunk = buffer.AsSpan(0, chunkLength);
-            if (stored is null) chunk.Fill(_fill);
-            else _pipeline.Decode(stored, chunk, key);
+            var (start, end) = region.ElementRange(Metadata.Chunks);
+            if (stored is null) chunk[start..end].Fill(_fill);
+            else _pipeline.DecodeRange(stored, chunk, start, end, key);
             region.Gather<T>(chunk, Metadata.Chunks, output);
         }
         finally
@@ -299,9 +346,12 @@ public sealed partial class ZarrArray<T> : ZarrArray
     }
 }
 
-/// <summary>Bracket syntax for orthogonal selection: <c>z.OIndex[new[] {0, 2}, ..]</c>.</summary>
+/// <summary>
+/// Bracket syntax for orthogonal selection: <c>z.OIndex[new[] {0, 2}, ..]</c>. A class, not a struct,
+/// so that <c>z.OIndex[...] = value</c> compiles (a struct returned by a property cannot be assigned through).
+/// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public readonly struct OrthogonalIndexerView<T>
+public sealed class OrthogonalIndexerView<T>
 {
     private readonly ZarrArray<T> _array;
 

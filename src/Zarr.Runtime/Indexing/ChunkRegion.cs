@@ -23,6 +23,17 @@ internal abstract class ChunkRegion
     /// <summary>Sets the selected chunk elements to <paramref name="value"/>.</summary>
     public abstract void Fill<T>(T value, Span<T> chunk, int[] chunkShape);
 
+    /// <summary>
+    /// The span [Start, End) of flat C-order chunk offsets that <see cref="Gather{T}"/> reads: a read
+    /// may decode only that part of the chunk when its codec can (<see cref="Codecs.BytesCodec.DecodeRangeInto"/>).
+    /// </summary>
+    public virtual (int Start, int End) ElementRange(int[] chunkShape)
+    {
+        var n = 1;
+        foreach (var c in chunkShape) n *= c;
+        return (0, n);
+    }
+
     /// <summary>C-order strides of a shape.</summary>
     public static int[] Strides(ReadOnlySpan<int> shape)
     {
@@ -53,6 +64,35 @@ internal sealed class OrthogonalRegion : ChunkRegion
     {
         for (var d = 0; d < _dims.Length; d++) if (!_dims[d].CoversChunk(chunkShape[d])) return false;
         return true;
+    }
+
+    public override (int Start, int End) ElementRange(int[] chunkShape)
+    {
+        var strides = Strides(chunkShape);
+        int lo = 0, hi = 0;
+        for (var d = 0; d < _dims.Length; d++)
+        {
+            var p = _dims[d];
+            int min, max;
+            if (p.ChunkIndices is null)
+            {
+                min = p.ChunkStart;
+                max = p.ChunkStart + (p.Count - 1) * p.ChunkStep;
+            }
+            else
+            {
+                min = int.MaxValue;
+                max = int.MinValue;
+                foreach (var i in p.ChunkIndices)
+                {
+                    min = Math.Min(min, i);
+                    max = Math.Max(max, i);
+                }
+            }
+            lo += min * strides[d];
+            hi += max * strides[d];
+        }
+        return (lo, hi + 1);
     }
 
     public override void Gather<T>(ReadOnlySpan<T> chunk, int[] chunkShape, Span<T> output)

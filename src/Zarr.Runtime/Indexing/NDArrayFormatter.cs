@@ -175,6 +175,12 @@ internal static class NDArrayFormatter
     private static string[] FormatElements<T>(T[] data, out string? typeName)
     {
         typeName = DefaultTypeName<T>(data);
+        if (data.Length == 0)
+        {
+            // NumPy names the dtype of every empty array, the default ones (int64, float64, bool) included.
+            typeName ??= EmptyTypeName<T>();
+            return [];
+        }
         switch (data)
         {
             case bool[] b:
@@ -221,6 +227,16 @@ internal static class NDArrayFormatter
         var intW = parts.Max(p => p.Item1.Length);
         var fracW = parts.Max(p => p.Item2.Length);
         return parts.Select(p => p.Item1.PadLeft(intW) + (p.Item1.EndsWith('.') ? p.Item2.PadRight(fracW) : new string(' ', fracW))).ToArray();
+    }
+
+    private static string? EmptyTypeName<T>()
+    {
+        var t = typeof(T);
+        if (t == typeof(long)) return "int64";
+        if (t == typeof(double)) return "float64";
+        if (t == typeof(bool)) return "bool";
+        if (t == typeof(System.Numerics.Complex)) return "complex128";
+        return null;
     }
 
     private static string? DefaultTypeName<T>(T[] data)

@@ -40,6 +40,8 @@ internal static class OrthogonalIndexer
             {
                 SelectorKind.Index => new IntDimSelection(s.ResolveIndex(shape[d], d)),
                 SelectorKind.Slice => FromSlice(s, shape[d], d),
+                SelectorKind.Indices when allowArrays && s.IndexShape.Length != 1 =>
+                    throw new ArgumentException($"Dimension {d}: integer arrays in an orthogonal selection must be 1-dimensional; this one has shape ({string.Join(", ", s.IndexShape)}). Use GetCoordinateSelection (VIndex) for N-dimensional coordinate arrays."),
                 SelectorKind.Indices when allowArrays => new ArrayDimSelection(s.Indices, shape[d], d),
                 SelectorKind.Mask when allowArrays => ArrayDimSelection.FromMask(s.Mask, shape[d], d),
                 _ => throw new ArgumentException($"Dimension {d}: {s.Kind} selectors are not allowed in basic selection; use GetOrthogonalSelection (OIndex) or GetCoordinateSelection (VIndex)."),

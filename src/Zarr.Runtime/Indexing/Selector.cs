@@ -31,9 +31,10 @@ public readonly struct Selector
     private readonly bool _stopFromEnd;
     private readonly long[]? _indices;
     private readonly bool[]? _mask;
+    private readonly int[]? _indexShape;
 
     private Selector(SelectorKind kind, long index = 0, bool indexFromEnd = false, long? start = null, bool startFromEnd = false,
-        long? stop = null, bool stopFromEnd = false, long step = 1, long[]? indices = null, bool[]? mask = null)
+        long? stop = null, bool stopFromEnd = false, long step = 1, long[]? indices = null, bool[]? mask = null, int[]? indexShape = null)
     {
         Kind = kind;
         _index = index;
@@ -45,6 +46,7 @@ public readonly struct Selector
         Step = step;
         _indices = indices;
         _mask = mask;
+        _indexShape = indexShape;
     }
 
     /// <summary>The kind of selector.</summary>
@@ -110,8 +112,34 @@ public readonly struct Selector
     /// <summary>Integer indices.</summary>
     public static implicit operator Selector(long[] indices) => new(SelectorKind.Indices, indices: indices);
 
+    /// <summary>
+    /// An N-dimensional integer array: in a coordinate selection (<c>VIndex</c>) the result takes the
+    /// broadcast shape of the coordinate arrays; orthogonal selection accepts only 1-d arrays.
+    /// </summary>
+    public static implicit operator Selector(NDArray<long> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        return new(SelectorKind.Indices, indices: indices.Data, indexShape: indices.Shape);
+    }
+
+    /// <summary>An N-dimensional integer array (see the <see cref="NDArray{T}"/> of long conversion).</summary>
+    public static implicit operator Selector(NDArray<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        return new(SelectorKind.Indices, indices: Array.ConvertAll(indices.Data, i => (long)i), indexShape: indices.Shape);
+    }
+
     /// <summary>A boolean mask.</summary>
     public static implicit operator Selector(bool[] mask) => new(SelectorKind.Mask, mask: mask);
+
+    /// <summary>The shape of an <see cref="SelectorKind.Indices"/> selector's array (1-d unless built from an N-d array).</summary>
+    internal int[] IndexShape => _indexShape ?? [_indices?.Length ?? 0];
+
+    /// <summary>An integer selector as written: its value and whether it counts from the end (<c>^n</c>).</summary>
+    internal (long Value, bool FromEnd) RawIndex => (_index, _indexFromEnd);
+
+    /// <summary>A slice's bounds as written (null for an open end), before resolving against a length.</summary>
+    internal (long? Start, bool StartFromEnd, long? Stop, bool StopFromEnd) RawSlice => (_start, _startFromEnd, _stop, _stopFromEnd);
 
     /// <summary>Resolves an integer selector against a dimension length; throws naming the dimension when out of bounds.</summary>
     internal long ResolveIndex(long length, int dim)

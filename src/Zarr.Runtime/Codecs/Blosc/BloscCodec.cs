@@ -150,7 +150,31 @@ public sealed class BloscCodec : BytesCodec
         return header.NBytes;
     }
 
-    private int DecodeThreads(BloscHeader header)
+    /// <summary>Decodes only the blocks that hold the bytes [<paramref name="start"/>, <paramref name="end"/>): blocks are compressed independently.</summary>
+    public override void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
+    {
+        var header = BloscHeader.Read(input);
+        if (header.NBytes != destination.Length)
+            throw Error($"the frame holds {header.NBytes} bytes but {destination.Length} were expected");
+        var bytes = Math.Min(end, header.NBytes) - Math.Max(start, 0);
+        BloscDecoder.Decode(input, header, destination, DecodeThreads(header, bytes), start, end);
+    }
+
+    /// <summary>Gathers single items straight from the shuffled blocks (no unshuffle of whole blocks); false for bit-shuffled frames.</summary>
+    public override bool TryGatherItems(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
+    {
+        var header = BloscHeader.Read(input);
+        foreach (var item in items)
+        {
+            if ((uint)item >= (uint)(header.NBytes / itemSize))
+                throw Error($"item {item} is outside the frame's {header.NBytes} bytes");
+        }
+        return BloscDecoder.TryGatherItems(input, header, itemSize, items, values);
+    }
+
+    private int DecodeThreads(BloscHeader header) => DecodeThreads(header, header.NBytes);
+
+    private int DecodeThreads(BloscHeader header, int bytes)
     {
         var threshold = ParallelThreshold;
         if (threshold <= 0)
@@ -158,7 +182,7 @@ public sealed class BloscCodec : BytesCodec
             BloscCompressorKinds.TryFromFormatCode(header.FormatCode, out var kind);
             threshold = kind is BloscCompressorKind.Zstd or BloscCompressorKind.Zlib ? SlowCodecParallelThreshold : FastCodecParallelThreshold;
         }
-        return header.IsMemcpyed || header.NBytes < threshold ? 1 : Threads <= 0 ? Environment.ProcessorCount : Threads;
+        return header.IsMemcpyed || bytes < threshold ? 1 : Threads <= 0 ? Environment.ProcessorCount : Threads;
     }
 
     /// <inheritdoc />

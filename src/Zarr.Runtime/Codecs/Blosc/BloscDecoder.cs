@@ -11,24 +11,35 @@ namespace Zarr.Codecs.Blosc;
 internal static class BloscDecoder
 {
     /// <summary>Decodes a frame whose header was read by <see cref="BloscHeader.Read"/> into <paramref name="destination"/> (exactly nbytes long).</summary>
-    public static unsafe void Decode(ReadOnlySpan<byte> frame, BloscHeader header, Span<byte> destination, int threads)
+    public static void Decode(ReadOnlySpan<byte> frame, BloscHeader header, Span<byte> destination, int threads) =>
+        Decode(frame, header, destination, threads, 0, header.NBytes);
+
+    /// <summary>
+    /// Decodes only the blocks that hold the bytes [<paramref name="start"/>, <paramref name="end"/>)
+    /// (blocks are compressed independently, as c-blosc's getitem uses them); the rest of
+    /// <paramref name="destination"/> (nbytes long) is left as it was.
+    /// </summary>
+    public static unsafe void Decode(ReadOnlySpan<byte> frame, BloscHeader header, Span<byte> destination, int threads, int start, int end)
     {
         if (destination.Length != header.NBytes) throw new ArgumentException("destination must be nbytes long", nameof(destination));
-        if (header.NBytes == 0) return;
+        if (header.NBytes == 0 || end <= start) return;
+        start = Math.Max(0, start);
+        end = Math.Min(end, header.NBytes);
         if (header.IsMemcpyed)
         {
-            frame.Slice(BloscHeader.Size, header.NBytes).CopyTo(destination);
+            frame.Slice(BloscHeader.Size + start, end - start).CopyTo(destination[start..end]);
             return;
         }
         BloscCompressorKinds.TryFromFormatCode(header.FormatCode, out var kind);
-        var blocks = header.BlockCount;
+        var firstBlock = start / header.BlockSize;
+        var blocks = Math.Min(header.BlockCount, (end - 1) / header.BlockSize + 1) - firstBlock;
         var needsTemp = header.ByteShuffled || (header.Flags & BloscHeader.FlagBitShuffle) != 0;
         if (threads <= 1 || blocks < 2)
         {
             var temp = needsTemp ? ArrayPool<byte>.Shared.Rent(2 * header.BlockSize) : null;
             try
             {
-                for (var j = 0; j < blocks; j++) DecodeBlock(frame, header, kind, j, destination, temp);
+                for (var j = firstBlock; j < firstBlock + blocks; j++) DecodeBlock(frame, header, kind, j, destination, temp);
             }
             finally
             {
@@ -46,7 +57,7 @@ internal static class BloscDecoder
             var destinationLength = destination.Length;
             BloscParallel.For(blocks, threads, needsTemp ? 2 * header.BlockSize : 0, (j, temp) =>
                 DecodeBlock(
-                    new ReadOnlySpan<byte>((byte*)framePointer, frameLength), header, kind, j,
+                    new ReadOnlySpan<byte>((byte*)framePointer, frameLength), header, kind, firstBlock + j,
                     new Span<byte>((byte*)destinationPointer, destinationLength), temp));
         }
     }
@@ -61,20 +72,160 @@ internal static class BloscDecoder
         var leftoverBlock = index == blocks - 1 && header.Leftover > 0;
         var size = leftoverBlock ? header.Leftover : header.BlockSize;
         var output = destination.Slice(index * header.BlockSize, size);
+        var byteShuffled = header.ByteShuffled;
+        var bitShuffled = header.BitShuffled(size);
+        var target = byteShuffled || bitShuffled ? temp.AsSpan(0, size) : output;
+        DecompressBlock(frame, header, kind, index, target);
 
+        if (byteShuffled)
+            ByteShuffle.Unshuffle(target, output, header.TypeSize);
+        else if (bitShuffled)
+            BitShuffle.Unshuffle(target, output, header.TypeSize, temp.AsSpan(size, size));
+    }
+
+    /// <summary>
+    /// Gathers single items (of <paramref name="itemSize"/> bytes, at item indices <paramref name="items"/>)
+    /// from a byte-shuffled or unshuffled frame without undoing the shuffle: each touched block is
+    /// decompressed once and each item's bytes are picked from the shuffled planes. Returns false
+    /// (having written nothing) for layouts it does not handle: bit shuffle, or a type size other than
+    /// the item size in a shuffled frame.
+    /// </summary>
+    public static bool TryGatherItems(ReadOnlySpan<byte> frame, BloscHeader header, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
+    {
+        if ((header.Flags & BloscHeader.FlagBitShuffle) != 0 || header.ByteShuffled && header.TypeSize != itemSize) return false;
+        if (header.NBytes == 0) return items.Length == 0;
+        if (header.IsMemcpyed)
+        {
+            for (var i = 0; i < items.Length; i++)
+                frame.Slice(BloscHeader.Size + items[i] * itemSize, itemSize).CopyTo(values.Slice(i * itemSize, itemSize));
+            return true;
+        }
+        BloscCompressorKinds.TryFromFormatCode(header.FormatCode, out var kind);
+        var blocks = header.BlockCount;
+        var itemsPerBlock = header.BlockSize / itemSize;
+        // Group the items by block (counting sort, stable) so each block is decompressed once.
+        var start = new int[blocks + 1];
+        foreach (var item in items) start[item / itemsPerBlock + 1]++;
+        for (var b = 1; b <= blocks; b++) start[b] += start[b - 1];
+        var order = ArrayPool<int>.Shared.Rent(Math.Max(1, items.Length));
+        var temp = ArrayPool<byte>.Shared.Rent(header.BlockSize);
+        try
+        {
+            var next = start.AsSpan(0, blocks).ToArray();
+            for (var i = 0; i < items.Length; i++) order[next[items[i] / itemsPerBlock]++] = i;
+            for (var b = 0; b < blocks; b++)
+            {
+                if (start[b] == start[b + 1]) continue;
+                var size = b == blocks - 1 && header.Leftover > 0 ? header.Leftover : header.BlockSize;
+                var block = temp.AsSpan(0, size);
+                var planeLength = size / itemSize; // c-blosc shuffles the block as planes of size / typesize bytes
+                var group = order.AsSpan(start[b], start[b + 1] - start[b]);
+                if (kind is BloscCompressorKind.Lz4 or BloscCompressorKind.Lz4HC)
+                {
+                    // LZ4 streams are read in place (Lz4RandomAccess): no block is decompressed.
+                    PickFromLz4Block(frame, header, kind, b, block, group, items, b * itemsPerBlock, planeLength, itemSize, values);
+                    continue;
+                }
+                DecompressBlock(frame, header, kind, b, block);
+                foreach (var i in group)
+                {
+                    var e = items[i] - b * itemsPerBlock;
+                    var dst = values.Slice(i * itemSize, itemSize);
+                    if (header.ByteShuffled)
+                        for (var j = 0; j < itemSize; j++) dst[j] = block[j * planeLength + e];
+                    else block.Slice(e * itemSize, itemSize).CopyTo(dst);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<byte>.Shared.Return(temp);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Picks the group's items out of one LZ4 block: each needed stream is indexed once and read in
+    /// place; a stream that is stored raw is read directly, and one whose reads would follow too many
+    /// matches back is decompressed into <paramref name="block"/> instead.
+    /// </summary>
+    private static void PickFromLz4Block(ReadOnlySpan<byte> frame, BloscHeader header, BloscCompressorKind kind, int index, Span<byte> block,
+        ReadOnlySpan<int> group, ReadOnlySpan<int> items, int firstItem, int planeLength, int itemSize, Span<byte> values)
+    {
+        var splits = header.SplitCount(block.Length, index == header.BlockCount - 1 && header.Leftover > 0);
+        Span<int> streamOffsets = stackalloc int[splits];
+        Span<int> streamLengths = stackalloc int[splits];
+        var streamSize = LocateStreams(frame, header, index, block.Length, streamOffsets, streamLengths);
+        var state = new int[splits]; // 0: not looked at, 1: indexed, 2: decompressed into block, 3: stored raw, 4: to decompress
+        var starts = new int[splits][];
+        var sources = new int[splits][];
+        var counts = new int[splits];
+        try
+        {
+            foreach (var i in group)
+            {
+                var e = items[i] - firstItem;
+                for (var j = 0; j < itemSize; j++)
+                {
+                    var pos = header.ByteShuffled ? j * planeLength + e : e * itemSize + j;
+                    var s = pos / streamSize;
+                    var q = pos - s * streamSize;
+                    var stream = frame.Slice(streamOffsets[s], streamLengths[s]);
+                    if (state[s] == 0)
+                    {
+                        if (stream.Length == streamSize) state[s] = 3;
+                        else
+                        {
+                            var max = Lz4RandomAccess.MaxSegments(stream.Length);
+                            starts[s] = ArrayPool<int>.Shared.Rent(max);
+                            sources[s] = ArrayPool<int>.Shared.Rent(max);
+                            // A stream the index cannot follow is decompressed instead (which reports a bad stream).
+                            state[s] = Lz4RandomAccess.TryIndex(stream, streamSize, starts[s], sources[s], out counts[s]) ? 1 : 4;
+                        }
+                    }
+                    int value;
+                    if (state[s] == 3) value = stream[q];
+                    else if (state[s] == 2) value = block[pos];
+                    else
+                    {
+                        var budget = 4096;
+                        value = state[s] == 4 ? -1 : Lz4RandomAccess.ByteAt(stream, starts[s].AsSpan(0, counts[s]), sources[s].AsSpan(0, counts[s]), q, ref budget);
+                        if (value < 0)
+                        {
+                            if (!BloscInnerCodec.TryDecompress(kind, stream, block.Slice(s * streamSize, streamSize)))
+                                throw BloscErrors.Invalid($"stream {s} of block {index} is not a {kind.Name()} stream of {streamSize} bytes");
+                            state[s] = 2;
+                            value = block[pos];
+                        }
+                    }
+                    values[i * itemSize + j] = (byte)value;
+                }
+            }
+        }
+        finally
+        {
+            for (var s = 0; s < splits; s++)
+            {
+                if (starts[s] is not null) ArrayPool<int>.Shared.Return(starts[s]);
+                if (sources[s] is not null) ArrayPool<int>.Shared.Return(sources[s]);
+            }
+        }
+    }
+
+    /// <summary>Finds the streams of block <paramref name="index"/> (of <paramref name="size"/> bytes) in the frame; returns the stream size.</summary>
+    private static int LocateStreams(ReadOnlySpan<byte> frame, BloscHeader header, int index, int size, Span<int> offsets, Span<int> lengths)
+    {
+        var blocks = header.BlockCount;
+        var leftoverBlock = index == blocks - 1 && header.Leftover > 0;
         var tableEnd = BloscHeader.Size + 4 * blocks;
         var offset = BinaryPrimitives.ReadInt32LittleEndian(frame[(BloscHeader.Size + 4 * index)..]);
         if (offset < tableEnd || offset > frame.Length - 4)
             throw BloscErrors.Invalid($"block {index} starts at offset {offset}, outside the frame's data [{tableEnd}, {frame.Length - 4}]");
-
         var splits = header.SplitCount(size, leftoverBlock);
         var streamSize = size / splits;
         if (streamSize * splits != size)
             throw BloscErrors.Invalid($"block {index} of {size} bytes cannot be split into {splits} equal streams");
-
-        var byteShuffled = header.ByteShuffled;
-        var bitShuffled = header.BitShuffled(size);
-        var target = byteShuffled || bitShuffled ? temp.AsSpan(0, size) : output;
         for (var s = 0; s < splits; s++)
         {
             if (offset > frame.Length - 4)
@@ -83,18 +234,28 @@ internal static class BloscDecoder
             offset += 4;
             if (compressed < 0 || compressed > frame.Length - offset)
                 throw BloscErrors.Invalid($"stream {s} of block {index} claims {compressed} bytes at offset {offset}, beyond the {frame.Length}-byte frame");
-            var stream = frame.Slice(offset, compressed);
-            var part = target.Slice(s * streamSize, streamSize);
-            if (compressed == streamSize)
-                stream.CopyTo(part);
-            else if (!BloscInnerCodec.TryDecompress(kind, stream, part))
-                throw BloscErrors.Invalid($"stream {s} of block {index} ({compressed} bytes at offset {offset}) is not a {kind.Name()} stream of {streamSize} bytes");
+            offsets[s] = offset;
+            lengths[s] = compressed;
             offset += compressed;
         }
+        return streamSize;
+    }
 
-        if (byteShuffled)
-            ByteShuffle.Unshuffle(target, output, header.TypeSize);
-        else if (bitShuffled)
-            BitShuffle.Unshuffle(target, output, header.TypeSize, temp.AsSpan(size, size));
+    /// <summary>Decompresses (or copies) the streams of block <paramref name="index"/> into <paramref name="target"/> (the block's size), shuffle left in place.</summary>
+    private static void DecompressBlock(ReadOnlySpan<byte> frame, BloscHeader header, BloscCompressorKind kind, int index, Span<byte> target)
+    {
+        var splits = header.SplitCount(target.Length, index == header.BlockCount - 1 && header.Leftover > 0);
+        Span<int> offsets = splits <= 64 ? stackalloc int[splits] : new int[splits];
+        Span<int> lengths = splits <= 64 ? stackalloc int[splits] : new int[splits];
+        var streamSize = LocateStreams(frame, header, index, target.Length, offsets, lengths);
+        for (var s = 0; s < splits; s++)
+        {
+            var stream = frame.Slice(offsets[s], lengths[s]);
+            var part = target.Slice(s * streamSize, streamSize);
+            if (stream.Length == streamSize)
+                stream.CopyTo(part);
+            else if (!BloscInnerCodec.TryDecompress(kind, stream, part))
+                throw BloscErrors.Invalid($"stream {s} of block {index} ({stream.Length} bytes at offset {offsets[s]}) is not a {kind.Name()} stream of {streamSize} bytes");
+        }
     }
 }

@@ -32,6 +32,18 @@ internal static class StreamCodecHelper
         return total;
     }
 
+    /// <summary>Reads <paramref name="source"/> into <paramref name="destination"/> until at least <paramref name="end"/> bytes are in, then stops.</summary>
+    public static void DrainPrefix(Stream source, Span<byte> destination, int end, Func<string, Exception> error)
+    {
+        var total = 0;
+        while (total < end)
+        {
+            var n = source.Read(destination[total..]);
+            if (n == 0) throw error($"the decoded data ends after {total} bytes, before the {end} needed");
+            total += n;
+        }
+    }
+
     /// <summary>A read-only stream over a span copied to a pooled array.</summary>
     public static unsafe UnmanagedMemoryStream OverSpan(ReadOnlySpan<byte> input, out System.Runtime.InteropServices.GCHandle pin, out byte[] rented)
     {

@@ -63,6 +63,24 @@ public sealed class ZlibCodec : BytesCodec
         finally { src.Dispose(); pin.Free(); ArrayPool<byte>.Shared.Return(rented); }
     }
 
+    /// <summary>Inflates only up to <paramref name="end"/> (a deflate stream cannot skip ahead, but it can stop early); the Adler-32 trailer is not checked then.</summary>
+    public override void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
+    {
+        if (end >= destination.Length)
+        {
+            base.DecodeRangeInto(input, destination, start, end);
+            return;
+        }
+        var src = StreamCodecHelper.OverSpan(input, out var pin, out var rented);
+        try
+        {
+            using var z = new ZLibStream(src, CompressionMode.Decompress);
+            StreamCodecHelper.DrainPrefix(z, destination, end, m => Error(m));
+        }
+        catch (InvalidDataException e) { throw Error("invalid zlib stream: " + e.Message, e); }
+        finally { src.Dispose(); pin.Free(); ArrayPool<byte>.Shared.Return(rented); }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"Zlib(level={Level})";
 }
