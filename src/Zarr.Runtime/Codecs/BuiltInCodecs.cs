@@ -29,5 +29,7 @@ internal static class BuiltInCodecs
         r.Register(VLenUtf8Codec.CodecId, _ => new VLenUtf8Codec());
         r.Register(VLenBytesCodec.CodecId, _ => new VLenBytesCodec());
         r.Register(VLenArrayCodec.CodecId, VLenArrayCodec.FromConfig);
+        r.Register(Json2Codec.CodecId, Json2Codec.FromConfig);
+        r.Register(MsgPack2Codec.CodecId, MsgPack2Codec.FromConfig);
     }
 }

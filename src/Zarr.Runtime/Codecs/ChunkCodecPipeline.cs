@@ -162,7 +162,7 @@ public sealed class ChunkCodecPipeline<T>
                 var dst = _fortran ? rented.AsSpan(0, ChunkLength) : chunk;
                 if (_objectCodec is not null)
                 {
-                    _objectCodec.Decode(bytes, dst);
+                    _objectCodec.Decode(bytes, _chunkShape, dst);
                 }
                 else
                 {
@@ -211,7 +211,7 @@ public sealed class ChunkCodecPipeline<T>
         PooledBufferWriter? current = null;
         try
         {
-            if (_fortran)
+            if (_fortran && _objectCodec is not { EncodesLogicalOrder: true })
             {
                 rented = ArrayPool<T>.Shared.Rent(ChunkLength);
                 Layout.CToF(chunk, rented.AsSpan(0, ChunkLength), _chunkShape);
@@ -225,7 +225,7 @@ public sealed class ChunkCodecPipeline<T>
             else
             {
                 current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)ChunkByteLength : 4096);
-                if (_objectCodec is not null) _objectCodec.Encode(chunk, current);
+                if (_objectCodec is not null) _objectCodec.Encode(chunk, _chunkShape, current);
                 else
                 {
                     var span = current.GetSpan((int)ChunkByteLength);

@@ -24,6 +24,26 @@ public abstract class ObjectCodec : IZarrCodec
     /// <summary>Decodes exactly <c>items.Length</c> items.</summary>
     public abstract void Decode<T>(ReadOnlySpan<byte> input, Span<T> items);
 
+    /// <summary>
+    /// Encodes a chunk of shape <paramref name="chunkShape"/>, for codecs whose output records the
+    /// shape (json2, msgpack2). By default the shape is ignored and <see cref="Encode{T}(ReadOnlySpan{T}, IBufferWriter{byte})"/> runs.
+    /// The items are in C order when <see cref="EncodesLogicalOrder"/> is true, else in the chunk's memory order.
+    /// </summary>
+    public virtual void Encode<T>(ReadOnlySpan<T> items, ReadOnlySpan<int> chunkShape, IBufferWriter<byte> output) => Encode(items, output);
+
+    /// <summary>
+    /// Decodes exactly <c>items.Length</c> items of a chunk of shape <paramref name="chunkShape"/>.
+    /// By default the shape is ignored and <see cref="Decode{T}(ReadOnlySpan{byte}, Span{T})"/> runs.
+    /// </summary>
+    public virtual void Decode<T>(ReadOnlySpan<byte> input, ReadOnlySpan<int> chunkShape, Span<T> items) => Decode(input, items);
+
+    /// <summary>
+    /// True when the codec encodes the chunk's logical (C-order) nesting, as numcodecs' json2 and
+    /// msgpack2 do with <c>chunk.tolist()</c>: an <c>order="F"</c> chunk is then handed over in C order
+    /// for encoding. Decoding is unchanged (zarr-python reshapes the decoded list in the array's order).
+    /// </summary>
+    public virtual bool EncodesLogicalOrder => false;
+
     /// <summary>The value of a missing element (the fill) as <typeparamref name="T"/>.</summary>
     public abstract T EmptyValue<T>();
 

@@ -23,23 +23,35 @@ internal static class InfoReport
         return sb.ToString();
     }
 
-    // Python's TextWrapper: break at spaces so that each line (prefix included) fits in 80 columns.
+    // Python's TextWrapper: whitespace characters become spaces; the text splits into runs of spaces
+    // and words; lines take runs while they fit in 80 columns (prefix included), and a run of spaces
+    // at a line break is dropped (a multi-line repr such as numcodecs' JSON(...) keeps its indent
+    // spaces mid-line).
     private static IEnumerable<string> Wrap(string text, int width)
     {
+        text = text.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ').Replace('\v', ' ').Replace('\f', ' ');
         if (text.Length <= width) { yield return text; yield break; }
-        var words = text.Split(' ');
-        var line = new StringBuilder();
-        foreach (var w in words)
+        var chunks = new List<string>();
+        for (var i = 0; i < text.Length;)
         {
-            if (line.Length > 0 && line.Length + 1 + w.Length > width)
-            {
-                yield return line.ToString();
-                line.Clear();
-            }
-            if (line.Length > 0) line.Append(' ');
-            line.Append(w);
+            var j = i;
+            var space = text[i] == ' ';
+            while (j < text.Length && (text[j] == ' ') == space) j++;
+            chunks.Add(text[i..j]);
+            i = j;
         }
-        if (line.Length > 0) yield return line.ToString();
+        var line = new StringBuilder();
+        var k = 0;
+        var first = true;
+        while (k < chunks.Count)
+        {
+            if (!first && chunks[k][0] == ' ') k++;
+            line.Clear();
+            while (k < chunks.Count && (line.Length + chunks[k].Length <= width || line.Length == 0)) line.Append(chunks[k++]);
+            var s = line.ToString().TrimEnd(' ');
+            if (s.Length > 0) yield return s;
+            first = false;
+        }
     }
 
     /// <summary>zarr-python's <c>human_readable_size</c> after the raw count: "400000000 (381.5M)", "1024".</summary>

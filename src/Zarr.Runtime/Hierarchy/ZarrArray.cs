@@ -260,6 +260,14 @@ public class ZarrArray : ZarrNode
     public static ZarrArray<T> Open<T>(string storePath, string mode, long[] shape, int[]? chunks = null, ArrayOptions? options = null, string? path = null) =>
         Open<T>(ZarrStore.FromPath(storePath, mode == "r"), mode, shape, chunks, options, path);
 
+    /// <summary>Loads the array at <paramref name="path"/>, or returns null when there is no .zarray (one store read).</summary>
+    internal static ZarrArray? TryLoad(ZarrStore store, string path, bool readOnly, ArraySettings settings)
+    {
+        var key = StoreKey.Join(path, MetadataKeys.Array);
+        var bytes = store.Get(key);
+        return bytes is null ? null : new ZarrArray(store, path, readOnly, ArrayMetadata.Parse(bytes, key), settings);
+    }
+
     internal static ZarrArray Load(ZarrStore store, string path, bool readOnly, ArraySettings settings)
     {
         var key = StoreKey.Join(path, MetadataKeys.Array);

@@ -221,22 +221,33 @@ public sealed partial class ZarrGroup : ZarrNode
         Store.ListDir(Path).Where(n => NodeInit.ContainsArray(Store, StoreKey.Join(Path, n)) || NodeInit.ContainsGroup(Store, StoreKey.Join(Path, n))).ToList();
 
     /// <summary>The direct children, arrays and groups, sorted by name.</summary>
-    public IReadOnlyList<(string Name, ZarrNode Node)> Members() => Keys().Select(k => (k, this[k])).ToList();
+    public IReadOnlyList<(string Name, ZarrNode Node)> Members()
+    {
+        // One metadata read per array child (and one stat per group child), not a stat per kind per child.
+        var members = new List<(string, ZarrNode)>();
+        foreach (var name in Store.ListDir(Path))
+        {
+            var p = StoreKey.Join(Path, name);
+            if (ZarrArray.TryLoad(Store, p, ReadOnly, new ArraySettings { Synchronizer = Synchronizer }) is { } array) members.Add((name, array));
+            else if (NodeInit.ContainsGroup(Store, p)) members.Add((name, new ZarrGroup(Store, p, ReadOnly, Synchronizer)));
+        }
+        return members;
+    }
 
     /// <summary>The direct child arrays, sorted by name.</summary>
     public IReadOnlyList<(string Name, ZarrArray Array)> Arrays() =>
-        Keys().Where(k => NodeInit.ContainsArray(Store, StoreKey.Join(Path, k))).Select(k => (k, (ZarrArray)this[k])).ToList();
+        Members().Where(m => m.Node is ZarrArray).Select(m => (m.Name, (ZarrArray)m.Node)).ToList();
 
     /// <summary>The direct child groups, sorted by name.</summary>
     public IReadOnlyList<(string Name, ZarrGroup Group)> Groups() =>
-        Keys().Where(k => NodeInit.ContainsGroup(Store, StoreKey.Join(Path, k)) && !NodeInit.ContainsArray(Store, StoreKey.Join(Path, k)))
-            .Select(k => (k, (ZarrGroup)this[k])).ToList();
+        Members().Where(m => m.Node is ZarrGroup).Select(m => (m.Name, (ZarrGroup)m.Node)).ToList();
 
     /// <summary>The names of the direct child arrays.</summary>
-    public IReadOnlyList<string> ArrayKeys() => Arrays().Select(a => a.Name).ToList();
+    public IReadOnlyList<string> ArrayKeys() => Store.ListDir(Path).Where(n => NodeInit.ContainsArray(Store, StoreKey.Join(Path, n))).ToList();
 
     /// <summary>The names of the direct child groups.</summary>
-    public IReadOnlyList<string> GroupKeys() => Groups().Select(g => g.Name).ToList();
+    public IReadOnlyList<string> GroupKeys() =>
+        Store.ListDir(Path).Where(n => !NodeInit.ContainsArray(Store, StoreKey.Join(Path, n)) && NodeInit.ContainsGroup(Store, StoreKey.Join(Path, n))).ToList();
 
     private ArrayOptions WithSynchronizer(ArrayOptions? options)
     {

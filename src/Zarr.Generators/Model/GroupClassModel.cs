@@ -1,0 +1,84 @@
+namespace Zarr.Generators.Model;
+
+/// <summary>
+/// Everything needed to emit one group class: one output file per model, so editing one group's
+/// metadata re-emits only that group.
+/// </summary>
+/// <param name="HintName">The deterministic hint name of the output file.</param>
+/// <param name="Namespace">The namespace, or null for the global namespace.</param>
+/// <param name="Containers">The types that contain the class, outermost first.</param>
+/// <param name="ClassName">The class's simple name.</param>
+/// <param name="Accessibility">The accessibility of a generated (metadata-first) class.</param>
+/// <param name="SchemaFirst">True when the class was written by the user and only completed here.</param>
+/// <param name="StorePath">The group's path below the root of its hierarchy ("" for the root).</param>
+/// <param name="Source">Where the group came from, for documentation (a metadata file or the class).</param>
+internal sealed record GroupClassModel(
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainerModel> Containers,
+    string ClassName,
+    string Accessibility,
+    bool SchemaFirst,
+    string StorePath,
+    string Source,
+    EquatableArray<ArrayMemberModel> Arrays,
+    EquatableArray<GroupMemberModel> Groups,
+    EquatableArray<AttributeMemberModel> Attributes);
+
+/// <summary>A type that contains a generated class (<c>partial class Outer</c>).</summary>
+internal sealed record ContainerModel(string Keyword, string Name);
+
+/// <summary>A child group: a property whose type is another group class.</summary>
+internal sealed record GroupMemberModel(string PropertyName, string Key, string TypeName, string Accessibility, bool ImplementsPartial);
+
+/// <summary>
+/// One array accessor. <see cref="ElementType"/> is null when the dtype has no C# type (the property
+/// is then an untyped <c>ZarrArray</c>). <see cref="ObjectCodec"/> is the id of an object array's
+/// first filter (vlen-utf8, vlen-bytes), else null.
+/// </summary>
+internal sealed record ArrayMemberModel(
+    string PropertyName,
+    string Key,
+    string Accessibility,
+    bool ImplementsPartial,
+    string PropertyType,
+    string? ElementType,
+    bool RankTyped,
+    EquatableArray<long> Shape,
+    EquatableArray<int> Chunks,
+    DTypeModel DType,
+    string? CompressorJson,
+    string CompressorDisplay,
+    string? FiltersJson,
+    string? ObjectCodec,
+    string? FillValueJson,
+    char Order,
+    string? DimensionSeparator,
+    bool Resizable,
+    StructModel? Record,
+    EquatableArray<AttributeMemberModel> Attributes)
+{
+    public int Rank => Shape.Count;
+}
+
+/// <summary>A generated record struct whose layout matches a structured dtype byte for byte.</summary>
+internal sealed record StructModel(string Name, int Size, EquatableArray<StructFieldModel> Fields);
+
+/// <summary>
+/// One field of a generated record struct. A field with <see cref="Length"/> &gt; 0 is a fixed-size
+/// buffer (an <c>[InlineArray]</c> of <see cref="ElementType"/>) named <see cref="BufferName"/>.
+/// </summary>
+internal sealed record StructFieldModel(
+    string Name,
+    string JsonName,
+    int Offset,
+    string ElementType,
+    int Length,
+    string? BufferName,
+    StructModel? Nested);
+
+/// <summary>
+/// A typed read-only property for one attribute in .zattrs. <see cref="Kind"/> is one of string,
+/// long, double, bool, string[], long[], double[], bool[] or json.
+/// </summary>
+internal sealed record AttributeMemberModel(string PropertyName, string Key, string Kind, string Json);

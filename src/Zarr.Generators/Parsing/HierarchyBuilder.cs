@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Zarr.Generators.Diagnostics;
+using Zarr.Generators.Model;
+
+namespace Zarr.Generators.Parsing;
+
+/// <summary>
+/// Assembles the parsed metadata files of one root into group class models, one per group, nested as
+/// the hierarchy is. Runs after the per-file parse, on the files of a single root.
+/// </summary>
+internal static class HierarchyBuilder
+{
+    /// <summary>Member names every generated group class already uses.</summary>
+    internal static readonly string[] ReservedMembers =
+    {
+        "Group", "Open", "Create", "CreateIn", "Bind", "CheckSchema", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+    };
+
+    private sealed class Node
+    {
+        public Node(string path) => Path = path;
+
+        public string Path { get; }
+        public bool IsGroup { get; set; }
+        public ArrayMetadataModel? Array { get; set; }
+        public EquatableArray<AttributeMemberModel> Attributes { get; set; } = EquatableArray<AttributeMemberModel>.Empty;
+        public LocationInfo? Location { get; set; }
+        public List<Node> Children { get; } = new();
+        public string Key => Path.Length == 0 ? "" : Path.Substring(Path.LastIndexOf('/') + 1);
+    }
+
+    public static (ImmutableArray<GroupClassModel> Groups, ImmutableArray<DiagnosticInfo> Diagnostics) Build(string className, IEnumerable<MetadataFileModel> files)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var nodes = new Dictionary<string, Node>(StringComparer.Ordinal);
+        Node Get(string path)
+        {
+            if (!nodes.TryGetValue(path, out var n)) nodes[path] = n = new Node(path);
+            return n;
+        }
+
+        // Consolidated metadata first, so separate documents of the same key win.
+        var ordered = files.OrderBy(f => f.FilePath.EndsWith(".zmetadata", StringComparison.Ordinal) ? 0 : 1).ThenBy(f => f.FilePath, StringComparer.Ordinal);
+        foreach (var file in ordered)
+        {
+            foreach (var m in file.Nodes)
+            {
+                var node = Get(m.Path);
+                switch (m.Kind)
+                {
+                    case 'g': node.IsGroup = true; node.Location = m.Location; break;
+                    case 'a': node.Array = m.Array; node.Location = m.Location; break;
+                    case 't': node.Attributes = m.Attributes; node.Location ??= m.Location; break;
+                }
+            }
+        }
+        var root = Get("");
+        root.IsGroup = true;
+        root.Array = null;
+        foreach (var node in nodes.Values.ToList())
+        {
+            // Attach every node to its parent, creating implicit groups on the way up.
+            var child = node;
+            while (child.Path.Length > 0)
+            {
+                var slash = child.Path.LastIndexOf('/');
+                var parent = Get(slash < 0 ? "" : child.Path.Substring(0, slash));
+                if (!parent.Children.Contains(child)) parent.Children.Add(child);
+                if (parent.IsGroup || parent.Array is null) parent.IsGroup = true;
+                child = parent;
+            }
+        }
+
+        var dot = className.LastIndexOf('.');
+        var ns = dot < 0 ? null : className.Substring(0, dot);
+        var rootName = dot < 0 ? className : className.Substring(dot + 1);
+        var result = new List<GroupClassModel>();
+        EmitGroup(root, ns, ImmutableArray<ContainerModel>.Empty, rootName, "global::" + className, "public", className, result, diagnostics);
+        return (result.ToImmutableArray(), diagnostics.ToImmutableArray());
+    }
+
+    private static void EmitGroup(Node group, string? ns, ImmutableArray<ContainerModel> containers, string name, string fullName, string accessibility, string hintBase,
+        List<GroupClassModel> output, List<DiagnosticInfo> diagnostics)
+    {
+        var scope = new MemberNameScope(ReservedMembers.Concat(new[] { name }));
+        var groupAttrs = ClaimAttributes(group.Attributes, scope, group.Path, diagnostics, group.Location);
+        var arrays = new List<ArrayMemberModel>();
+        var groups = new List<(GroupMemberModel Member, Node Node, string ClassName)>();
+        foreach (var child in group.Children.Where(c => c.IsGroup || c.Array is not null).OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var key = child.Key;
+            var property = Claim(scope, IdentifierSanitizer.ToPascalCase(key), key, group.Path, child.Location, diagnostics);
+            if (child.Array is { } a)
+            {
+                arrays.Add(ArrayMember(property, key, child, a, scope, diagnostics));
+            }
+            else
+            {
+                var cls = scope.Claim(property + "Group", key, out _);
+                groups.Add((new GroupMemberModel(property, key, fullName + "." + cls, "public", false), child, cls));
+            }
+        }
+
+        var hint = BuildHint(hintBase, containers, name);
+        output.Add(new GroupClassModel(
+            hint + ".zarr.g.cs",
+            ns,
+            containers.ToEquatableArray(),
+            name,
+            accessibility,
+            SchemaFirst: false,
+            group.Path,
+            group.Location?.FilePath ?? "",
+            arrays.ToEquatableArray(),
+            groups.Select(g => g.Member).ToEquatableArray(),
+            groupAttrs));
+
+        var inner = containers.Add(new ContainerModel("class", name));
+        foreach (var (member, node, cls) in groups)
+            EmitGroup(node, ns, inner, cls, member.TypeName, "public", hintBase, output, diagnostics);
+    }
+
+    private static string BuildHint(string hintBase, ImmutableArray<ContainerModel> containers, string name)
+    {
+        if (containers.IsEmpty) return hintBase;
+        return hintBase + "." + string.Join(".", containers.Skip(1).Select(c => c.Name).Concat(new[] { name }));
+    }
+
+    private static string Claim(MemberNameScope scope, string name, string key, string groupPath, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        var claimed = scope.Claim(name, key, out var other);
+        if (other is not null)
+        {
+            // An empty owner is a reserved name: the class's own name or a member every group class has.
+            if (other.Length == 0) other = "(the class name or a generated member)";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierCollision, location,
+                other, key, groupPath.Length == 0 ? "/" : "/" + groupPath, name, claimed));
+        }
+        return claimed;
+    }
+
+    private static EquatableArray<AttributeMemberModel> ClaimAttributes(EquatableArray<AttributeMemberModel> attributes, MemberNameScope scope, string path,
+        List<DiagnosticInfo> diagnostics, LocationInfo? location)
+    {
+        var list = new List<AttributeMemberModel>();
+        foreach (var a in attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            var property = Claim(scope, IdentifierSanitizer.ToPascalCase(a.Key), a.Key, path, location, diagnostics);
+            list.Add(a with { PropertyName = property });
+        }
+        return list.ToEquatableArray();
+    }
+
+    private static ArrayMemberModel ArrayMember(string property, string key, Node node, ArrayMetadataModel a, MemberNameScope scope, List<DiagnosticInfo> diagnostics)
+    {
+        var name = node.Path;
+        var elementType = a.ElementType;
+        StructModel? record = null;
+        if (a.DType.IsStructured)
+        {
+            var structName = scope.Claim(property + "Record", key, out _);
+            record = TypeMapper.Struct(structName, a.DType, out var reason);
+            if (record is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructuredAsBytes, node.Location, name, reason ?? ""));
+                elementType = "byte[]";
+            }
+            else
+            {
+                elementType = structName;
+            }
+        }
+        var rank = a.Shape.Count;
+        if (elementType is not null && rank > TypeMapper.MaxTypedRank)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RankNotTyped, node.Location, name,
+                rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                TypeMapper.MaxTypedRank.ToString(System.Globalization.CultureInfo.InvariantCulture), elementType));
+        }
+
+        // Arrays with attributes get a class of their own (derived from the rank-typed accessor) to hold them.
+        var attrs = EquatableArray<AttributeMemberModel>.Empty;
+        var propertyType = TypeMapper.AccessorType(rank, elementType);
+        if (!node.Attributes.IsEmpty && elementType is not null && rank <= TypeMapper.MaxTypedRank)
+        {
+            var cls = scope.Claim(property + "Array", key, out _);
+            var attrScope = new MemberNameScope(ArrayReservedMembers.Concat(new[] { cls }));
+            attrs = ClaimAttributes(node.Attributes, attrScope, name, diagnostics, node.Location);
+            propertyType = cls;
+        }
+        return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, elementType is not null && rank <= TypeMapper.MaxTypedRank,
+            a.Shape, a.Chunks, a.DType, a.CompressorJson, a.CompressorDisplay, a.FiltersJson, a.ObjectCodec, a.FillValueJson, a.Order, a.DimensionSeparator,
+            Resizable: true, record, attrs);
+    }
+
+    /// <summary>Members of the rank-typed accessors an attribute property must not hide.</summary>
+    internal static readonly string[] ArrayReservedMembers =
+    {
+        "Array", "Shape", "Chunks", "DType", "Path", "Name", "Attrs", "Rank", "Store", "Value", "Read", "Write", "ToArray",
+        "GetOrthogonalSelection", "SetOrthogonalSelection", "GetCoordinateSelection", "SetCoordinateSelection",
+        "GetMaskSelection", "SetMaskSelection", "GetBlockSelection", "SetBlockSelection", "Equals", "GetHashCode", "ToString", "GetType",
+    };
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace Zarr.Codecs;
+
+/// <summary>
+/// Parses JSON text as Python's <c>json.JSONDecoder</c> does (NaN, Infinity and -Infinity accepted,
+/// integers kept exact, control characters in strings rejected when strict) into the tree of
+/// <see cref="ObjectListFormat"/>. Objects are rejected: object-array items are scalars.
+/// </summary>
+internal ref struct PyJsonReader
+{
+    private const int MaxIntDigits = 4300; // Python's int_max_str_digits
+    private static readonly double PythonNaN = BitConverter.Int64BitsToDouble(0x7ff8000000000000);
+    private readonly string _text;
+    private readonly bool _strict;
+    private readonly string _id;
+    private int _pos;
+    private int _depth;
+
+    public PyJsonReader(string text, bool strict, string codecId)
+    {
+        _text = text;
+        _strict = strict;
+        _id = codecId;
+    }
+
+    public object? ReadDocument()
+    {
+        SkipWhitespace();
+        var value = ReadValue();
+        SkipWhitespace();
+        if (_pos != _text.Length) throw Error("extra data after the JSON value");
+        return value;
+    }
+
+    private ZarrCodecException Error(string what) => new(_id, null, $"malformed JSON at character {_pos}: {what}");
+
+    private void SkipWhitespace()
+    {
+        while (_pos < _text.Length && _text[_pos] is ' ' or '\t' or '\n' or '\r') _pos++;
+    }
+
+    private bool Consume(string word)
+    {
+        if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0) return false;
+        _pos += word.Length;
+        return true;
+    }
+
+    private object? ReadValue()
+    {
+        if (_pos >= _text.Length) throw Error("expecting a value");
+        var c = _text[_pos];
+        switch (c)
+        {
+            case '"': return ReadString();
+            case '[': return ReadArray();
+            case '{': throw Error("a JSON object (dict) is not a supported object-array item");
+        }
+        if (Consume("null")) return null;
+        if (Consume("true")) return true;
+        if (Consume("false")) return false;
+        if (Consume("NaN")) return PythonNaN; // float('nan'): the positive quiet NaN, not .NET's double.NaN
+        if (Consume("Infinity")) return double.PositiveInfinity;
+        if (Consume("-Infinity")) return double.NegativeInfinity;
+        if (c == '-' || c is >= '0' and <= '9') return ReadNumber();
+        throw Error("expecting a value");
+    }
+
+    private List<object?> ReadArray()
+    {
+        if (++_depth > ObjectListFormat.MaxDepth) throw Error($"lists nested deeper than {ObjectListFormat.MaxDepth}");
+        _pos++;
+        var list = new List<object?>();
+        SkipWhitespace();
+        if (_pos < _text.Length && _text[_pos] == ']')
+        {
+            _pos++;
+            _depth--;
+            return list;
+        }
+        while (true)
+        {
+            SkipWhitespace();
+            list.Add(ReadValue());
+            SkipWhitespace();
+            if (_pos >= _text.Length) throw Error("unterminated list");
+            var c = _text[_pos++];
+            if (c == ']') break;
+            if (c != ',') { _pos--; throw Error("expecting ',' delimiter"); }
+        }
+        _depth--;
+        return list;
+    }
+
+    private object ReadNumber()
+    {
+        // Python's NUMBER_RE: (-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?
+        var start = _pos;
+        if (_text[_pos] == '-') _pos++;
+        if (_pos >= _text.Length || !char.IsAsciiDigit(_text[_pos])) throw Error("expecting a value");
+        if (_text[_pos] == '0') _pos++;
+        else while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos])) _pos++;
+        var isFloat = false;
+        if (_pos + 1 < _text.Length && _text[_pos] == '.' && char.IsAsciiDigit(_text[_pos + 1]))
+        {
+            isFloat = true;
+            _pos++;
+            while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos])) _pos++;
+        }
+        if (_pos < _text.Length && _text[_pos] is 'e' or 'E')
+        {
+            var save = _pos++;
+            if (_pos < _text.Length && _text[_pos] is '+' or '-') _pos++;
+            if (_pos < _text.Length && char.IsAsciiDigit(_text[_pos]))
+            {
+                isFloat = true;
+                while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos])) _pos++;
+            }
+            else _pos = save;
+        }
+        var token = _text.AsSpan(start, _pos - start);
+        if (isFloat) return double.Parse(token, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+        if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var u)) return u;
+        if (token.Length > MaxIntDigits + 1) throw Error($"an integer of more than {MaxIntDigits} digits");
+        return BigInteger.Parse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    }
+
+    private string ReadString()
+    {
+        _pos++;
+        var sb = new StringBuilder();
+        while (true)
+        {
+            if (_pos >= _text.Length) throw Error("unterminated string");
+            var c = _text[_pos++];
+            if (c == '"') return sb.ToString();
+            if (c == '\\')
+            {
+                if (_pos >= _text.Length) throw Error("unterminated string");
+                var e = _text[_pos++];
+                switch (e)
+                {
+                    case '"': sb.Append('"'); break;
+                    case '\\': sb.Append('\\'); break;
+                    case '/': sb.Append('/'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        if (_pos + 4 > _text.Length || !ushort.TryParse(_text.AsSpan(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                            throw Error("invalid \\uXXXX escape");
+                        sb.Append((char)code);
+                        _pos += 4;
+                        break;
+                    default:
+                        _pos--;
+                        throw Error($"invalid escape '\\{e}'");
+                }
+            }
+            else if (c < 0x20 && _strict)
+            {
+                _pos--;
+                throw Error("invalid control character in a string (strict)");
+            }
+            else sb.Append(c);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Zarr;
+
+/// <summary>
+/// Declares an array of a [ZarrGroup] schema class. Put it on a partial, get-only property of type
+/// <c>ZarrArray0D&lt;T&gt;</c> … <c>ZarrArray6D&lt;T&gt;</c>, whose rank must equal the length of
+/// <see cref="Shape"/>; the generator implements the property. The dtype defaults to the one NumPy
+/// gives <c>T</c> (<c>int</c> → <c>&lt;i4</c>, <c>string</c> → <c>|O</c> with vlen-utf8).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class ZarrArrayAttribute : Attribute
+{
+    /// <summary>The array's extent per dimension (required; empty for a 0-d array).</summary>
+    public long[]? Shape { get; set; }
+
+    /// <summary>The chunk extent per dimension; one chunk for the whole array when unset.</summary>
+    public int[]? Chunks { get; set; }
+
+    /// <summary>
+    /// The dtype: a NumPy typestr (<c>&lt;f8</c>, <c>|S10</c>, <c>&lt;M8[ns]</c>), a NumPy name
+    /// (<c>float64</c>) or a structured descr as JSON (<c>[["x", "&lt;f4"], ["y", "&lt;f4"]]</c>).
+    /// </summary>
+    public string? DType { get; set; }
+
+    /// <summary>
+    /// The compressor: a codec id (<c>zlib</c>, <c>zstd</c>, <c>blosc</c>), a JSON configuration
+    /// (<c>{"id": "zlib", "level": 5}</c>), or <c>none</c>. Unset: zarr-python's default.
+    /// </summary>
+    public string? Compressor { get; set; }
+
+    /// <summary>The fill value as JSON text, as in .zarray (<c>0</c>, <c>"NaN"</c>, <c>null</c>). Unset: 0.</summary>
+    public string? FillValue { get; set; }
+
+    /// <summary><c>C</c> (default) or <c>F</c>: the element layout inside each chunk.</summary>
+    public string? Order { get; set; }
+
+    /// <summary><c>.</c> (default) or <c>/</c>: the chunk key separator.</summary>
+    public string? DimensionSeparator { get; set; }
+
+    /// <summary>The array's key inside the group; the property name when unset.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>True when the stored shape may differ from <see cref="Shape"/> (the array is resized or appended to).</summary>
+    public bool Resizable { get; set; }
+}

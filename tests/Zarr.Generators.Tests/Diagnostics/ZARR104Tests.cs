@@ -1,0 +1,22 @@
+using Zarr.Generators.Tests.Infrastructure;
+
+namespace Zarr.Generators.Tests.Diagnostics;
+
+/// <summary>ZARR104: a codec id the runtime cannot decode (compressor or filter).</summary>
+public class ZARR104Tests
+{
+    [Fact]
+    public Task UnknownCompressorIsReportedAtItsId()
+    {
+        var store = new StoreFixture("/repo/x.zarr", "Demo.X").Group("").Array("a", "[4]", "[4]", "\"<i4\"", compressor: "{\"id\": \"snappy\"}");
+        return new ZarrGeneratorTest().WithStore(store).Expect("ZARR104", store.PathOf("a/.zarray"), 3, 26, "a", "snappy").RunAsync();
+    }
+
+    [Fact]
+    public Task UnknownFilterIsReported()
+    {
+        var store = new StoreFixture("/repo/x.zarr", "Demo.X").Group("")
+            .Array("a", "[4]", "[4]", "\"<i4\"", filters: "[{\"id\": \"delta\", \"dtype\": \"<i4\"}, {\"id\": \"pickle\"}]");
+        return new ZarrGeneratorTest().WithStore(store).Expect("ZARR104", store.PathOf("a/.zarray"), 6, 57, "a", "pickle").RunAsync();
+    }
+}

@@ -1,0 +1,24 @@
+using Zarr.Generators.Tests.Infrastructure;
+
+namespace Zarr.Generators.Tests.Diagnostics;
+
+/// <summary>ZARR201: a dtype with no C# element type; the accessor falls back to an untyped ZarrArray.</summary>
+public class ZARR201Tests
+{
+    [Fact]
+    public Task UnknownTypestrIsReportedAtTheDType()
+    {
+        var store = new StoreFixture("/repo/x.zarr", "Demo.X").Group("").Array("a", "[4]", "[4]", "\"<f16\"");
+        return new ZarrGeneratorTest().WithStore(store).Expect("ZARR201", store.PathOf("a/.zarray"), 4, 14, "a", "<f16", "'<f16' has an item size NumPy does not define for its kind").RunAsync();
+    }
+
+    [Fact]
+    public Task ObjectArrayWithoutATypedCodecIsReported()
+    {
+        var store = new StoreFixture("/repo/x.zarr", "Demo.X").Group("")
+            .Array("a", "[4]", "[4]", "\"|O\"", filters: "[{\"id\": \"json2\"}]");
+        return new ZarrGeneratorTest().WithStore(store).Expect("ZARR201", store.PathOf("a/.zarray"), 4, 14, "a", "|O", "objects encoded with 'json2' have no C# element type (vlen-utf8 and vlen-bytes do)")
+            .Expect("ZARR104", store.PathOf("a/.zarray"), 6, 24, "a", "json2") // and the runtime has no json2 codec
+            .RunAsync();
+    }
+}

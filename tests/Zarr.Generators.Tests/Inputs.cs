@@ -1,0 +1,89 @@
+using Zarr.Generators.Tests.Infrastructure;
+
+namespace Zarr.Generators.Tests;
+
+/// <summary>Representative inputs shared by the snapshot, compile and behaviour tests.</summary>
+public static class Inputs
+{
+    private const string NameArray = """
+        {
+            "chunks": [40],
+            "compressor": null,
+            "dtype": "|O",
+            "fill_value": "",
+            "filters": [{"id": "vlen-utf8"}],
+            "order": "C",
+            "shape": [40],
+            "zarr_format": 2
+        }
+        """;
+
+    public const string SchemaFirst = """
+        using Zarr;
+        using Zarr.DataTypes;
+
+        namespace Demo;
+
+        [ZarrGroup]
+        public partial class Weather
+        {
+            [ZarrArray(Shape = [365, 18, 36], Chunks = [30, 9, 9], Compressor = "zlib", FillValue = "\"NaN\"")]
+            public partial ZarrArray3D<float> Temperature { get; }
+
+            [ZarrArray(Shape = [100], Chunks = [10], DType = "<M8[s]", Resizable = true, Name = "time")]
+            public partial ZarrArray1D<DateTime64> Time { get; }
+
+            [ZarrArray(Shape = [4], DType = "<U8", Compressor = "none")]
+            public partial ZarrArray1D<string> Labels { get; }
+
+            [ZarrGroup(Name = "stations")]
+            public partial Stations Stations { get; }
+
+            /// <summary>Not part of the schema: a plain member of the user's class.</summary>
+            public string Describe() => Group.Tree();
+        }
+
+        [ZarrGroup]
+        public partial class Stations
+        {
+            [ZarrArray(Shape = [50, 2], Chunks = [25, 2], Compressor = "{\"id\": \"zlib\", \"level\": 5}")]
+            public partial ZarrArray2D<double> Coordinates { get; }
+
+            [ZarrArray(Shape = new long[0])]
+            public partial ZarrArray0D<int> Count { get; }
+
+            [ZarrArray(Shape = [2])]
+            public partial ZarrArray1D<string> Notes { get; }
+        }
+        """;
+
+    public static StoreFixture MetadataFirst() => new StoreFixture("/repo/data/ocean.zarr", "Demo.Data.Ocean")
+        .Group("", attrs: """
+            {
+                "title": "Ocean sample",
+                "version": 3,
+                "created_by": ["zarr", "python"],
+                "provenance": {"tool": "xarray"}
+            }
+            """)
+        .Array("sst", "[120, 90, 180]", "[12, 90, 180]", "\"<f4\"", compressor: """{"id": "zlib", "level": 1}""", fill: "\"NaN\"",
+            attrs: """
+            {
+                "units": "degC",
+                "scale_factor": 0.01,
+                "valid_range": [-2, 40.5],
+                "missing": NaN,
+                "standardized": true
+            }
+            """)
+        .Array("mask", "[90, 180]", "[90, 180]", "\"|b1\"", fill: "false")
+        .Group("stations")
+        .Array("stations/position", "[40, 3]", "[40, 3]", "\"<f8\"")
+        .Add("stations/name/.zarray", NameArray)
+        .Array("stations/reading", "[40]", "[20]",
+            """[["id", "<i4"], ["depth", "<f8", [3]], ["code", "|S4"], ["flags", [["ok", "|b1"], ["level", "<i2"]]]]""", fill: "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"")
+        .Array("stations/time", "[40]", "[40]", "\"<M8[ns]\"")
+        .Group("stations/2024-archive")
+        .Array("stations/2024-archive/wave height", "[10, 10]", "[5, 5]", "\"<f2\"")
+        .Array("stations/2024-archive/spectrum", "[10]", "[10]", "\"<c8\"", fill: "[0.0, 0.0]");
+}

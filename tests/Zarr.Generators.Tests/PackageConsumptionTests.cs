@@ -1,0 +1,131 @@
+using Zarr.Generators.Tests.Infrastructure;
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace Zarr.Generators.Tests;
+
+/// <summary>
+/// Packs the runtime and the generator, and builds and runs a project that consumes them as
+/// PackageReferences from a local folder feed, as a user would. The packages get a version of their
+/// own and restore into a private packages folder, so a stale package can never be used.
+/// </summary>
+public class PackageConsumptionTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void ConsumerBuildsAndRunsFromLocalFeed()
+    {
+        var root = Repository.Root;
+        var work = Directory.CreateTempSubdirectory("zarr-typed-pack-").FullName;
+        try
+        {
+            var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+            var feed = Path.Combine(work, "feed");
+            // The test project builds both projects, so they are packed without building again.
+            foreach (var project in new[] { "src/Zarr.Runtime/Zarr.Runtime.csproj", "src/Zarr.Generators/Zarr.Generators.csproj" })
+                Run(root, "dotnet", "pack", Path.Combine(root, project), "--no-build", "-c", Repository.Configuration, "-o", feed, "-p:PackageVersion=" + version, "-nologo");
+            Assert.True(File.Exists(Path.Combine(feed, $"Zarr.Typed.Runtime.{version}.nupkg")));
+            Assert.True(File.Exists(Path.Combine(feed, $"Zarr.Typed.Generators.{version}.nupkg")));
+
+            var consumer = Path.Combine(work, "consumer");
+            WriteConsumer(consumer, feed, version);
+            var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") };
+            RunWith(consumer, "dotnet", env, "build", "-c", "Release", "-nologo", "--disable-build-servers", "-p:UseSharedCompilation=false");
+            var printed = Run(consumer, "dotnet", Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"));
+            Assert.Equal("schema 42 | metadata 7.5 (3, 4) \"m/s\"", printed.Trim());
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static void WriteConsumer(string dir, string feed, string version)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "store", "wind"));
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <!-- The runtime's own dependencies, already restored on this machine when the solution was built. -->
+                <add key="machine" value="{globalPackages}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Zarr.Typed.Runtime" Version="{version}" />
+                <PackageReference Include="Zarr.Typed.Generators" Version="{version}" />
+                <AdditionalFiles Include="store\**\.zgroup;store\**\.zarray;store\**\.zattrs" ZarrRoot="store" ZarrClass="Consumer.Weather" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "store", ".zgroup"), "{\"zarr_format\": 2}");
+        File.WriteAllText(Path.Combine(dir, "store", "wind", ".zattrs"), "{\"units\": \"m/s\"}");
+        File.WriteAllText(Path.Combine(dir, "store", "wind", ".zarray"), """
+            {"chunks": [2, 2], "compressor": {"id": "zlib", "level": 1}, "dtype": "<f8", "fill_value": 0.0,
+             "filters": null, "order": "C", "shape": [3, 4], "zarr_format": 2}
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
+            using Zarr;
+            using Zarr.Stores;
+
+            var store = new MemoryStore();
+            var schema = Consumer.Counts.Create(store);
+            schema.Values[1, 2] = 42;
+            int fromSchema = Consumer.Counts.Open(store).Values[1, 2];
+
+            var wind = Consumer.Weather.Create(new MemoryStore());
+            wind.Wind.Attrs["units"] = "m/s";
+            wind.Wind[.., ..] = new double[3, 4];
+            wind.Wind[2, 3] = 7.5;
+            double[,] all = wind.Wind.Read();
+            Console.WriteLine(FormattableString.Invariant($"schema {fromSchema} | metadata {all[2, 3]} ({all.GetLength(0)}, {all.GetLength(1)}) \"{wind.Wind.Units}\""));
+
+            namespace Consumer
+            {
+                [ZarrGroup]
+                public partial class Counts
+                {
+                    [ZarrArray(Shape = [4, 4], Chunks = [2, 2])]
+                    public partial ZarrArray2D<int> Values { get; }
+                }
+            }
+            """);
+    }
+
+    private string Run(string workingDirectory, string fileName, params string[] args) => RunWith(workingDirectory, fileName, null, args);
+
+    private string RunWith(string workingDirectory, string fileName, Dictionary<string, string>? env, params string[] args)
+    {
+        var psi = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{fileName} {string.Join(' ', args)} timed out");
+        }
+        output.WriteLine($"{fileName} {string.Join(' ', args)}: {watch.Elapsed.TotalSeconds:F1} s");
+        Assert.True(process.ExitCode == 0, $"{fileName} {string.Join(' ', args)} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+        return stdout.Result;
+    }
+}
