@@ -25,6 +25,7 @@ namespace Zarr.Cli
                 CatCommand.Create(),
                 CopyCommand.Create(),
                 ConsolidateCommand.Create(),
+                CodegenCommand.Create(),
             };
             return root;
         }
@@ -45,7 +46,7 @@ namespace Zarr.Cli
             }
             if (parse.Action is null)
             {
-                Console.Error.WriteLine("zarr: a command is required (info, tree, cat, copy, consolidate). See 'zarr --help'.");
+                Console.Error.WriteLine("zarr: a command is required (info, tree, cat, copy, consolidate, codegen). See 'zarr --help'.");
                 return Usage;
             }
             try

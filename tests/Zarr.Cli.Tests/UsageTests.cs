@@ -12,6 +12,7 @@ public sealed class UsageTests
     [InlineData("cat", "--help")]
     [InlineData("copy", "--help")]
     [InlineData("consolidate", "-h")]
+    [InlineData("codegen", "--help")]
     public void Every_command_has_help(params string[] args)
     {
         var output = Cli.Ok(Here, args);
