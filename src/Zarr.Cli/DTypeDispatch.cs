@@ -59,6 +59,8 @@ internal static class DTypeDispatch
     {
         if (array.Filters.Count == 0 || array.Filters[0] is not ObjectCodec codec)
             throw new CliException($"object array '{array.Name}' has no object codec as its first filter.");
+        // json2/msgpack2 hold any Python scalar, so they read as object; vlen-utf8 and categorize as string.
+        if (codec.Supports<object>()) return visitor.Visit(array.As<object>());
         if (codec.Supports<string>()) return visitor.Visit(array.As<string>());
         if (codec.Supports<byte[]>()) return visitor.Visit(array.As<byte[]>());
         if (codec.Supports<bool[]>()) return visitor.Visit(array.As<bool[]>());

@@ -108,7 +108,7 @@ public sealed class InfoTreeCatTests
         {
             ("i4", "1:3,::2"), ("be", "..."), ("f4", ":4"), ("f8", "-3:"), ("b1", "..."), ("u1", "0"),
             ("S", "..."), ("U", "::2"), ("U0", "..."), ("M", "..."), ("Mms", "..."), ("m", "..."), ("big", "0:40"),
-            ("o", "..."), ("ob", "1:"), ("oa", "..."), ("blosc", "::5"),
+            ("o", "..."), ("ob", "1:"), ("oa", "..."), ("blosc", "::5"), ("json", "..."), ("msgpack", "1:"),
         };
         var output = Python.Run($$"""
             import zarr, zarr.storage, numcodecs, numpy as np
@@ -130,6 +130,8 @@ public sealed class InfoTreeCatTests
             g.create_dataset('o', data=np.array(['a', 'bb', "it's", ''], dtype=object), object_codec=numcodecs.VLenUTF8(), chunks=3)
             g.create_dataset('ob', data=np.array([b'a', b'b\x00'], dtype=object), object_codec=numcodecs.VLenBytes())
             g.create_dataset('oa', data=np.array([np.array([1, 2]), np.array([3])], dtype=object), object_codec=numcodecs.VLenArray('<i4'))
+            g.create_dataset('json', data=np.array(['a', 1, None, 1.5, True, "it's"], dtype=object), object_codec=numcodecs.JSON(), chunks=4)
+            g.create_dataset('msgpack', data=np.array(['a', 2, 2.5], dtype=object), object_codec=numcodecs.MsgPack())
             g.create_dataset('blosc', data=np.arange(50, dtype='<u2'), chunks=9, compressor=numcodecs.Blosc('zstd', 3, numcodecs.Blosc.BITSHUFFLE))
             sels = {{"{"}}{{string.Join(", ", cases.Select(c => $"'{c.Name}': '{c.Selection}'"))}}{{"}"}}
             for name, sel in sels.items():

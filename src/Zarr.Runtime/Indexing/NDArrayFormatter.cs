@@ -36,6 +36,11 @@ internal static class NDArrayFormatter
                 words = s.Select(x => x is null ? "None" : PyRepr.Str(x)).ToArray();
                 typeName = dtype.Kind == DTypeKind.Object ? "object" : "'" + dtype.TypeStr + "'";
                 break;
+            case object?[] objects when dtype.Kind == DTypeKind.Object && typeof(T) == typeof(object):
+                // Python scalars (json2, msgpack2): each printed as Python's repr.
+                words = objects.Select(ObjectRepr).ToArray();
+                typeName = "object";
+                break;
             case Array[] nested when dtype.Kind == DTypeKind.Object:
                 // vlen-array items: each one an array, printed as NumPy prints it inside an object array.
                 words = nested.Select(NestedRepr).ToArray();
@@ -52,6 +57,19 @@ internal static class NDArrayFormatter
         }
         return words is null ? Repr(a) : Layout(a, words, typeName);
     }
+
+    private static string ObjectRepr(object? item) => item switch
+    {
+        null => "None",
+        string x => PyRepr.Str(x),
+        byte[] x => PyRepr.Bytes(x),
+        bool x => x ? "True" : "False",
+        double x => PythonFloat.Repr(x),
+        float x => PythonFloat.Repr(x),
+        Array x => NestedRepr(x),
+        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+        _ => item.ToString() ?? "",
+    };
 
     private static string NestedRepr(Array? item) => item switch
     {

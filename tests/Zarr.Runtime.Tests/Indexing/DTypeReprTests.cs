@@ -43,6 +43,13 @@ public sealed class DTypeReprTests
     }
 
     [Fact]
+    public void Python_scalars_print_as_python_reprs()
+    {
+        var a = (NDArray<object>)new object[] { "a", 1L, null!, 1.5, true, "it's" };
+        Assert.Equal("array(['a', 1, None, 1.5, True, \"it's\"], dtype=object)", a.ToString(ZarrDType.Object));
+    }
+
+    [Fact]
     public void Timedeltas_print_as_padded_counts()
     {
         Assert.Equal("array([      1,   'NaT', 1234567], dtype='timedelta64[s]')",
