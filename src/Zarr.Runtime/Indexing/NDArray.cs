@@ -210,4 +210,15 @@ public sealed class NDArray<T> : IEquatable<NDArray<T>>
 
     /// <summary>NumPy's repr: <c>array([[ 0,  1], [ 2,  3]])</c>, wrapped at 75 columns.</summary>
     public override string ToString() => NDArrayFormatter.Repr(this);
+
+    /// <summary>
+    /// NumPy's repr of these elements as an array of <paramref name="dtype"/>: like <see cref="ToString()"/>,
+    /// and also byte strings as <c>b'..'</c>, datetimes in the dtype's unit, and the dtype named as NumPy
+    /// does (<c>dtype='|S3'</c>, <c>dtype='datetime64[ns]'</c>, <c>dtype=object</c>).
+    /// </summary>
+    public string ToString(DataTypes.ZarrDType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(dtype);
+        return NDArrayFormatter.Repr(this, dtype);
+    }
 }

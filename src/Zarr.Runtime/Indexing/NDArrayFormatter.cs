@@ -13,6 +13,119 @@ internal static class NDArrayFormatter
     public static string Repr<T>(NDArray<T> a)
     {
         var words = FormatElements(a.Data, out var typeName);
+        return Layout(a, words, typeName);
+    }
+
+    /// <summary>
+    /// The repr NumPy prints for an array of <paramref name="dtype"/> holding these elements: byte
+    /// strings as <c>b'..'</c>, datetimes as ISO text in the dtype's unit, and the dtype named as NumPy
+    /// names it (<c>dtype='|S3'</c>, <c>dtype='&lt;U5'</c>, <c>dtype='datetime64[ns]'</c>, <c>dtype=object</c>).
+    /// Other dtypes print as <see cref="Repr{T}(NDArray{T})"/>.
+    /// </summary>
+    public static string Repr<T>(NDArray<T> a, ZarrDType dtype)
+    {
+        string[]? words = null;
+        string? typeName = null;
+        switch (a.Data)
+        {
+            case byte[][] b when dtype.Kind is DTypeKind.Bytes or DTypeKind.Object:
+                words = b.Select(PyRepr.Bytes).ToArray();
+                typeName = dtype.Kind == DTypeKind.Object ? "object" : "'" + dtype.TypeStr + "'";
+                break;
+            case string[] s when dtype.Kind is DTypeKind.Unicode or DTypeKind.Bytes or DTypeKind.Object:
+                words = s.Select(x => x is null ? "None" : PyRepr.Str(x)).ToArray();
+                typeName = dtype.Kind == DTypeKind.Object ? "object" : "'" + dtype.TypeStr + "'";
+                break;
+            case object?[] objects when dtype.Kind == DTypeKind.Object && typeof(T) == typeof(object):
+                // Python scalars (json2, msgpack2): each printed as Python's repr.
+                words = objects.Select(ObjectRepr).ToArray();
+                typeName = "object";
+                break;
+            case Array[] nested when dtype.Kind == DTypeKind.Object:
+                // vlen-array items: each one an array, printed as NumPy prints it inside an object array.
+                words = nested.Select(NestedRepr).ToArray();
+                typeName = "object";
+                break;
+            case DateTime64[] d when dtype.Kind == DTypeKind.DateTime:
+                words = PadLeft(d.Select(x => "'" + IsoDate(x, dtype) + "'").ToArray(), left: false);
+                typeName = "'" + dtype + "'";
+                break;
+            case TimeDelta64[] t when dtype.Kind == DTypeKind.TimeDelta:
+                words = PadLeft(t.Select(x => x.IsNaT ? "'NaT'" : x.Value.ToString(CultureInfo.InvariantCulture)).ToArray(), left: false);
+                typeName = "'" + dtype + "'";
+                break;
+        }
+        return words is null ? Repr(a) : Layout(a, words, typeName);
+    }
+
+    private static string ObjectRepr(object? item) => item switch
+    {
+        null => "None",
+        string x => PyRepr.Str(x),
+        byte[] x => PyRepr.Bytes(x),
+        bool x => x ? "True" : "False",
+        double x => PythonFloat.Repr(x),
+        float x => PythonFloat.Repr(x),
+        Array x => NestedRepr(x),
+        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+        _ => item.ToString() ?? "",
+    };
+
+    private static string NestedRepr(Array? item) => item switch
+    {
+        null => "None",
+        bool[] x => Repr(NDArray<bool>.From(x, x.Length)),
+        sbyte[] x => Repr(NDArray<sbyte>.From(x, x.Length)),
+        byte[] x => Repr(NDArray<byte>.From(x, x.Length)),
+        short[] x => Repr(NDArray<short>.From(x, x.Length)),
+        ushort[] x => Repr(NDArray<ushort>.From(x, x.Length)),
+        int[] x => Repr(NDArray<int>.From(x, x.Length)),
+        uint[] x => Repr(NDArray<uint>.From(x, x.Length)),
+        long[] x => Repr(NDArray<long>.From(x, x.Length)),
+        ulong[] x => Repr(NDArray<ulong>.From(x, x.Length)),
+        Half[] x => Repr(NDArray<Half>.From(x, x.Length)),
+        float[] x => Repr(NDArray<float>.From(x, x.Length)),
+        double[] x => Repr(NDArray<double>.From(x, x.Length)),
+        _ => item.ToString() ?? "",
+    };
+
+    // NumPy's datetime_as_string in the array's unit: '2020-01-01T00:00:00.000000000' for ns, '2020-01' for M.
+    private static string IsoDate(DateTime64 x, ZarrDType dtype)
+    {
+        if (x.IsNaT) return "NaT";
+        var unit = dtype.Unit ?? "s";
+        try
+        {
+            var v = checked(x.Value * dtype.UnitMultiplier);
+            switch (unit)
+            {
+                case "Y": return (1970 + v).ToString("0000", CultureInfo.InvariantCulture);
+                case "M": return DateTime.UnixEpoch.AddMonths(checked((int)v)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                case "W": return DateTime.UnixEpoch.AddDays(v * 7.0).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                case "D": return DateTime.UnixEpoch.AddDays(v).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                case "h": return DateTime.UnixEpoch.AddHours(v).ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture);
+                case "m": return DateTime.UnixEpoch.AddMinutes(v).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+            }
+            var digits = unit switch { "s" => 0, "ms" => 3, "us" or "μs" => 6, "ns" => 9, "ps" => 12, "fs" => 15, _ => 18 };
+            var perSecond = 1L;
+            for (var i = 0; i < digits; i++) perSecond *= 10;
+            var seconds = Math.DivRem(v, perSecond, out var fraction);
+            if (fraction < 0)
+            {
+                seconds--;
+                fraction += perSecond;
+            }
+            var text = DateTime.UnixEpoch.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+            return digits == 0 ? text : text + "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            return x.Value.ToString(CultureInfo.InvariantCulture); // outside DateTime's years 1-9999
+        }
+    }
+
+    private static string Layout<T>(NDArray<T> a, string[] words, string? typeName)
+    {
         string body;
         if (a.Rank == 0)
         {
@@ -94,7 +207,8 @@ internal static class NDArrayFormatter
             case double[] d: return FormatFloats(d.Select(x => x).ToArray());
             case float[] f: return FormatFloats(f.Select(x => (double)x).ToArray(), single: true);
             case Half[] h: return FormatFloats(h.Select(x => (double)x).ToArray(), half: true);
-            case string[] s: return PadLeft(s.Select(x => "'" + x + "'").ToArray(), left: true);
+            // NumPy does not pad strings to a common width.
+            case string[] s: return s.Select(x => x is null ? "None" : PyRepr.Str(x)).ToArray();
         }
         var raw = data.Select(x => x switch
         {
