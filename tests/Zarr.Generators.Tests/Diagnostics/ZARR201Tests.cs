@@ -18,7 +18,6 @@ public class ZARR201Tests
         var store = new StoreFixture("/repo/x.zarr", "Demo.X").Group("")
             .Array("a", "[4]", "[4]", "\"|O\"", filters: "[{\"id\": \"json2\"}]");
         return new ZarrGeneratorTest().WithStore(store).Expect("ZARR201", store.PathOf("a/.zarray"), 4, 14, "a", "|O", "objects encoded with 'json2' have no C# element type (vlen-utf8 and vlen-bytes do)")
-            .Expect("ZARR104", store.PathOf("a/.zarray"), 6, 24, "a", "json2") // and the runtime has no json2 codec
-            .RunAsync();
+            .RunAsync(); // json2 itself is a known codec id (the runtime reads it as string or object elements)
     }
 }
