@@ -151,7 +151,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     internal NDArray<T> Read(SelectionPlan plan)
     {
-        var output = GC.AllocateUninitializedArray<T>(plan.OutLength); // every element is written by exactly one region
+        var output = LargeArrays.AllocateForOverwrite<T>(plan.OutLength); // every element is written by exactly one region
         ReadInto(plan, output);
         return new NDArray<T>(output, plan.OutShape);
     }
