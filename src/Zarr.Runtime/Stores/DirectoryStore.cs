@@ -142,8 +142,10 @@ public sealed class DirectoryStore : ZarrStore
         {
             return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
+            // ENOENT from an exclusive create can only mean a missing folder; .NET reports it as
+            // FileNotFoundException when another writer created the folder before the error was mapped.
             Directory.CreateDirectory(dir);
             return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         }

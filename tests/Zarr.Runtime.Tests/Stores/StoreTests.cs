@@ -130,3 +130,25 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(data, back);
     }
 }
+
+public sealed class DirectoryStoreRaceTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "zarr-race-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
+    }
+
+    [Fact]
+    public void ConcurrentWritesIntoNewFoldersAllLand()
+    {
+        // Many writers racing to create the same missing folders (a '/'-separated array's rows).
+        for (var round = 0; round < 20; round++)
+        {
+            var store = new DirectoryStore(Path.Combine(_dir, "r" + round));
+            Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => store.Set($"a/{i % 4}/{i / 4}", [(byte)i]));
+            Assert.Equal(64, store.ListPrefix("a/").Count());
+        }
+    }
+}
