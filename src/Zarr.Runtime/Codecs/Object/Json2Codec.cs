@@ -225,33 +225,7 @@ public sealed class Json2Codec : ObjectCodec
         }
     }
 
-    private void WriteString(StringBuilder sb, string s)
-    {
-        if (EnsureAscii)
-        {
-            ZarrJson.WriteString(sb, s);
-            return;
-        }
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        sb.Append('"');
-    }
+    private void WriteString(StringBuilder sb, string s) => ZarrJson.WriteString(sb, s, EnsureAscii);
 
     /// <inheritdoc />
     public override void Decode<T>(ReadOnlySpan<byte> input, Span<T> items) => Decode(input, ReadOnlySpan<int>.Empty, items);

@@ -95,8 +95,12 @@ public static class ZarrJson
         sb.Append(value.ToJsonString());
     }
 
-    /// <summary>Writes a JSON string literal escaped as Python's <c>ensure_ascii=True</c> does.</summary>
-    public static void WriteString(StringBuilder sb, string s)
+    /// <summary>
+    /// Writes a JSON string literal escaped as Python's json module does: with
+    /// <paramref name="ensureAscii"/> every character outside printable ASCII becomes <c>\uXXXX</c>;
+    /// without it only quotes, backslashes and control characters are escaped.
+    /// </summary>
+    public static void WriteString(StringBuilder sb, string s, bool ensureAscii = true)
     {
         sb.Append('"');
         foreach (var c in s)
@@ -111,7 +115,7 @@ public static class ZarrJson
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < 0x20 || c > 0x7e)
+                    if (c < 0x20 || (ensureAscii && c > 0x7e))
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     else
                         sb.Append(c);
