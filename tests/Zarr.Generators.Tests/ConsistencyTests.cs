@@ -32,4 +32,43 @@ public class ConsistencyTests
             Assert.NotNull(typeof(ZarrGroup).Assembly.GetType($"Zarr.ZarrArray{rank}D`1"));
         Assert.Null(typeof(ZarrGroup).Assembly.GetType($"Zarr.ZarrArray{TypeMapper.MaxTypedRank + 1}D`1"));
     }
+
+    [Theory]
+    [InlineData("|b1")]
+    [InlineData("|i1")]
+    [InlineData("<i2")]
+    [InlineData("<i4")]
+    [InlineData(">i8")]
+    [InlineData("|u1")]
+    [InlineData("<u2")]
+    [InlineData("<u4")]
+    [InlineData("<u8")]
+    [InlineData("<f2")]
+    [InlineData("<f4")]
+    [InlineData(">f8")]
+    [InlineData("<c8")]
+    [InlineData("<c16")]
+    [InlineData("<M8[ns]")]
+    [InlineData("<m8[s]")]
+    [InlineData("|S5")]
+    [InlineData("<U3")]
+    [InlineData("|V4")]
+    public void EveryGeneratedElementTypeIsOneTheRuntimeReadsTheDtypeAs(string typestr)
+    {
+        var model = DTypeParser.Parse(typestr, out var error)!;
+        Assert.Null(error);
+        var name = TypeMapper.ElementType(model, null, out _)!;
+        var type = name switch
+        {
+            "bool" => typeof(bool), "sbyte" => typeof(sbyte), "short" => typeof(short), "int" => typeof(int), "long" => typeof(long),
+            "byte" => typeof(byte), "ushort" => typeof(ushort), "uint" => typeof(uint), "ulong" => typeof(ulong),
+            "float" => typeof(float), "double" => typeof(double), "string" => typeof(string), "byte[]" => typeof(byte[]),
+            "global::System.Half" => typeof(Half), "global::System.Numerics.Complex" => typeof(System.Numerics.Complex),
+            _ => typeof(ZarrGroup).Assembly.GetType(name.Replace("global::", "")) ?? Type.GetType(name.Replace("global::", "")),
+        };
+        Assert.NotNull(type);
+        var supported = typeof(Zarr.DataTypes.ElementConverters).GetMethod(nameof(Zarr.DataTypes.ElementConverters.IsSupported))!
+            .MakeGenericMethod(type!).Invoke(null, [Zarr.DataTypes.ZarrDType.Parse(typestr)]);
+        Assert.True((bool)supported!, $"the generator maps {typestr} to {name}, which the runtime cannot read it as");
+    }
 }

@@ -26,7 +26,7 @@ internal static class TypeMapper
             case 'c': return dtype.ItemSize == 8 ? "global::Zarr.DataTypes.Complex64" : "global::System.Numerics.Complex";
             case 'M': return "global::Zarr.DataTypes.DateTime64";
             case 'm': return "global::Zarr.DataTypes.TimeDelta64";
-            case 'S':
+            case 'S': return "string"; // NUL-padded bytes read as Latin-1 text (the runtime also reads them as byte[])
             case 'V': return "byte[]";
             case 'U': return "string";
             case 'O':
