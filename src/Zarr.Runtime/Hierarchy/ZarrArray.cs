@@ -191,7 +191,6 @@ public class ZarrArray : ZarrNode
             : FillValueCodec.ToBytes(DType, _metadata.FillValue, MetadataKey) is { } item ? FillValueCodec.ToJson(DType, item, false) : null;
         var newMeta = _metadata with { Shape = (long[])newShape.Clone(), FillValue = fill };
         Store.Set(MetadataKey, newMeta.ToBytes());
-        var old = _metadata;
         _metadata = newMeta;
         var newGrid = CDataShape;
         if (NDim == 0) return;
@@ -207,7 +206,6 @@ public class ZarrArray : ZarrNode
             while (k >= 0 && ++coords[k] == oldGrid[k]) coords[k--] = 0;
             if (k < 0) break;
         }
-        _ = old;
     }
 
     internal void ReloadMetadata() => _metadata = ArrayMetadata.Parse(Store.Get(MetadataKey) ?? throw new ZarrNodeException(Path, "the array's .zarray disappeared."), MetadataKey);
@@ -268,18 +266,9 @@ public class ZarrArray : ZarrNode
         return bytes is null ? null : new ZarrArray(store, path, readOnly, ArrayMetadata.Parse(bytes, key), settings);
     }
 
-    internal static ZarrArray Load(ZarrStore store, string path, bool readOnly, ArraySettings settings)
-    {
-        var key = StoreKey.Join(path, MetadataKeys.Array);
-        var bytes = store.Get(key);
-        if (bytes is null)
-        {
-            if (NodeInit.ContainsGroup(store, path)) throw new ZarrNodeException(path, "a group exists here, not an array.");
-            throw new ZarrNodeException(path, "no array found (no .zarray).");
-        }
-        var meta = ArrayMetadata.Parse(bytes, key);
-        return new ZarrArray(store, path, readOnly, meta, settings);
-    }
+    internal static ZarrArray Load(ZarrStore store, string path, bool readOnly, ArraySettings settings) =>
+        TryLoad(store, path, readOnly, settings)
+        ?? throw new ZarrNodeException(path, NodeInit.ContainsGroup(store, path) ? "a group exists here, not an array." : "no array found (no .zarray).");
 
     /// <summary>Creates an array (zarr-python's <c>zarr.create</c>); with no store it lives in memory.</summary>
     public static ZarrArray<T> Create<T>(long[] shape, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null) =>

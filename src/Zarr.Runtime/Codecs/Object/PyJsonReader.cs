@@ -132,43 +132,7 @@ internal ref struct PyJsonReader
     private string ReadString()
     {
         _pos++;
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (_pos >= _text.Length) throw Error("unterminated string");
-            var c = _text[_pos++];
-            if (c == '"') return sb.ToString();
-            if (c == '\\')
-            {
-                if (_pos >= _text.Length) throw Error("unterminated string");
-                var e = _text[_pos++];
-                switch (e)
-                {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        if (_pos + 4 > _text.Length || !ushort.TryParse(_text.AsSpan(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
-                            throw Error("invalid \\uXXXX escape");
-                        sb.Append((char)code);
-                        _pos += 4;
-                        break;
-                    default:
-                        _pos--;
-                        throw Error($"invalid escape '\\{e}'");
-                }
-            }
-            else if (c < 0x20 && _strict)
-            {
-                _pos--;
-                throw Error("invalid control character in a string (strict)");
-            }
-            else sb.Append(c);
-        }
+        return Metadata.Json.JsonStringLiteral.Read(_text, ref _pos, allowControl: !_strict, out var error)
+            ?? throw Error(error == "control character in a string" ? "invalid control character in a string (strict)" : error!);
     }
 }

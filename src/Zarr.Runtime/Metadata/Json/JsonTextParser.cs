@@ -123,38 +123,7 @@ internal sealed class JsonTextParser
     private string ParseString()
     {
         _pos++;
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (_pos >= _text.Length) throw Error("unterminated string");
-            var c = _text[_pos++];
-            if (c == '"') return sb.ToString();
-            if (c == '\\')
-            {
-                if (_pos >= _text.Length) throw Error("unterminated escape");
-                var e = _text[_pos++];
-                switch (e)
-                {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        if (_pos + 4 > _text.Length || !ushort.TryParse(_text.AsSpan(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var u))
-                            throw Error("invalid \\u escape");
-                        sb.Append((char)u);
-                        _pos += 4;
-                        break;
-                    default: throw Error($"invalid escape '\\{e}'");
-                }
-            }
-            else if (c < 0x20) throw Error("control character in a string");
-            else sb.Append(c);
-        }
+        return JsonStringLiteral.Read(_text, ref _pos, allowControl: false, out var error) ?? throw Error(error!);
     }
 
     private JsonValue ParseNumber()
