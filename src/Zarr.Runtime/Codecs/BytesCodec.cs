@@ -60,6 +60,17 @@ public abstract class BytesCodec : IZarrCodec
     public virtual bool TryGatherItems(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<int> items, Span<byte> values) => false;
 
     /// <summary>
+    /// Decodes only the items the <paramref name="runs"/> name (items of <paramref name="itemSize"/>
+    /// bytes) and writes each run straight to its place in <paramref name="output"/>, without
+    /// materialising the whole decoded value when the format allows (Blosc decodes only the blocks the
+    /// runs touch and unshuffles only their items). Runs must lie inside the decoded value and must not
+    /// overlap in <paramref name="output"/>. <paramref name="threads"/> caps the threads one call may
+    /// use. Returns false, having written nothing, when the codec cannot; the caller then decodes the
+    /// value and copies the runs itself.
+    /// </summary>
+    public virtual bool TryDecodeRuns(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads) => false;
+
+    /// <summary>
     /// The codec to use when its input holds items of <paramref name="dtype"/> (the array's dtype, for
     /// the first filter). Filters whose arithmetic depends on the byte order (bitround) return a
     /// configured copy; every other codec returns itself.

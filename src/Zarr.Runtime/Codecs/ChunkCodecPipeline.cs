@@ -127,6 +127,28 @@ public sealed class ChunkCodecPipeline<T>
         }
     }
 
+    /// <summary>
+    /// Decodes only the chunk items the <paramref name="runs"/> name and writes each run to its place
+    /// in <paramref name="output"/> (item offsets relative to it), when the layout is plain and the
+    /// compressor can (<see cref="BytesCodec.TryDecodeRuns"/>); false when the caller must decode the
+    /// chunk and copy the runs itself.
+    /// </summary>
+    public bool TryDecodeRuns(ReadOnlySpan<byte> encoded, ReadOnlySpan<ItemRun> runs, Span<T> output, int threads, string key)
+    {
+        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran) return false;
+        var size = Unsafe.SizeOf<T>();
+        if ((long)output.Length * size > int.MaxValue) return false;
+        try
+        {
+            var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(output)), output.Length * size);
+            return _compressor.TryDecodeRuns(encoded, size, runs, bytes, threads);
+        }
+        catch (ZarrCodecException e)
+        {
+            throw e.WithChunkKey(key);
+        }
+    }
+
     private void DecodeCore(ReadOnlySpan<byte> encoded, Span<T> chunk, string key)
     {
         // Fast path: the decoded bytes are exactly the caller's memory.

@@ -76,7 +76,7 @@ public sealed partial class ZarrArray<T>
         {
             var key = ChunkKey(region.ChunkCoords);
             var stored = await Store.GetAsync(key, ct).ConfigureAwait(false);
-            GatherChunk(region, key, stored, output.Span);
+            GatherChunk(region, key, stored, output.Span, codecThreads: 1);
         }, cancellationToken);
 
     internal ValueTask WriteAsync(SelectionPlan plan, NDArray<T> value, CancellationToken cancellationToken)

@@ -158,10 +158,13 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     internal void ReadInto(SelectionPlan plan, T[] output)
     {
+        // Threads left for one chunk's codec when there are fewer chunks than threads (a small window).
+        var dop = DegreeOfParallelism;
+        var codecThreads = plan.Regions.Count >= dop ? 1 : dop / Math.Max(1, plan.Regions.Count);
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
-            GatherChunk(region, key, Store.Get(key), output);
+            GatherChunk(region, key, Store.Get(key), output, codecThreads);
         });
     }
 
@@ -189,6 +192,24 @@ public sealed partial class ZarrArray<T> : ZarrArray
         finally
         {
             ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
+    /// <summary>
+    /// Decodes the region's runs of chunk items straight into the output when the codec can (Blosc:
+    /// only the blocks the runs touch, only their items unshuffled; no chunk buffer, no second copy).
+    /// </summary>
+    private bool TryDecodeRuns(ChunkRegion region, byte[] stored, string key, Span<T> output, int codecThreads)
+    {
+        var runs = region.RentRuns(Metadata.Chunks, out var count);
+        if (runs is null) return false;
+        try
+        {
+            return _pipeline.TryDecodeRuns(stored, runs.AsSpan(0, count), output, codecThreads, key);
+        }
+        finally
+        {
+            ArrayPool<ItemRun>.Shared.Return(runs);
         }
     }
 
@@ -251,10 +272,11 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// otherwise only the part of the chunk the region reads is decoded, when the codec can stop early
     /// or skip blocks (<see cref="ChunkCodecPipeline{T}.DecodeRange"/>).
     /// </remarks>
-    private void GatherChunk(ChunkRegion region, string key, byte[]? stored, Span<T> output)
+    private void GatherChunk(ChunkRegion region, string key, byte[]? stored, Span<T> output, int codecThreads)
     {
         var chunkLength = _pipeline.ChunkLength;
         if (region is PointsRegion { Count: var count } points && count <= chunkLength / 8 && TryGatherPoints(points, stored, key, output)) return;
+        if (stored is not null && TryDecodeRuns(region, stored, key, output, codecThreads)) return;
         var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
         try
         {

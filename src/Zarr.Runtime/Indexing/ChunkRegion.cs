@@ -34,6 +34,18 @@ internal abstract class ChunkRegion
         return (0, n);
     }
 
+    /// <summary>
+    /// The region as runs of consecutive chunk items, each with its offset in the output (what
+    /// <see cref="Gather{T}"/> copies), in a pooled array of which the first <paramref name="count"/>
+    /// are used (return it to <see cref="System.Buffers.ArrayPool{T}.Shared"/>); null when the region
+    /// is not a set of runs (scattered points, a strided last dimension).
+    /// </summary>
+    public virtual Codecs.ItemRun[]? RentRuns(int[] chunkShape, out int count)
+    {
+        count = 0;
+        return null;
+    }
+
     /// <summary>C-order strides of a shape.</summary>
     public static int[] Strides(ReadOnlySpan<int> shape)
     {
@@ -93,6 +105,36 @@ internal sealed class OrthogonalRegion : ChunkRegion
             hi += max * strides[d];
         }
         return (lo, hi + 1);
+    }
+
+    public override Codecs.ItemRun[]? RentRuns(int[] chunkShape, out int count)
+    {
+        count = 0;
+        if (_dims.Length == 0)
+        {
+            var single = System.Buffers.ArrayPool<Codecs.ItemRun>.Shared.Rent(1);
+            single[0] = new Codecs.ItemRun(0, 1, 0);
+            count = 1;
+            return single;
+        }
+        if (!_dims[^1].IsContiguous) return null;
+        var n = 1;
+        for (var d = 0; d < _dims.Length - 1; d++) n *= _dims[d].Count;
+        var runs = System.Buffers.ArrayPool<Codecs.ItemRun>.Shared.Rent(Math.Max(1, n));
+        if (_dims[^1].Count > 0) AddRuns(runs, ref count, Strides(chunkShape), 0, 0, 0);
+        return runs;
+    }
+
+    private void AddRuns(Codecs.ItemRun[] runs, ref int count, int[] cs, int d, int cOff, int oOff)
+    {
+        var p = _dims[d];
+        if (d == _dims.Length - 1)
+        {
+            runs[count++] = new Codecs.ItemRun(cOff + p.ChunkStart, p.Count, oOff + p.OutStart);
+            return;
+        }
+        for (var i = 0; i < p.Count; i++)
+            AddRuns(runs, ref count, cs, d + 1, cOff + p.ChunkAt(i) * cs[d], oOff + p.OutAt(i) * _outStrides[d]);
     }
 
     public override void Gather<T>(ReadOnlySpan<T> chunk, int[] chunkShape, Span<T> output)

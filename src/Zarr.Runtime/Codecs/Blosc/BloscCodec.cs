@@ -172,6 +172,24 @@ public sealed class BloscCodec : BytesCodec
         return BloscDecoder.TryGatherItems(input, header, itemSize, items, values);
     }
 
+    /// <summary>
+    /// Decodes only the blocks the runs touch and unshuffles only their items, straight into
+    /// <paramref name="output"/>; false for bit-shuffled frames. Blocks decode in parallel (at most
+    /// <paramref name="threads"/> and <see cref="Threads"/>) once there is a mebibyte of them.
+    /// </summary>
+    public override bool TryDecodeRuns(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads)
+    {
+        var header = BloscHeader.Read(input);
+        var max = Threads <= 0 ? threads : Math.Min(Threads, threads);
+        var threshold = ParallelThreshold > 0 ? ParallelThreshold : RunsParallelThreshold;
+        return BloscDecoder.TryDecodeRuns(input, header, itemSize, runs, output, max, threshold);
+    }
+
+    /// <summary>
+    /// The automatic parallel threshold of <see cref="TryDecodeRuns"/>: 1 MiB of blocks to decode.
+    /// </summary>
+    public const int RunsParallelThreshold = 1 << 20;
+
     private int DecodeThreads(BloscHeader header) => DecodeThreads(header, header.NBytes);
 
     private int DecodeThreads(BloscHeader header, int bytes)

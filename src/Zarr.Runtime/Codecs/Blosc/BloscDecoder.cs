@@ -84,6 +84,139 @@ internal static class BloscDecoder
     }
 
     /// <summary>
+    /// Decodes only the blocks the <paramref name="runs"/> touch and writes each run's items straight
+    /// to its place in <paramref name="output"/>, unshuffling only those items (a window's rows use a
+    /// fraction of each block, and no chunk-sized buffer is filled and copied again). Blocks decode in
+    /// parallel when there are at least <paramref name="parallelThreshold"/> bytes of them. Returns
+    /// false, having written nothing, for layouts it does not handle: bit shuffle, a type size other
+    /// than the item size in a shuffled frame, or blocks that do not hold whole items.
+    /// </summary>
+    public static unsafe bool TryDecodeRuns(ReadOnlySpan<byte> frame, BloscHeader header, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads, int parallelThreshold)
+    {
+        if (itemSize <= 0) throw new ArgumentOutOfRangeException(nameof(itemSize), itemSize, "the item size must be positive");
+        if ((header.Flags & BloscHeader.FlagBitShuffle) != 0 || header.ByteShuffled && header.TypeSize != itemSize || header.BlockSize % itemSize != 0) return false;
+        var totalItems = header.NBytes / itemSize;
+        foreach (var run in runs)
+        {
+            if (run.Count < 0 || run.Source < 0 || run.Source > totalItems - run.Count || run.Destination < 0 || ((long)run.Destination + run.Count) * itemSize > output.Length)
+                throw new ArgumentOutOfRangeException(nameof(runs), $"run {run} is outside the frame's {totalItems} items or the {output.Length}-byte output");
+        }
+        if (header.NBytes == 0) return true;
+        if (header.IsMemcpyed)
+        {
+            foreach (var run in runs)
+                frame.Slice(BloscHeader.Size + run.Source * itemSize, run.Count * itemSize).CopyTo(output.Slice(run.Destination * itemSize));
+            return true;
+        }
+        BloscCompressorKinds.TryFromFormatCode(header.FormatCode, out var kind);
+        var blockItems = header.BlockSize / itemSize;
+        var blocks = header.BlockCount;
+        // Cut the runs at block borders and group the pieces by block (counting sort), so each block decodes once.
+        var start = ArrayPool<int>.Shared.Rent(blocks + 1);
+        ItemRun[]? pieces = null;
+        int[]? touched = null;
+        try
+        {
+            start.AsSpan(0, blocks + 1).Clear();
+            var pieceCount = 0;
+            foreach (var run in runs)
+            {
+                if (run.Count == 0) continue;
+                var b0 = run.Source / blockItems;
+                var b1 = (run.Source + run.Count - 1) / blockItems;
+                for (var b = b0; b <= b1; b++) start[b + 1]++;
+                pieceCount += b1 - b0 + 1;
+            }
+            for (var b = 1; b <= blocks; b++) start[b] += start[b - 1];
+            pieces = ArrayPool<ItemRun>.Shared.Rent(Math.Max(1, pieceCount));
+            var next = ArrayPool<int>.Shared.Rent(blocks);
+            try
+            {
+                start.AsSpan(0, blocks).CopyTo(next);
+                foreach (var run in runs)
+                {
+                    var item = run.Source;
+                    var end = run.Source + run.Count;
+                    while (item < end)
+                    {
+                        var b = item / blockItems;
+                        var stop = Math.Min(end, (b + 1) * blockItems);
+                        pieces[next[b]++] = new ItemRun(item, stop - item, run.Destination + (item - run.Source));
+                        item = stop;
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(next);
+            }
+            touched = ArrayPool<int>.Shared.Rent(Math.Max(1, blocks));
+            var touchedCount = 0;
+            for (var b = 0; b < blocks; b++) if (start[b] != start[b + 1]) touched[touchedCount++] = b;
+            if (threads <= 1 || touchedCount < 2 || (long)touchedCount * header.BlockSize < parallelThreshold)
+            {
+                var temp = ArrayPool<byte>.Shared.Rent(header.BlockSize);
+                try
+                {
+                    for (var t = 0; t < touchedCount; t++)
+                    {
+                        var b = touched[t];
+                        DecodeBlockRuns(frame, header, kind, b, pieces.AsSpan(start[b], start[b + 1] - start[b]), output, itemSize, temp);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(temp);
+                }
+                return true;
+            }
+            fixed (byte* f = frame)
+            fixed (byte* o = output)
+            {
+                var framePointer = (nint)f;
+                var frameLength = frame.Length;
+                var outputPointer = (nint)o;
+                var outputLength = output.Length;
+                var blockStarts = start;
+                var blockPieces = pieces;
+                var blockList = touched;
+                BloscParallel.For(touchedCount, threads, header.BlockSize, (t, temp) => // each block decodes into its thread's buffer
+                {
+                    var b = blockList[t];
+                    DecodeBlockRuns(
+                        new ReadOnlySpan<byte>((byte*)framePointer, frameLength), header, kind, b,
+                        blockPieces.AsSpan(blockStarts[b], blockStarts[b + 1] - blockStarts[b]),
+                        new Span<byte>((byte*)outputPointer, outputLength), itemSize, temp!);
+                });
+            }
+            return true;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(start);
+            if (pieces is not null) ArrayPool<ItemRun>.Shared.Return(pieces);
+            if (touched is not null) ArrayPool<int>.Shared.Return(touched);
+        }
+    }
+
+    /// <summary>Decompresses block <paramref name="index"/> into <paramref name="temp"/> and copies (unshuffles) its pieces to the output.</summary>
+    private static void DecodeBlockRuns(ReadOnlySpan<byte> frame, BloscHeader header, BloscCompressorKind kind, int index, ReadOnlySpan<ItemRun> pieces, Span<byte> output, int itemSize, byte[] temp)
+    {
+        var size = index == header.BlockCount - 1 && header.Leftover > 0 ? header.Leftover : header.BlockSize;
+        var block = temp.AsSpan(0, size);
+        DecompressBlock(frame, header, kind, index, block);
+        var firstItem = index * (header.BlockSize / itemSize);
+        var planeLength = size / itemSize; // c-blosc shuffles a block as planes of size / typesize bytes
+        foreach (var piece in pieces)
+        {
+            var e = piece.Source - firstItem;
+            var destination = output.Slice(piece.Destination * itemSize, piece.Count * itemSize);
+            if (header.ByteShuffled) ByteShuffle.UnshuffleItems(block, planeLength, itemSize, e, piece.Count, destination);
+            else block.Slice(e * itemSize, piece.Count * itemSize).CopyTo(destination);
+        }
+    }
+
+    /// <summary>
     /// Gathers single items (of <paramref name="itemSize"/> bytes, at item indices <paramref name="items"/>)
     /// from a byte-shuffled or unshuffled frame without undoing the shuffle: each touched block is
     /// decompressed once and each item's bytes are picked from the shuffled planes. Returns false

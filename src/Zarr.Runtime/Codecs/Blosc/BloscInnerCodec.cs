@@ -78,7 +78,7 @@ internal static class BloscInnerCodec
                     return BloscLZ.Decompress(input, output) == output.Length;
                 case BloscCompressorKind.Lz4:
                 case BloscCompressorKind.Lz4HC:
-                    return LZ4Codec.Decode(input, output) == output.Length;
+                    return NativeLz4.Decode(input, output) == output.Length;
                 case BloscCompressorKind.Snappy:
                     return Snappy.GetUncompressedLength(input) == output.Length
                         && Snappy.TryDecompress(input, output, out var written) && written == output.Length;

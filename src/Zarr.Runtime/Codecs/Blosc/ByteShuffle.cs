@@ -30,7 +30,7 @@ internal static class ByteShuffle
                 2 => Shuffle2(ref s, ref d, n),
                 4 => Shuffle4(ref s, ref d, n),
                 8 => Shuffle8(ref s, ref d, n),
-                16 => Transpose16(ref s, ref d, n, shuffle: true),
+                16 => Transpose16(ref s, ref d, n, n, shuffle: true),
                 _ => 0,
             };
         }
@@ -51,15 +51,44 @@ internal static class ByteShuffle
         {
             done = typeSize switch
             {
-                2 => Unshuffle2(ref s, ref d, n),
-                4 => Unshuffle4(ref s, ref d, n),
-                8 => Unshuffle8(ref s, ref d, n),
-                16 => Transpose16(ref s, ref d, n, shuffle: false),
+                2 => Unshuffle2(ref s, n, ref d, n),
+                4 => Unshuffle4(ref s, n, ref d, n),
+                8 => Unshuffle8(ref s, n, ref d, n),
+                16 => Transpose16(ref s, ref d, n, n, shuffle: false),
                 _ => 0,
             };
         }
-        UnshuffleScalar(ref s, ref d, typeSize, n, done);
+        UnshuffleScalar(ref s, n, ref d, typeSize, n, done);
         source[(n * typeSize)..].CopyTo(destination[(n * typeSize)..length]);
+    }
+
+    /// <summary>
+    /// Unshuffles only items [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>)
+    /// of a shuffled block whose planes are <paramref name="planeLength"/> bytes long, writing
+    /// <c>count · typeSize</c> bytes to <paramref name="destination"/>: a read that needs part of a
+    /// block's items (a window's rows) unshuffles only those, straight into its output.
+    /// </summary>
+    public static void UnshuffleItems(ReadOnlySpan<byte> block, int planeLength, int typeSize, int first, int count, Span<byte> destination)
+    {
+        if (first < 0 || count < 0 || first > planeLength - count || (long)planeLength * typeSize > block.Length)
+            throw new ArgumentOutOfRangeException(nameof(first), $"items [{first}, {first + (long)count}) are outside the block's {planeLength} items");
+        if ((uint)destination.Length < (uint)(count * typeSize)) throw new ArgumentException("destination too small", nameof(destination));
+        if (count == 0) return;
+        ref var s = ref Unsafe.Add(ref MemoryMarshal.GetReference(block), first);
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        var done = 0;
+        if (count >= 16 && Simd.IsSupported)
+        {
+            done = typeSize switch
+            {
+                2 => Unshuffle2(ref s, planeLength, ref d, count),
+                4 => Unshuffle4(ref s, planeLength, ref d, count),
+                8 => Unshuffle8(ref s, planeLength, ref d, count),
+                16 => Transpose16(ref s, ref d, planeLength, count, shuffle: false),
+                _ => 0,
+            };
+        }
+        UnshuffleScalar(ref s, planeLength, ref d, typeSize, count, done);
     }
 
     private static void ShuffleScalar(ref byte s, ref byte d, int typeSize, int n, int start)
@@ -80,14 +109,15 @@ internal static class ByteShuffle
         }
     }
 
-    private static void UnshuffleScalar(ref byte s, ref byte d, int typeSize, int n, int start)
+    // Planes start stride bytes apart; items [start, n) are written.
+    private static void UnshuffleScalar(ref byte s, int stride, ref byte d, int typeSize, int n, int start)
     {
         for (var i0 = start; i0 < n; i0 += Tile)
         {
             var i1 = Math.Min(n, i0 + Tile);
             for (var b = 0; b < typeSize; b++)
             {
-                ref var plane = ref Unsafe.Add(ref s, (nint)b * n);
+                ref var plane = ref Unsafe.Add(ref s, (nint)b * stride);
                 ref var item = ref Unsafe.Add(ref d, (nint)i0 * typeSize + b);
                 for (var i = i0; i < i1; i++)
                 {
@@ -98,9 +128,10 @@ internal static class ByteShuffle
         }
     }
 
-    // ---- unshuffle kernels: T planes of 16 (or 32) items in, 16·T (32·T) interleaved bytes out ----
+    // ---- unshuffle kernels: T planes (stride bytes apart) of 16 (or 32) items in, 16·T (32·T) interleaved bytes out;
+    //      they return how many of the n items they did ----
 
-    private static int Unshuffle2(ref byte s, ref byte d, int n)
+    private static int Unshuffle2(ref byte s, int stride, ref byte d, int n)
     {
         var i = 0;
         if (Avx2.IsSupported)
@@ -108,7 +139,7 @@ internal static class ByteShuffle
             for (; i + 32 <= n; i += 32)
             {
                 var p0 = Vector256.LoadUnsafe(ref s, (nuint)i);
-                var p1 = Vector256.LoadUnsafe(ref s, (nuint)(n + i));
+                var p1 = Vector256.LoadUnsafe(ref s, (nuint)(stride + i));
                 var lo = Avx2.UnpackLow(p0, p1);
                 var hi = Avx2.UnpackHigh(p0, p1);
                 Avx2.Permute2x128(lo, hi, 0x20).StoreUnsafe(ref d, (nuint)(2 * i));
@@ -118,14 +149,14 @@ internal static class ByteShuffle
         for (; i + 16 <= n; i += 16)
         {
             var p0 = Vector128.LoadUnsafe(ref s, (nuint)i);
-            var p1 = Vector128.LoadUnsafe(ref s, (nuint)(n + i));
+            var p1 = Vector128.LoadUnsafe(ref s, (nuint)(stride + i));
             Simd.Lo8(p0, p1).StoreUnsafe(ref d, (nuint)(2 * i));
             Simd.Hi8(p0, p1).StoreUnsafe(ref d, (nuint)(2 * i + 16));
         }
         return i;
     }
 
-    private static int Unshuffle4(ref byte s, ref byte d, int n)
+    private static int Unshuffle4(ref byte s, int stride, ref byte d, int n)
     {
         var i = 0;
         if (Avx2.IsSupported)
@@ -133,9 +164,9 @@ internal static class ByteShuffle
             for (; i + 32 <= n; i += 32)
             {
                 var p0 = Vector256.LoadUnsafe(ref s, (nuint)i);
-                var p1 = Vector256.LoadUnsafe(ref s, (nuint)(n + i));
-                var p2 = Vector256.LoadUnsafe(ref s, (nuint)(2 * n + i));
-                var p3 = Vector256.LoadUnsafe(ref s, (nuint)(3 * n + i));
+                var p1 = Vector256.LoadUnsafe(ref s, (nuint)(stride + i));
+                var p2 = Vector256.LoadUnsafe(ref s, (nuint)(2 * stride + i));
+                var p3 = Vector256.LoadUnsafe(ref s, (nuint)(3 * stride + i));
                 var a = Avx2.UnpackLow(p0, p1).AsUInt16();
                 var b = Avx2.UnpackHigh(p0, p1).AsUInt16();
                 var c = Avx2.UnpackLow(p2, p3).AsUInt16();
@@ -155,9 +186,9 @@ internal static class ByteShuffle
         for (; i + 16 <= n; i += 16)
         {
             var p0 = Vector128.LoadUnsafe(ref s, (nuint)i);
-            var p1 = Vector128.LoadUnsafe(ref s, (nuint)(n + i));
-            var p2 = Vector128.LoadUnsafe(ref s, (nuint)(2 * n + i));
-            var p3 = Vector128.LoadUnsafe(ref s, (nuint)(3 * n + i));
+            var p1 = Vector128.LoadUnsafe(ref s, (nuint)(stride + i));
+            var p2 = Vector128.LoadUnsafe(ref s, (nuint)(2 * stride + i));
+            var p3 = Vector128.LoadUnsafe(ref s, (nuint)(3 * stride + i));
             var a = Simd.Lo8(p0, p1);
             var b = Simd.Hi8(p0, p1);
             var c = Simd.Lo8(p2, p3);
@@ -171,17 +202,17 @@ internal static class ByteShuffle
         return i;
     }
 
-    private static int Unshuffle8(ref byte s, ref byte d, int n)
+    private static int Unshuffle8(ref byte s, int stride, ref byte d, int n)
     {
         var i = 0;
         for (; i + 16 <= n; i += 16)
         {
             ref var p = ref Unsafe.Add(ref s, i);
             Interleave8(
-                Vector128.LoadUnsafe(ref p), Vector128.LoadUnsafe(ref p, (nuint)n),
-                Vector128.LoadUnsafe(ref p, (nuint)(2 * n)), Vector128.LoadUnsafe(ref p, (nuint)(3 * n)),
-                Vector128.LoadUnsafe(ref p, (nuint)(4 * n)), Vector128.LoadUnsafe(ref p, (nuint)(5 * n)),
-                Vector128.LoadUnsafe(ref p, (nuint)(6 * n)), Vector128.LoadUnsafe(ref p, (nuint)(7 * n)),
+                Vector128.LoadUnsafe(ref p), Vector128.LoadUnsafe(ref p, (nuint)stride),
+                Vector128.LoadUnsafe(ref p, (nuint)(2 * stride)), Vector128.LoadUnsafe(ref p, (nuint)(3 * stride)),
+                Vector128.LoadUnsafe(ref p, (nuint)(4 * stride)), Vector128.LoadUnsafe(ref p, (nuint)(5 * stride)),
+                Vector128.LoadUnsafe(ref p, (nuint)(6 * stride)), Vector128.LoadUnsafe(ref p, (nuint)(7 * stride)),
                 ref Unsafe.Add(ref d, (nint)8 * i));
         }
         return i;
@@ -306,7 +337,7 @@ internal static class ByteShuffle
     /// 16×16 byte transposes, which both shuffle and unshuffle 16-byte items. Shuffling reads 16 items
     /// and writes one 16-byte run to each plane; unshuffling reads the planes and writes 16 items.
     /// </summary>
-    private static int Transpose16(ref byte s, ref byte d, int n, bool shuffle)
+    private static int Transpose16(ref byte s, ref byte d, int stride, int n, bool shuffle)
     {
         Span<Vector128<byte>> x = stackalloc Vector128<byte>[16];
         Span<Vector128<byte>> y = stackalloc Vector128<byte>[16];
@@ -317,7 +348,7 @@ internal static class ByteShuffle
             {
                 x[k] = shuffle
                     ? Vector128.LoadUnsafe(ref s, (nuint)(16 * (i + k)))
-                    : Vector128.LoadUnsafe(ref s, (nuint)(k * n + i));
+                    : Vector128.LoadUnsafe(ref s, (nuint)(k * stride + i));
             }
             for (var k = 0; k < 8; k++)
             {
@@ -347,7 +378,7 @@ internal static class ByteShuffle
             }
             for (var k = 0; k < 16; k++)
             {
-                if (shuffle) x[k].StoreUnsafe(ref d, (nuint)(k * n + i));
+                if (shuffle) x[k].StoreUnsafe(ref d, (nuint)(k * stride + i));
                 else x[k].StoreUnsafe(ref d, (nuint)(16 * (i + k)));
             }
         }

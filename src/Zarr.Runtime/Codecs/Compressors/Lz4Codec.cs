@@ -52,7 +52,7 @@ public sealed class Lz4Codec : BytesCodec
     {
         var length = ReadLength(input);
         var span = output.GetSpan(Math.Max(1, length));
-        var n = LZ4Codec.Decode(input[4..], span[..length]);
+        var n = NativeLz4.Decode(input[4..], span[..length]);
         if (n != length) throw Error($"invalid LZ4 block (decoded {n} of {length} bytes)");
         output.Advance(n);
     }
@@ -62,7 +62,7 @@ public sealed class Lz4Codec : BytesCodec
     {
         var length = ReadLength(input);
         if (length > destination.Length) throw Error($"the stream holds {length} bytes, more than the expected {destination.Length}");
-        var n = LZ4Codec.Decode(input[4..], destination[..length]);
+        var n = NativeLz4.Decode(input[4..], destination[..length]);
         if (n != length) throw Error($"invalid LZ4 block (decoded {n} of {length} bytes)");
         return n;
     }

@@ -26,6 +26,31 @@ public class ShuffleTests
 
     [Theory]
     [MemberData(nameof(TypeSizes))]
+    public void UnshufflingSomeItemsGivesTheSameBytesAsUnshufflingTheWholeBlock(int typeSize)
+    {
+        var rng = new Random(typeSize);
+        foreach (var length in Lengths.Append(typeSize * 37).Append(typeSize * 64 + 3).Append(typeSize * 1000))
+        {
+            var input = BloscTestData.Random(length, length * 13 + typeSize);
+            var shuffled = new byte[length];
+            ByteShuffle.Shuffle(input, shuffled, typeSize);
+            var n = length / typeSize;
+            for (var t = 0; t < 20; t++)
+            {
+                var first = rng.Next(n + 1);
+                var count = rng.Next(n - first + 1);
+                var part = new byte[count * typeSize + 1];
+                part[^1] = 0xA5;
+                ByteShuffle.UnshuffleItems(shuffled, n, typeSize, first, count, part);
+                Assert.Equal(input.AsSpan(first * typeSize, count * typeSize).ToArray(), part[..^1]);
+                Assert.Equal(0xA5, part[^1]); // nothing written past the items
+            }
+            if (n > 0) Assert.Throws<ArgumentOutOfRangeException>(() => ByteShuffle.UnshuffleItems(shuffled, n, typeSize, n, 1, new byte[typeSize]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TypeSizes))]
     public void BitShuffleMatchesTheLayoutAndUnshuffleInvertsIt(int typeSize)
     {
         foreach (var length in Lengths.Append(typeSize * 8 * 37).Append(typeSize * 128 + 5).Append(typeSize * 8 * 16 * 3))

@@ -1,0 +1,42 @@
+using K4os.Compression.LZ4;
+using Zarr.Codecs;
+
+namespace Zarr.Runtime.Tests.Codecs;
+
+public class Lz4NativeTests
+{
+    [Fact]
+    public void NativeLiblz4IsFoundOnThisMachine() => Assert.True(NativeLz4.IsAvailable, "liblz4.so.1 should be present (Debian's liblz4-1)");
+
+    [Fact]
+    public void NativeAndManagedDecodersAgreeOnValidAndCorruptBlocks()
+    {
+        var rng = new Random(3);
+        var data = new byte[200_003];
+        for (var i = 0; i < data.Length; i++) data[i] = (byte)(i % 509 < 200 ? i / 256 : rng.Next(256));
+        var encoded = new byte[LZ4Codec.MaximumOutputSize(data.Length)];
+        var n = LZ4Codec.Encode(data, encoded, LZ4Level.L00_FAST);
+        var block = encoded.AsSpan(0, n).ToArray();
+        var saved = NativeLz4.Enabled;
+        try
+        {
+            foreach (var native in new[] { true, false })
+            {
+                NativeLz4.Enabled = native;
+                var back = new byte[data.Length];
+                Assert.Equal(data.Length, NativeLz4.Decode(block, back));
+                Assert.Equal(data, back);
+                Assert.True(NativeLz4.Decode(block, new byte[data.Length - 1]) < 0, "a block that does not fit is an error");
+                Assert.True(NativeLz4.Decode(block.AsSpan(0, block.Length / 2), back) < 0, "a cut block is an error");
+                var corrupt = (byte[])block.Clone();
+                for (var i = 10; i < corrupt.Length; i += 97) corrupt[i] = 0xFF;
+                var result = NativeLz4.Decode(corrupt, back);
+                Assert.True(result < 0 || result <= back.Length);
+            }
+        }
+        finally
+        {
+            NativeLz4.Enabled = saved;
+        }
+    }
+}
