@@ -3,8 +3,13 @@
 on the same files, and prints: workload, zarr-python median, ours median, ratio.
 
 Usage: /usr/bin/python3 benchmarks/compare.py [--reps N] [--workloads w1,w2,...] [--dir DIR]
-Each side times the operation inside its own process (interpreter / runtime start-up excluded); our
-side is published ReadyToRun so that JIT compilation on first use is not counted (--jit to include it).
+Each side times the operation inside its own process (interpreter / runtime start-up excluded). Our
+side is published as an application ships; --mode picks how:
+  aot  (default) Native AOT for this machine's CPU (IlcInstructionSet=native, like -march=native): no JIT
+       and no type loading at run time, the closest to "the operation itself";
+  r2r  ReadyToRun, framework-dependent: precompiled code, but the runtime still loads types and binds
+       methods on first use inside the timed region;
+  jit  the plain build: also counts JIT compilation on first use.
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -121,19 +126,25 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--workloads", default="w1,w2,w3,w4,w5,w6,w7")
     ap.add_argument("--dir", default=None)
-    ap.add_argument("--jit", action="store_true", help="time the plain (JIT) build instead of the ReadyToRun publish")
+    ap.add_argument("--mode", choices=["aot", "r2r", "jit"], default="aot", help="how our side is built (see the docstring)")
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    # Published ReadyToRun, as an application ships: the timings then measure the operation, not the
-    # JIT compiling it on first use (Python has no such warm-up). --jit measures the plain build.
-    if args.jit:
-        subprocess.run(["dotnet", "build", os.path.join(root, "benchmarks/Zarr.Compare"), "-c", "Release", "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
-        dll = os.path.join(root, "benchmarks/Zarr.Compare/bin/Release/net10.0/Zarr.Compare.dll")
+    project = os.path.join(root, "benchmarks/Zarr.Compare")
+    # A RID-specific publish leaves its own intermediate folder; a stale one from another mode breaks the next publish.
+    rid_obj = os.path.join(project, "obj/Release/net10.0/linux-x64")
+    quiet = dict(check=True, stdout=subprocess.DEVNULL)
+    if args.mode == "jit":
+        subprocess.run(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"], **quiet)
+        command = ["dotnet", os.path.join(project, "bin/Release/net10.0/Zarr.Compare.dll")]
     else:
-        out = os.path.join(root, "artifacts/compare-r2r")
-        subprocess.run(["dotnet", "publish", os.path.join(root, "benchmarks/Zarr.Compare"), "-c", "Release", "-r", "linux-x64",
-                        "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", out, "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
-        dll = os.path.join(out, "Zarr.Compare.dll")
+        out = os.path.join(root, "artifacts/compare-" + args.mode)
+        flags = ["-p:PublishAot=true", "-p:IlcInstructionSet=native"] if args.mode == "aot" else ["--self-contained", "false", "-p:PublishReadyToRun=true"]
+        shutil.rmtree(rid_obj, ignore_errors=True)
+        try:
+            subprocess.run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", *flags, "-o", out, "-nologo", "-v", "q"], **quiet)
+        finally:
+            shutil.rmtree(rid_obj, ignore_errors=True)
+        command = [os.path.join(out, "Zarr.Compare")] if args.mode == "aot" else ["dotnet", os.path.join(out, "Zarr.Compare.dll")]
     d = args.dir or tempfile.mkdtemp(prefix="zarr-compare-")
     os.makedirs(d, exist_ok=True)
     prepare(d)
@@ -142,11 +153,12 @@ def main():
     for rep in range(args.reps):
         for w in args.workloads.split(","):
             py = subprocess.run(["/usr/bin/python3", os.path.abspath(__file__), "--run", w, d], check=True, capture_output=True, text=True, env=env)
-            cs = subprocess.run(["dotnet", dll, w, d], check=True, capture_output=True, text=True, env=env)
+            cs = subprocess.run([*command, w, d], check=True, capture_output=True, text=True, env=env)
             times.setdefault(w, ([], []))
             times[w][0].append(float(py.stdout.split()[1]))
             times[w][1].append(float(cs.stdout.split()[1]))
             print("rep %d %s: zarr-python %.3fs, ours %.3fs" % (rep + 1, w, times[w][0][-1], times[w][1][-1]), file=sys.stderr)
+    print("our side: %s build" % args.mode)
     print("| workload | zarr-python median (s) | Zarr.Typed median (s) | ratio (python / ours) |")
     print("| --- | ---: | ---: | ---: |")
     for w, (p, c) in times.items():
