@@ -70,6 +70,7 @@ internal static class BitShuffle
     /// <paramref name="rows"/> holds 8 rows of n/8 bytes; writes n bytes where bit k of byte <c>8q + j</c>
     /// is bit j of byte q of row k.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static void RowsToBytes(ReadOnlySpan<byte> rows, Span<byte> bytes)
     {
         var rowLength = rows.Length / 8;
@@ -102,6 +103,7 @@ internal static class BitShuffle
     }
 
     /// <summary>The inverse of <see cref="RowsToBytes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static void BytesToRows(ReadOnlySpan<byte> bytes, Span<byte> rows)
     {
         var rowLength = bytes.Length / 8;

@@ -91,6 +91,7 @@ internal static class ByteShuffle
         UnshuffleScalar(ref s, planeLength, ref d, typeSize, count, done);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static void ShuffleScalar(ref byte s, ref byte d, int typeSize, int n, int start)
     {
         for (var i0 = start; i0 < n; i0 += Tile)
@@ -110,6 +111,7 @@ internal static class ByteShuffle
     }
 
     // Planes start stride bytes apart; items [start, n) are written.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static void UnshuffleScalar(ref byte s, int stride, ref byte d, int typeSize, int n, int start)
     {
         for (var i0 = start; i0 < n; i0 += Tile)
@@ -131,6 +133,7 @@ internal static class ByteShuffle
     // ---- unshuffle kernels: T planes (stride bytes apart) of 16 (or 32) items in, 16·T (32·T) interleaved bytes out;
     //      they return how many of the n items they did ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static int Unshuffle2(ref byte s, int stride, ref byte d, int n)
     {
         var i = 0;
@@ -156,6 +159,7 @@ internal static class ByteShuffle
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static int Unshuffle4(ref byte s, int stride, ref byte d, int n)
     {
         var i = 0;
@@ -202,6 +206,7 @@ internal static class ByteShuffle
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static int Unshuffle8(ref byte s, int stride, ref byte d, int n)
     {
         var i = 0;
@@ -247,6 +252,7 @@ internal static class ByteShuffle
 
     // ---- shuffle kernels: 16·T interleaved bytes in, T planes of 16 items out ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static int Shuffle2(ref byte s, ref byte d, int n)
     {
         var mask = Vector128.Create((byte)0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
@@ -262,6 +268,7 @@ internal static class ByteShuffle
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static int Shuffle4(ref byte s, ref byte d, int n)
     {
         var mask = Vector128.Create((byte)0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
@@ -283,6 +290,7 @@ internal static class ByteShuffle
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static int Shuffle8(ref byte s, ref byte d, int n)
     {
         var i = 0;
@@ -337,6 +345,7 @@ internal static class ByteShuffle
     /// 16×16 byte transposes, which both shuffle and unshuffle 16-byte items. Shuffling reads 16 items
     /// and writes one 16-byte run to each plane; unshuffling reads the planes and writes 16 items.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a SIMD loop: compiled optimised at once, never run as tier-0 or R2R baseline code
     private static int Transpose16(ref byte s, ref byte d, int stride, int n, bool shuffle)
     {
         Span<Vector128<byte>> x = stackalloc Vector128<byte>[16];
