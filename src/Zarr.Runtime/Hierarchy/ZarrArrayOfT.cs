@@ -196,8 +196,9 @@ public sealed partial class ZarrArray<T> : ZarrArray
     }
 
     /// <summary>
-    /// Decodes the region's runs of chunk items straight into the output when the codec can (Blosc:
-    /// only the blocks the runs touch, only their items unshuffled; no chunk buffer, no second copy).
+    /// Decodes the region's runs of chunk items straight into the output: a whole chunk that is one
+    /// stretch of the output through any codec, other runs when the codec can (Blosc: only the blocks
+    /// the runs touch, only their items unshuffled). No chunk buffer, no second copy.
     /// </summary>
     private bool TryDecodeRuns(ChunkRegion region, byte[] stored, string key, Span<T> output, int codecThreads)
     {
@@ -205,6 +206,12 @@ public sealed partial class ZarrArray<T> : ZarrArray
         if (runs is null) return false;
         try
         {
+            if (count == 1 && runs[0].Source == 0 && runs[0].Count == _pipeline.ChunkLength)
+            {
+                // The whole chunk is one contiguous stretch of the output: any codec decodes straight into it.
+                _pipeline.Decode(stored, output.Slice(runs[0].Destination, runs[0].Count), key);
+                return true;
+            }
             return _pipeline.TryDecodeRuns(stored, runs.AsSpan(0, count), output, codecThreads, key);
         }
         finally

@@ -130,7 +130,12 @@ internal sealed class OrthogonalRegion : ChunkRegion
         var p = _dims[d];
         if (d == _dims.Length - 1)
         {
-            runs[count++] = new Codecs.ItemRun(cOff + p.ChunkStart, p.Count, oOff + p.OutStart);
+            var source = cOff + p.ChunkStart;
+            var destination = oOff + p.OutStart;
+            ref var last = ref runs[Math.Max(0, count - 1)];
+            if (count > 0 && last.Source + last.Count == source && last.Destination + last.Count == destination)
+                last = last with { Count = last.Count + p.Count }; // rows that follow on in both the chunk and the output are one run
+            else runs[count++] = new Codecs.ItemRun(source, p.Count, destination);
             return;
         }
         for (var i = 0; i < p.Count; i++)
