@@ -15,6 +15,7 @@ namespace Zarr.Codecs;
 internal static unsafe class NativeLz4
 {
     private static readonly delegate* unmanaged<byte*, byte*, int, int, int> s_decompressSafe;
+    private static readonly delegate* unmanaged<byte*, byte*, int, int, int, int> s_decompressSafePartial;
 
     static NativeLz4()
     {
@@ -22,6 +23,8 @@ internal static unsafe class NativeLz4
         if (!NativeLibrary.TryLoad("liblz4.so.1", out var lib) && !NativeLibrary.TryLoad("liblz4", out lib)) return;
         if (!NativeLibrary.TryGetExport(lib, "LZ4_decompress_safe", out var decompress)) return;
         s_decompressSafe = (delegate* unmanaged<byte*, byte*, int, int, int>)decompress;
+        if (NativeLibrary.TryGetExport(lib, "LZ4_decompress_safe_partial", out var partial))
+            s_decompressSafePartial = (delegate* unmanaged<byte*, byte*, int, int, int, int>)partial;
         IsAvailable = true;
     }
 
@@ -43,6 +46,25 @@ internal static unsafe class NativeLz4
         fixed (byte* d = output)
         {
             return s_decompressSafe(s, d, input.Length, output.Length);
+        }
+    }
+
+    /// <summary>
+    /// Decodes at least the first <paramref name="prefix"/> bytes of one LZ4 block into
+    /// <paramref name="output"/> (the block's full decoded size), stopping early where liblz4 can
+    /// (LZ4 streams are sequential: a prefix is all that can be skipped). Returns false when the block
+    /// is corrupt or shorter. Bytes past the prefix may or may not be written; corruption past it may
+    /// go unnoticed.
+    /// </summary>
+    public static bool TryDecodePrefix(ReadOnlySpan<byte> input, Span<byte> output, int prefix)
+    {
+        if (prefix >= output.Length || !IsAvailable || !Enabled || s_decompressSafePartial == null)
+            return Decode(input, output) == output.Length;
+        if (prefix <= 0) return true;
+        fixed (byte* s = input)
+        fixed (byte* d = output)
+        {
+            return s_decompressSafePartial(s, d, input.Length, prefix, output.Length) >= prefix;
         }
     }
 }

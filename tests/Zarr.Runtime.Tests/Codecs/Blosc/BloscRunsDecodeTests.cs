@@ -66,6 +66,36 @@ public class BloscRunsDecodeTests
     }
 
     [Fact]
+    public void RunsEndingInsideABlockDecodeTheSameWithTheManagedLz4Decoder()
+    {
+        // With liblz4 the streams of a block stop at the last item a run needs; K4os decodes them whole.
+        var saved = NativeLz4.Enabled;
+        try
+        {
+            foreach (var native in new[] { true, false })
+            {
+                NativeLz4.Enabled = native;
+                foreach (var shuffle in new[] { BloscShuffle.Shuffle, BloscShuffle.NoShuffle })
+                {
+                    var input = BloscTestData.Smooth(4 * 30_000, 4, 7);
+                    var codec = new BloscCodec("lz4", 5, shuffle, 16384);
+                    var frame = BloscTestData.Encode(codec, input, 4);
+                    foreach (var (source, count) in new[] { (0, 1), (5, 100), (4096, 1), (4000, 200), (29_999, 1), (100, 12_000) })
+                    {
+                        var output = new byte[count * 4];
+                        Assert.True(codec.TryDecodeRuns(frame, 4, [new ItemRun(source, count, 0)], output, 1));
+                        Assert.Equal(input.AsSpan(source * 4, count * 4).ToArray(), output);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            NativeLz4.Enabled = saved;
+        }
+    }
+
+    [Fact]
     public void BitShuffledFramesAreDeclined()
     {
         var input = BloscTestData.Smooth(40_000, 4, 1);
