@@ -76,7 +76,7 @@ public sealed partial class ZarrArray<T>
         {
             var key = ChunkKey(region.ChunkCoords);
             var stored = await Store.GetAsync(key, ct).ConfigureAwait(false);
-            GatherChunk(region, key, stored, output.Span, codecThreads: 1);
+            GatherChunk(region, key, stored is null ? (ReadOnlyMemory<byte>?)null : stored, output.Span, codecThreads: 1);
         }, cancellationToken);
 
     internal ValueTask WriteAsync(SelectionPlan plan, NDArray<T> value, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ public sealed partial class ZarrArray<T>
                     return;
                 }
                 var stored = whole ? null : await Store.GetAsync(key, ct).ConfigureAwait(false);
-                using var encoded = UpdateChunk(region, key, stored, whole, update, writeEmpty);
+                using var encoded = UpdateChunk(region, key, stored is null ? (ReadOnlyMemory<byte>?)null : stored, whole, update, writeEmpty);
                 // Past this point the chunk is stored or deleted even if cancellation is requested now:
                 // the store call itself decides whether it can stop, and stores put values atomically.
                 if (encoded is null) await Store.DeleteAsync(key, ct).ConfigureAwait(false);

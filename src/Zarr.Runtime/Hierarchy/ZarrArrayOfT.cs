@@ -164,7 +164,8 @@ public sealed partial class ZarrArray<T> : ZarrArray
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
-            GatherChunk(region, key, Store.Get(key), output, codecThreads);
+            using var stored = Store.GetPooled(key); // chunk after chunk reuses pooled buffers
+            GatherChunk(region, key, stored?.Memory, output, codecThreads);
         });
     }
 
@@ -172,7 +173,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// Sparse points of one chunk read straight from its encoded form when the compressor can pick
     /// items (Blosc: no unshuffle of whole blocks, no chunk buffer); false to decode the chunk instead.
     /// </summary>
-    private bool TryGatherPoints(PointsRegion points, byte[]? bytes, string key, Span<T> output)
+    private bool TryGatherPoints(PointsRegion points, ReadOnlyMemory<byte>? bytes, string key, Span<T> output)
     {
         if (bytes is null)
         {
@@ -185,7 +186,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         var values = ArrayPool<T>.Shared.Rent(points.Count);
         try
         {
-            if (!_pipeline.TryGatherPoints(bytes, points.Offsets, values.AsSpan(0, points.Count), key)) return false;
+            if (!_pipeline.TryGatherPoints(bytes.Value.Span, points.Offsets, values.AsSpan(0, points.Count), key)) return false;
             points.Place<T>(values.AsSpan(0, points.Count), output);
             return true;
         }
@@ -200,7 +201,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// stretch of the output through any codec, other runs when the codec can (Blosc: only the blocks
     /// the runs touch, only their items unshuffled). No chunk buffer, no second copy.
     /// </summary>
-    private bool TryDecodeRuns(ChunkRegion region, byte[] stored, string key, Span<T> output, int codecThreads)
+    private bool TryDecodeRuns(ChunkRegion region, ReadOnlySpan<byte> stored, string key, Span<T> output, int codecThreads)
     {
         var runs = region.RentRuns(Metadata.Chunks, out var count);
         if (runs is null) return false;
@@ -257,7 +258,8 @@ public sealed partial class ZarrArray<T> : ZarrArray
                 Store.Delete(key);
                 return;
             }
-            using var encoded = UpdateChunk(region, key, whole ? null : Store.Get(key), whole, update, writeEmpty);
+            using var stored = whole ? null : Store.GetPooled(key);
+            using var encoded = UpdateChunk(region, key, stored?.Memory, whole, update, writeEmpty);
             if (encoded is null) Store.Delete(key);
             else Store.Set(key, encoded.WrittenSpan);
         });
@@ -279,18 +281,18 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// otherwise only the part of the chunk the region reads is decoded, when the codec can stop early
     /// or skip blocks (<see cref="ChunkCodecPipeline{T}.DecodeRange"/>).
     /// </remarks>
-    private void GatherChunk(ChunkRegion region, string key, byte[]? stored, Span<T> output, int codecThreads)
+    private void GatherChunk(ChunkRegion region, string key, ReadOnlyMemory<byte>? stored, Span<T> output, int codecThreads)
     {
         var chunkLength = _pipeline.ChunkLength;
         if (region is PointsRegion { Count: var count } points && count <= chunkLength / 8 && TryGatherPoints(points, stored, key, output)) return;
-        if (stored is not null && TryDecodeRuns(region, stored, key, output, codecThreads)) return;
+        if (stored is { } present && TryDecodeRuns(region, present.Span, key, output, codecThreads)) return;
         var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
         try
         {
             var chunk = buffer.AsSpan(0, chunkLength);
             var (start, end) = region.ElementRange(Metadata.Chunks);
             if (stored is null) chunk[start..end].Fill(_fill);
-            else _pipeline.DecodeRange(stored, chunk, start, end, key);
+            else _pipeline.DecodeRange(stored.Value.Span, chunk, start, end, key);
             region.Gather<T>(chunk, Metadata.Chunks, output);
         }
         finally
@@ -303,7 +305,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// Applies an update to a chunk (starting from <paramref name="stored"/> unless <paramref name="whole"/>)
     /// and encodes it; null when the chunk holds only the fill value and empty chunks are not written.
     /// </summary>
-    private PooledBufferWriter? UpdateChunk(ChunkRegion region, string key, byte[]? stored, bool whole, ChunkUpdate update, bool writeEmpty)
+    private PooledBufferWriter? UpdateChunk(ChunkRegion region, string key, ReadOnlyMemory<byte>? stored, bool whole, ChunkUpdate update, bool writeEmpty)
     {
         var chunkShape = Metadata.Chunks;
         var chunkLength = _pipeline.ChunkLength;
@@ -314,7 +316,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
             if (!whole)
             {
                 if (stored is null) chunk.Fill(_fill);
-                else _pipeline.Decode(stored, chunk, key);
+                else _pipeline.Decode(stored.Value.Span, chunk, key);
             }
             update(region, chunk, chunkShape);
             if (!writeEmpty && IsAll(chunk, _isFill)) return null;

@@ -93,31 +93,52 @@ public sealed class DirectoryStore : ZarrStore
     /// <inheritdoc />
     public override byte[]? Get(string key)
     {
+        if (!TryRead(key, rent: false, out var buffer, out var length)) return null;
+        return length == buffer.Length ? buffer : buffer[..length];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The file is read into a buffer rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>.</remarks>
+    public override PooledValue? GetPooled(string key) =>
+        TryRead(key, rent: true, out var buffer, out var length) ? PooledValue.FromRented(buffer, length) : null;
+
+    private bool TryRead(string key, bool rent, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? buffer, out int length)
+    {
+        buffer = null;
+        length = 0;
         var file = FilePath(key);
         // Metadata documents (.zarray, .zgroup, .zattrs…) are often absent: a group has no .zarray, and
         // opening or walking a hierarchy probes for them. A stat is far cheaper than the exception a
         // failed open costs (~2,000 of them made up a third of creating and walking 1,000 arrays).
         // Chunks are usually present, so they skip the stat; a missing one still reads as null.
-        if (IsMetadataKey(key) && !File.Exists(file)) return null;
+        if (IsMetadataKey(key) && !File.Exists(file)) return false;
         try
         {
             // FileShare.Delete: a concurrent writer may rename a new value over this file (Windows refuses otherwise).
             using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var length = RandomAccess.GetLength(handle);
-            if (length > Array.MaxLength) throw new IOException($"The value of '{key}' ({length} bytes) is too large to read at once.");
-            var buffer = new byte[length];
-            var read = 0;
-            while (read < buffer.Length)
+            var size = RandomAccess.GetLength(handle);
+            if (size > Array.MaxLength) throw new IOException($"The value of '{key}' ({size} bytes) is too large to read at once.");
+            buffer = rent ? System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)size)) : new byte[size];
+            while (length < size)
             {
-                var n = RandomAccess.Read(handle, buffer.AsSpan(read), read);
-                if (n == 0) return buffer[..read];
-                read += n;
+                var n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
+                if (n == 0) break; // the file shrank under us: what was read is the value
+                length += n;
             }
-            return buffer;
+            return true;
         }
-        catch (FileNotFoundException) { return null; }
-        catch (DirectoryNotFoundException) { return null; }
-        catch (UnauthorizedAccessException) when (Directory.Exists(file)) { return null; }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
+            || e is UnauthorizedAccessException && Directory.Exists(file))
+        {
+            if (rent && buffer is not null) System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
+            return false;
+        }
+        catch when (rent && buffer is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -16,6 +16,13 @@ public abstract class ZarrStore : IDisposable
     /// <summary>Returns the value stored under <paramref name="key"/>, or null when it is absent.</summary>
     public abstract byte[]? Get(string key);
 
+    /// <summary>
+    /// Returns the value stored under <paramref name="key"/>, or null when it is absent, in a buffer
+    /// the store may rent from a pool (chunk reads use this); dispose the result once it has been used.
+    /// The default wraps <see cref="Get"/>.
+    /// </summary>
+    public virtual PooledValue? GetPooled(string key) => Get(key) is { } value ? PooledValue.Wrap(value) : null;
+
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any previous value.</summary>
     public abstract void Set(string key, ReadOnlySpan<byte> value);
 

@@ -52,6 +52,33 @@ public sealed class StoreTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void PooledReadsGiveTheSameBytesAndAbsentKeysGiveNull(string kind)
+    {
+        using var store = Make(kind);
+        var big = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray();
+        store.Set("a/0.0", big);
+        store.Set("a/.zarray", [1, 2]);
+        store.Set("empty", []);
+        Assert.Null(store.GetPooled("a/1.1"));
+        Assert.Null(store.GetPooled("a/.zattrs"));
+        Assert.Null(store.GetPooled("nowhere/0"));
+        using (var value = store.GetPooled("a/0.0"))
+        {
+            Assert.NotNull(value);
+            Assert.Equal(big.Length, value.Length);
+            Assert.Equal(big, value.Span.ToArray());
+            Assert.Equal(big, value.Memory.ToArray());
+        }
+        using (var meta = store.GetPooled("a/.zarray")) Assert.Equal(new byte[] { 1, 2 }, meta!.Span.ToArray());
+        var empty = store.GetPooled("empty")!;
+        Assert.Equal(0, empty.Length);
+        empty.Dispose();
+        empty.Dispose(); // twice is harmless
+        Assert.Throws<ObjectDisposedException>(() => empty.Span.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task AsyncMembersMatchSync(string kind)
     {
         using var store = Make(kind);
