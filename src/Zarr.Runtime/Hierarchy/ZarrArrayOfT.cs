@@ -217,7 +217,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         }
         finally
         {
-            ArrayPool<ItemRun>.Shared.Return(runs);
+            ItemRunPool.Return(runs);
         }
     }
 

@@ -37,7 +37,7 @@ internal abstract class ChunkRegion
     /// <summary>
     /// The region as runs of consecutive chunk items, each with its offset in the output (what
     /// <see cref="Gather{T}"/> copies), in a pooled array of which the first <paramref name="count"/>
-    /// are used (return it to <see cref="System.Buffers.ArrayPool{T}.Shared"/>); null when the region
+    /// are used (return it with <see cref="Codecs.ItemRunPool.Return"/>); null when the region
     /// is not a set of runs (scattered points, a strided last dimension).
     /// </summary>
     public virtual Codecs.ItemRun[]? RentRuns(int[] chunkShape, out int count)
@@ -112,7 +112,7 @@ internal sealed class OrthogonalRegion : ChunkRegion
         count = 0;
         if (_dims.Length == 0)
         {
-            var single = System.Buffers.ArrayPool<Codecs.ItemRun>.Shared.Rent(1);
+            var single = Codecs.ItemRunPool.Rent(1);
             single[0] = new Codecs.ItemRun(0, 1, 0);
             count = 1;
             return single;
@@ -120,7 +120,7 @@ internal sealed class OrthogonalRegion : ChunkRegion
         if (!_dims[^1].IsContiguous) return null;
         var n = 1;
         for (var d = 0; d < _dims.Length - 1; d++) n *= _dims[d].Count;
-        var runs = System.Buffers.ArrayPool<Codecs.ItemRun>.Shared.Rent(Math.Max(1, n));
+        var runs = Codecs.ItemRunPool.Rent(n);
         if (_dims[^1].Count > 0) AddRuns(runs, ref count, Strides(chunkShape), 0, 0, 0);
         return runs;
     }

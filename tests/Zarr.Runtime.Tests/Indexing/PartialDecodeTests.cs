@@ -76,4 +76,26 @@ public class PartialDecodeTests
             Assert.Equal(data[128..640], line[128..640].Data);
         }
     }
+
+    [Fact]
+    public void WindowsReadFromManyThreadsAtOnceAreAllRight()
+    {
+        // Each thread keeps its own run buffers, and large windows decode their blocks in parallel too.
+        const int n = 600;
+        var data = Enumerable.Range(0, n * n).Select(i => i / 5).ToArray();
+        var z = ZarrArray.Create<int>([n, n], [250, 250], new ArrayOptions { Compressor = new BloscCodec("lz4", 5, BloscShuffle.Shuffle, 16384) }, new MemoryStore());
+        z[Selector.Ellipsis] = NDArray<int>.From(data, n, n);
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var rng = new Random(i);
+            var r = rng.Next(n);
+            var c = rng.Next(n);
+            var h = rng.Next(1, n - r + 1);
+            var w = rng.Next(1, n - c + 1);
+            var window = z[r..(r + h), c..(c + w)].Data;
+            for (var a = 0; a < h; a++)
+                for (var b = 0; b < w; b++)
+                    if (window[a * w + b] != data[(r + a) * n + c + b]) Assert.Fail($"window ({r}, {c}) {h}x{w} differs at ({a}, {b})");
+        });
+    }
 }

@@ -128,7 +128,7 @@ internal static class BloscDecoder
                 pieceCount += b1 - b0 + 1;
             }
             for (var b = 1; b <= blocks; b++) start[b] += start[b - 1];
-            pieces = ArrayPool<ItemRun>.Shared.Rent(Math.Max(1, pieceCount));
+            pieces = ItemRunPool.Rent(pieceCount);
             var next = ArrayPool<int>.Shared.Rent(blocks);
             try
             {
@@ -194,7 +194,7 @@ internal static class BloscDecoder
         finally
         {
             ArrayPool<int>.Shared.Return(start);
-            if (pieces is not null) ArrayPool<ItemRun>.Shared.Return(pieces);
+            if (pieces is not null) ItemRunPool.Return(pieces);
             if (touched is not null) ArrayPool<int>.Shared.Return(touched);
         }
     }
