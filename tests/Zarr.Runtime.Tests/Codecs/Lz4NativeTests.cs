@@ -1,5 +1,7 @@
 using K4os.Compression.LZ4;
 using Zarr.Codecs;
+using Zarr.Internal;
+using Zarr.Runtime.Tests.Interop;
 
 namespace Zarr.Runtime.Tests.Codecs;
 
@@ -37,6 +39,46 @@ public class Lz4NativeTests
         finally
         {
             NativeLz4.Enabled = saved;
+        }
+    }
+
+    [SkippableFact]
+    public void AccelerationIsAppliedAndGivesNumcodecsBytes()
+    {
+        Python.Require();
+        var rng = new Random(3);
+        var data = new byte[4 * 200_000];
+        for (var i = 0; i < 200_000; i++) BitConverter.TryWriteBytes(data.AsSpan(4 * i), i / 7 + rng.Next(4));
+        var file = Path.Combine(Path.GetTempPath(), "zarr-lz4-accel-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(file, data);
+        try
+        {
+            var hashes = Python.Run($$"""
+import hashlib, numpy as np
+from numcodecs import LZ4
+a = np.fromfile({{"'" + file + "'"}}, dtype='<i4')
+for acc in (1, 10, 100):
+    print(acc, hashlib.sha256(LZ4(acceleration=acc).encode(a)).hexdigest())
+""").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var sizes = new List<int>();
+            foreach (var line in hashes)
+            {
+                var parts = line.Split(' ');
+                var codec = new Lz4Codec(int.Parse(parts[0]));
+                using var encoded = new PooledBufferWriter();
+                codec.Encode(data, 4, encoded);
+                Assert.Equal(parts[1], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(encoded.WrittenSpan)));
+                sizes.Add(encoded.WrittenCount);
+                var back = new byte[data.Length];
+                Assert.Equal(data.Length, codec.DecodeInto(encoded.WrittenSpan, back));
+                Assert.Equal(data, back);
+            }
+            Assert.Equal(3, sizes.Count);
+            Assert.True(sizes[0] < sizes[1] && sizes[1] < sizes[2], "a higher acceleration compresses less: " + string.Join(", ", sizes));
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 }

@@ -17,7 +17,11 @@ public sealed class Lz4Codec : BytesCodec
         Acceleration = acceleration;
     }
 
-    /// <summary>LZ4 acceleration (recorded in metadata; this encoder always uses LZ4's fast mode).</summary>
+    /// <summary>
+    /// LZ4 acceleration: larger is faster and compresses less, as in numcodecs. Applied through the
+    /// system's liblz4 (the library numcodecs itself uses on Debian, so the bytes are the same); where
+    /// it is missing the managed encoder runs at acceleration 1 and the value is only recorded.
+    /// </summary>
     public int Acceleration { get; }
 
     /// <inheritdoc />
@@ -32,7 +36,8 @@ public sealed class Lz4Codec : BytesCodec
         var bound = LZ4Codec.MaximumOutputSize(input.Length) + 4;
         var span = output.GetSpan(bound);
         BinaryPrimitives.WriteInt32LittleEndian(span, input.Length);
-        var n = LZ4Codec.Encode(input, span[4..], LZ4Level.L00_FAST);
+        var n = NativeLz4.CanEncode ? NativeLz4.TryEncode(input, span[4..bound], Acceleration) : LZ4Codec.Encode(input, span[4..], LZ4Level.L00_FAST);
+        if (n == 0 && input.Length > 0) n = -1;
         if (n < 0) throw Error("LZ4 encoding failed");
         output.Advance(n + 4);
     }

@@ -4,7 +4,7 @@ using K4os.Compression.LZ4;
 namespace Zarr.Codecs;
 
 /// <summary>
-/// LZ4 block decompression through the system's liblz4 (Debian's liblz4-1, which numcodecs' Blosc
+/// LZ4 block (de)compression through the system's liblz4 (Debian's liblz4-1, which numcodecs' Blosc
 /// also uses) when present, called through a function pointer resolved at run time; K4os'
 /// managed decoder otherwise, or when <c>ZARR_TYPED_NATIVE_LZ4=0</c> is set. The native decoder is
 /// the faster of the two on shuffled numeric planes (the w7 windows of benchmarks/compare.py read in
@@ -16,6 +16,7 @@ internal static unsafe class NativeLz4
 {
     private static readonly delegate* unmanaged<byte*, byte*, int, int, int> s_decompressSafe;
     private static readonly delegate* unmanaged<byte*, byte*, int, int, int, int> s_decompressSafePartial;
+    private static readonly delegate* unmanaged<byte*, byte*, int, int, int, int> s_compressFast;
 
     static NativeLz4()
     {
@@ -25,6 +26,8 @@ internal static unsafe class NativeLz4
         s_decompressSafe = (delegate* unmanaged<byte*, byte*, int, int, int>)decompress;
         if (NativeLibrary.TryGetExport(lib, "LZ4_decompress_safe_partial", out var partial))
             s_decompressSafePartial = (delegate* unmanaged<byte*, byte*, int, int, int, int>)partial;
+        if (NativeLibrary.TryGetExport(lib, "LZ4_compress_fast", out var compress))
+            s_compressFast = (delegate* unmanaged<byte*, byte*, int, int, int, int>)compress;
         IsAvailable = true;
     }
 
@@ -65,6 +68,24 @@ internal static unsafe class NativeLz4
         fixed (byte* d = output)
         {
             return s_decompressSafePartial(s, d, input.Length, prefix, output.Length) >= prefix;
+        }
+    }
+
+    /// <summary>True when <see cref="TryEncode"/> can run (the library exports LZ4_compress_fast).</summary>
+    public static bool CanEncode => IsAvailable && Enabled && s_compressFast != null;
+
+    /// <summary>
+    /// Encodes one LZ4 block with liblz4's <c>LZ4_compress_fast</c> at <paramref name="acceleration"/>,
+    /// exactly as numcodecs' LZ4 codec does (Debian's numcodecs links the same library); returns the
+    /// bytes written, or 0 when <paramref name="output"/> is too small or the library is unavailable.
+    /// </summary>
+    public static int TryEncode(ReadOnlySpan<byte> input, Span<byte> output, int acceleration)
+    {
+        if (!CanEncode) return 0;
+        fixed (byte* s = input)
+        fixed (byte* d = output)
+        {
+            return s_compressFast(s, d, input.Length, output.Length, acceleration);
         }
     }
 }
