@@ -11,7 +11,7 @@ side is published as an application ships; --mode picks how:
        methods on first use inside the timed region;
   jit  the plain build: also counts JIT compilation on first use.
 """
-import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 MASK = (1 << 64) - 1
 
@@ -183,7 +183,7 @@ def main():
         shutil.rmtree(d, ignore_errors=True)
     elif not args.same_path:
         for name in os.listdir(d):
-            if "_r" in name and name.endswith(".zarr") and name != "w1.zarr":
+            if re.fullmatch(r"w\d_(py|cs)_r\d+\.zarr", name):
                 shutil.rmtree(os.path.join(d, name), ignore_errors=True)
 
 

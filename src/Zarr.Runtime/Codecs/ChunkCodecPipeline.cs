@@ -128,13 +128,19 @@ public sealed class ChunkCodecPipeline<T>
     }
 
     /// <summary>
-    /// Decodes only the chunk items the <paramref name="runs"/> name and writes each run to its place
-    /// in <paramref name="output"/> (item offsets relative to it), when the layout is plain and the
-    /// compressor can (<see cref="BytesCodec.TryDecodeRuns"/>); false when the caller must decode the
-    /// chunk and copy the runs itself.
+    /// Decodes the chunk items the <paramref name="runs"/> name straight to their places in
+    /// <paramref name="output"/> (item offsets relative to it): a whole chunk that is one run through
+    /// any layout and codec, other runs when the layout is plain and the compressor can decode only
+    /// them (<see cref="BytesCodec.TryDecodeRuns"/>). False when the caller must decode the chunk and
+    /// copy the runs itself.
     /// </summary>
     public bool TryDecodeRuns(ReadOnlySpan<byte> encoded, ReadOnlySpan<ItemRun> runs, Span<T> output, int threads, string key)
     {
+        if (runs.Length == 1 && runs[0].Source == 0 && runs[0].Count == ChunkLength)
+        {
+            Decode(encoded, output.Slice(runs[0].Destination, ChunkLength), key);
+            return true;
+        }
         if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran) return false;
         var size = Unsafe.SizeOf<T>();
         if ((long)output.Length * size > int.MaxValue) return false;

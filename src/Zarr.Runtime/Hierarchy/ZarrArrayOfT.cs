@@ -207,12 +207,6 @@ public sealed partial class ZarrArray<T> : ZarrArray
         if (runs is null) return false;
         try
         {
-            if (count == 1 && runs[0].Source == 0 && runs[0].Count == _pipeline.ChunkLength)
-            {
-                // The whole chunk is one contiguous stretch of the output: any codec decodes straight into it.
-                _pipeline.Decode(stored, output.Slice(runs[0].Destination, runs[0].Count), key);
-                return true;
-            }
             return _pipeline.TryDecodeRuns(stored, runs.AsSpan(0, count), output, codecThreads, key);
         }
         finally

@@ -44,21 +44,7 @@ internal static class ByteShuffle
         var length = source.Length;
         if ((uint)destination.Length < (uint)length) throw new ArgumentException("destination too small", nameof(destination));
         var n = length / typeSize;
-        ref var s = ref MemoryMarshal.GetReference(source);
-        ref var d = ref MemoryMarshal.GetReference(destination);
-        var done = 0;
-        if (n >= 16 && Simd.IsSupported)
-        {
-            done = typeSize switch
-            {
-                2 => Unshuffle2(ref s, n, ref d, n),
-                4 => Unshuffle4(ref s, n, ref d, n),
-                8 => Unshuffle8(ref s, n, ref d, n),
-                16 => Transpose16(ref s, ref d, n, n, shuffle: false),
-                _ => 0,
-            };
-        }
-        UnshuffleScalar(ref s, n, ref d, typeSize, n, done);
+        UnshuffleItems(source, n, typeSize, 0, n, destination); // all n items: the planes are n bytes apart
         source[(n * typeSize)..].CopyTo(destination[(n * typeSize)..length]);
     }
 
