@@ -23,13 +23,46 @@ public sealed class ChunkCodecPipeline<T>
     private readonly bool _fortran;
     private readonly int[] _stageItemSizes;
 
+    /// <summary>
+    /// The default of <see cref="ArrayOptions.MaxObjectChunkExpansion"/>: an object chunk may decode to
+    /// at most 1024 times its stored size (and always to at least <see cref="MinObjectChunkLimit"/> bytes).
+    /// </summary>
+    public const int DefaultObjectChunkExpansion = 1024;
+
+    /// <summary>The decoded size an object chunk may always reach, whatever its stored size: 16 MiB.</summary>
+    public const int MinObjectChunkLimit = 16 << 20;
+
+    private readonly int _objectExpansion;
+
     /// <summary>Builds the pipeline for a chunk shape, dtype, layout and codecs.</summary>
-    public ChunkCodecPipeline(int[] chunkShape, ZarrDType dtype, char order, IReadOnlyList<IZarrCodec> filters, BytesCodec? compressor)
+    /// <param name="chunkShape">The chunk shape.</param>
+    /// <param name="dtype">The array's dtype.</param>
+    /// <param name="order">'C' or 'F'.</param>
+    /// <param name="filters">The v2 filters (for an object array, the object codec first).</param>
+    /// <param name="compressor">The compressor, or null.</param>
+    /// <param name="maxObjectChunkExpansion">
+    /// For object arrays, whose decoded size the metadata cannot tell: how many times its stored size a
+    /// chunk may decode to before it is refused as a decompression bomb.
+    /// </param>
+    public ChunkCodecPipeline(int[] chunkShape, ZarrDType dtype, char order, IReadOnlyList<IZarrCodec> filters, BytesCodec? compressor,
+        int maxObjectChunkExpansion = DefaultObjectChunkExpansion)
     {
+        ArgumentNullException.ThrowIfNull(chunkShape);
+        ArgumentNullException.ThrowIfNull(dtype);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxObjectChunkExpansion);
+        _objectExpansion = maxObjectChunkExpansion;
         _chunkShape = chunkShape;
         long n = 1;
-        foreach (var c in chunkShape) n *= c;
-        ChunkLength = checked((int)n);
+        foreach (var c in chunkShape)
+        {
+            if (c < 0) throw new ArgumentException($"chunk shape [{string.Join(", ", chunkShape)}] has a negative length", nameof(chunkShape));
+            n *= c;
+            if (n > Array.MaxLength)
+                throw new ArgumentException($"chunks of shape [{string.Join(", ", chunkShape)}] hold more elements than one .NET array can ({Array.MaxLength})", nameof(chunkShape));
+        }
+        ChunkLength = (int)n;
+        if (dtype.Kind != DTypeKind.Object && (long)ChunkLength * dtype.ItemSize > Array.MaxLength)
+            throw new ArgumentException($"chunks of shape [{string.Join(", ", chunkShape)}] and {dtype.ItemSize}-byte items take {(long)ChunkLength * dtype.ItemSize} bytes, more than one .NET array can hold", nameof(chunkShape));
         _fortran = order == 'F' && chunkShape.Length > 1;
         _compressor = compressor;
         var rest = new List<BytesCodec>();
@@ -57,6 +90,21 @@ public sealed class ChunkCodecPipeline<T>
         _stageItemSizes[0] = itemSize;
         for (var i = 0; i < _filters.Length; i++) _stageItemSizes[i + 1] = _filters[i].GetEncodedItemSize(_stageItemSizes[i]);
         ChunkByteLength = _converter is null ? -1 : (long)ChunkLength * dtype.ItemSize;
+    }
+
+    /// <summary>
+    /// The most bytes a decode stage may produce: for fixed-size items what the chunk's items take at
+    /// that stage (<paramref name="itemSize"/> bytes each), with room for the filters that grow data a
+    /// little (base64 by a third, checksums and packbits by a few header bytes); for object arrays a
+    /// multiple of the stored size. A stream that decodes to more is corrupt or a decompression bomb,
+    /// and fails before anything larger is allocated.
+    /// </summary>
+    private int DecodeLimit(int itemSize, int storedLength)
+    {
+        long limit = _converter is null
+            ? Math.Max(MinObjectChunkLimit, (long)storedLength * _objectExpansion)
+            : (long)ChunkLength * itemSize * 4 / 3 + 1024;
+        return (int)Math.Min(limit, Array.MaxLength);
     }
 
     /// <summary>Elements per chunk.</summary>
@@ -119,7 +167,7 @@ public sealed class ChunkCodecPipeline<T>
         try
         {
             var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), checked(values.Length * Unsafe.SizeOf<T>()));
-            return _compressor.TryGatherItems(encoded, Unsafe.SizeOf<T>(), offsets, bytes);
+            return _compressor.TryGatherItems(encoded, (int)ChunkByteLength, Unsafe.SizeOf<T>(), offsets, bytes);
         }
         catch (ZarrCodecException e)
         {
@@ -147,7 +195,7 @@ public sealed class ChunkCodecPipeline<T>
         try
         {
             var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(output)), output.Length * size);
-            return _compressor.TryDecodeRuns(encoded, size, runs, bytes, threads);
+            return _compressor.TryDecodeRuns(encoded, (int)ChunkByteLength, size, runs, bytes, threads);
         }
         catch (ZarrCodecException e)
         {
@@ -172,13 +220,15 @@ public sealed class ChunkCodecPipeline<T>
             ReadOnlySpan<byte> bytes = encoded;
             if (_compressor is not null)
             {
-                current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)Math.Min(ChunkByteLength + 64, int.MaxValue) : encoded.Length * 4 + 64);
+                var limit = DecodeLimit(_stageItemSizes[^1], encoded.Length);
+                current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)Math.Min(ChunkByteLength + 64, limit) : Math.Min(encoded.Length * 4 + 64, limit), limit, _compressor.Id);
                 _compressor.Decode(bytes, current);
                 bytes = current.WrittenSpan;
             }
             for (var i = _filters.Length - 1; i >= 0; i--)
             {
-                var next = new PooledBufferWriter(bytes.Length + 64);
+                var limit = DecodeLimit(_stageItemSizes[i], encoded.Length);
+                var next = new PooledBufferWriter(Math.Min(bytes.Length + 64, limit), limit, _filters[i].Id);
                 _filters[i].Decode(bytes, next);
                 current?.Dispose();
                 current = next;

@@ -174,8 +174,14 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
             var displayName = name.Length == 0 ? "f" + index.ToString(CultureInfo.InvariantCulture) : name;
             // np.dtype names an unnamed field f<index>, and zarr-python writes dtype.descr, so the
             // name goes back to the metadata as f<index> too.
+            // Sizes come from the document: add them up in 64 bits and refuse an item no array could hold,
+            // instead of letting an int product wrap or overflow later.
+            long fieldBytes = fieldType.ItemSize;
+            foreach (var n in shape) if (fieldBytes <= Array.MaxLength) fieldBytes *= n; // both ≤ 2^31: no 64-bit overflow
+            if (offset + fieldBytes > Array.MaxLength)
+                throw new ZarrMetadataException(key, "dtype", $"field '{name}' (shape [{string.Join(", ", shape)}] of {fieldType.TypeStr}) makes an item larger than {Array.MaxLength} bytes, the most one .NET array can hold.");
             var field = new DTypeField(displayName, fieldType, shape, offset, displayName);
-            checked { offset += field.Size; }
+            offset += (int)fieldBytes;
             fields.Add(field);
             index++;
         }

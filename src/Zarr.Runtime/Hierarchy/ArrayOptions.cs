@@ -59,6 +59,13 @@ public sealed class ArrayOptions
     /// <summary>How many chunks one read or write processes at once (default: the machine's cores).</summary>
     public int? MaxDegreeOfParallelism { get; set; }
 
+    /// <summary>
+    /// For object (<c>|O</c>) arrays, whose decoded chunk size the metadata cannot tell: how many times
+    /// its stored size a chunk may decode to (never less than 16 MiB) before the read fails as a
+    /// decompression bomb. Default 1024; chunks of fixed-size items are always bounded by their shape.
+    /// </summary>
+    public int MaxObjectChunkExpansion { get; set; } = ChunkCodecPipeline<object>.DefaultObjectChunkExpansion;
+
     /// <summary>zarr-python's default compressor: Blosc(lz4, 5, SHUFFLE) when Blosc is available, else Zlib(level=1).</summary>
     public static BytesCodec DefaultCompressor()
     {

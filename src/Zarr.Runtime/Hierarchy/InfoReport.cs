@@ -55,14 +55,15 @@ internal static class InfoReport
     }
 
     /// <summary>zarr-python's <c>human_readable_size</c> after the raw count: "400000000 (381.5M)", "1024".</summary>
-    public static string Bytes(long n)
+    /// <remarks>Exact for any size: Python's integers have no limit, and zarr-python prints shapes of 10^27 elements.</remarks>
+    public static string Bytes(System.Numerics.BigInteger n)
     {
         var raw = n.ToString(CultureInfo.InvariantCulture);
         if (n <= 1024) return raw;
         string[] units = ["K", "M", "G", "T", "P"];
         var k = 0;
-        while (k < units.Length - 1 && n >= 1L << (10 * (k + 2))) k++;
-        var v = n / Math.Pow(1024, k + 1);
+        while (k < units.Length - 1 && n >= System.Numerics.BigInteger.One << (10 * (k + 2))) k++;
+        var v = (double)n / Math.Pow(1024, k + 1);
         return raw + " (" + OneDecimal(v) + units[k] + ")";
     }
 

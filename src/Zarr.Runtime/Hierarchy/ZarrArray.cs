@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using Zarr.Codecs;
 using Zarr.DataTypes;
@@ -65,17 +66,38 @@ public class ZarrArray : ZarrNode
     /// <summary>Number of dimensions.</summary>
     public int NDim => _metadata.Rank;
 
-    /// <summary>Number of elements.</summary>
-    public long Size => _metadata.Shape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>Number of elements. Throws <see cref="ZarrException"/> when it exceeds <see cref="long.MaxValue"/> (see <see cref="SizeExact"/>).</summary>
+    public long Size => ToInt64(SizeExact, "elements");
 
-    /// <summary>Bytes of the uncompressed data (elements × item size).</summary>
-    public long NBytes => Size * DType.ItemSize;
+    /// <summary>Number of elements, exact for any shape (a shape such as [1e9, 1e9, 1e9] has 10^27).</summary>
+    public BigInteger SizeExact => Product(_metadata.Shape);
+
+    /// <summary>Bytes of the uncompressed data (elements × item size). Throws <see cref="ZarrException"/> when it exceeds <see cref="long.MaxValue"/>.</summary>
+    public long NBytes => ToInt64(NBytesExact, "bytes");
+
+    /// <summary>Bytes of the uncompressed data, exact for any shape.</summary>
+    public BigInteger NBytesExact => SizeExact * DType.ItemSize;
 
     /// <summary>The number of chunks along each dimension.</summary>
     public long[] CDataShape => _metadata.Shape.Select((s, d) => (s + _metadata.Chunks[d] - 1) / _metadata.Chunks[d]).ToArray();
 
-    /// <summary>Total number of chunks in the grid.</summary>
-    public long NChunks => NDim == 0 ? 1 : CDataShape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>Total number of chunks in the grid. Throws <see cref="ZarrException"/> when it exceeds <see cref="long.MaxValue"/>.</summary>
+    public long NChunks => ToInt64(NChunksExact, "chunks");
+
+    /// <summary>Total number of chunks in the grid, exact for any shape.</summary>
+    public BigInteger NChunksExact => NDim == 0 ? BigInteger.One : Product(CDataShape);
+
+    private static BigInteger Product(long[] values)
+    {
+        var product = BigInteger.One;
+        foreach (var v in values) product *= v;
+        return product;
+    }
+
+    private long ToInt64(BigInteger value, string what) =>
+        value <= long.MaxValue
+            ? (long)value
+            : throw new ZarrException($"Array '{MetadataKey}' has {value} {what}, more than a 64-bit count holds; use the *Exact property.");
 
     /// <summary>Number of chunks present in the store (counted as zarr-python does: children of the array's folder whose name starts with a digit).</summary>
     public long NChunksInitialized
@@ -135,14 +157,15 @@ public class ZarrArray : ZarrNode
             rows.Add(("Compressor", Compressor?.ToString() ?? "None"));
             if (Synchronizer is not null) rows.Add(("Synchronizer type", Synchronizer.TypeName));
             rows.Add(("Store type", Store.StoreTypeName));
-            rows.Add(("No. bytes", InfoReport.Bytes(NBytes)));
+            var nbytes = NBytesExact;
+            rows.Add(("No. bytes", InfoReport.Bytes(nbytes)));
             var stored = NBytesStored;
             if (stored > 0)
             {
                 rows.Add(("No. bytes stored", InfoReport.Bytes(stored)));
-                rows.Add(("Storage ratio", InfoReport.OneDecimal((double)NBytes / stored)));
+                rows.Add(("Storage ratio", InfoReport.OneDecimal((double)nbytes / stored)));
             }
-            rows.Add(("Chunks initialized", $"{NChunksInitialized}/{NChunks}"));
+            rows.Add(("Chunks initialized", $"{NChunksInitialized}/{NChunksExact.ToString(CultureInfo.InvariantCulture)}"));
             return InfoReport.Format(rows);
         }
     }
@@ -371,10 +394,13 @@ internal sealed record ArraySettings
 
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    public int MaxObjectChunkExpansion { get; init; } = ChunkCodecPipeline<object>.DefaultObjectChunkExpansion;
+
     public static ArraySettings From(ArrayOptions o) => new()
     {
         Synchronizer = o.Synchronizer,
         WriteEmptyChunks = o.WriteEmptyChunks,
         MaxDegreeOfParallelism = o.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+        MaxObjectChunkExpansion = o.MaxObjectChunkExpansion,
     };
 }

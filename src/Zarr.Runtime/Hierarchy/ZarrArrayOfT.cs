@@ -25,7 +25,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
     internal ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
         : base(store, path, readOnly, metadata, settings)
     {
-        _pipeline = new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor);
+        _pipeline = new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor, settings.MaxObjectChunkExpansion);
         _fill = ComputeFill(metadata);
         _isFill = FillEquality.For(metadata.DType, _fill);
     }

@@ -39,7 +39,7 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
     {
         var bytes = _store.Get(_key);
         if (bytes is null) return new JsonObject();
-        return ZarrJson.Parse(bytes, _key) as JsonObject ?? throw new ZarrMetadataException(_key, null, "attributes must be a JSON object.");
+        return ZarrJson.Parse(bytes, _key, exactNumbers: true) as JsonObject ?? throw new ZarrMetadataException(_key, null, "attributes must be a JSON object.");
     }
 
     private void Save(JsonObject obj)

@@ -21,7 +21,7 @@ public sealed partial class ZarrGroup
         {
             if (!ConsolidatedMetadataStore.IsMetadataKey(key)) continue;
             var bytes = store.Get(key);
-            if (bytes is not null) documents[key] = ZarrJson.Parse(bytes, key);
+            if (bytes is not null) documents[key] = ZarrJson.Parse(bytes, key, exactNumbers: true);
         }
         var consolidated = new JsonObject { ["metadata"] = documents, ["zarr_consolidated_format"] = 1 };
         store.Set(MetadataKeys.Consolidated, ZarrJson.SerializeToUtf8(consolidated));
@@ -60,11 +60,18 @@ public sealed class ConsolidatedMetadataStore : ZarrStore
         _readOnly = readOnly;
         const string key = MetadataKeys.Consolidated;
         var bytes = inner.Get(key) ?? throw new ZarrMetadataException(key, null, "missing: the store has no consolidated metadata.");
-        if (ZarrJson.Parse(bytes, key) is not JsonObject root) throw new ZarrMetadataException(key, null, "the document must be a JSON object.");
+        if (ZarrJson.Parse(bytes, key, exactNumbers: true) is not JsonObject root) throw new ZarrMetadataException(key, null, "the document must be a JSON object.");
         if (!root["zarr_consolidated_format"].TryGetInt64(out var format) || format != 1)
             throw new ZarrMetadataException(key, "zarr_consolidated_format", $"unsupported consolidated metadata format {root["zarr_consolidated_format"]?.ToJsonString() ?? "null"}; expected 1.");
         if (root["metadata"] is not JsonObject documents) throw new ZarrMetadataException(key, "metadata", "missing or not an object.");
-        foreach (var (k, doc) in documents) _metadata[k] = ZarrJson.SerializeToUtf8(doc);
+        foreach (var (k, doc) in documents)
+        {
+            // A key such as "/.zgroup" or "a/../.zarray" names no node: listing it would make a group its
+            // own child (an endless tree walk), so the document is refused.
+            if (!StoreKey.IsValid(k))
+                throw new ZarrMetadataException(key, "metadata", $"'{k}' is not a valid store key (a relative path without empty, '.' or '..' segments).");
+            _metadata[k] = ZarrJson.SerializeToUtf8(doc);
+        }
     }
 
     /// <summary>The store holding the chunks and the <c>.zmetadata</c> key.</summary>

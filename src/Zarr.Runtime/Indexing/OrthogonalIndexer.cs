@@ -57,6 +57,26 @@ internal static class OrthogonalIndexer
     }
 
     /// <summary>The plan: output shape and the outer product of per-dimension chunk projections.</summary>
+    /// <summary>
+    /// Refuses, before any chunk region is built, a selection whose result cannot be one .NET array:
+    /// listing the regions of a selection of 10^27 elements would never end.
+    /// </summary>
+    private static void EnsureFitsOneArray(int[] outShape)
+    {
+        long n = 1;
+        foreach (var length in outShape)
+        {
+            n *= length;
+            if (n == 0) return;
+            if (n > Array.MaxLength)
+            {
+                var total = outShape.Aggregate(System.Numerics.BigInteger.One, (a, b) => a * b);
+                throw new ArgumentOutOfRangeException("selection",
+                    $"The selection has {total} elements (shape ({string.Join(", ", outShape)})), more than one .NET array can hold ({Array.MaxLength}); read it in parts, for example a range of the first dimension at a time.");
+            }
+        }
+    }
+
     public static SelectionPlan Plan(DimSelection[] dims, int[] chunks)
     {
         var rank = dims.Length;
@@ -64,6 +84,7 @@ internal static class OrthogonalIndexer
         for (var d = 0; d < rank; d++) fullOut[d] = dims[d].OutLength;
         var outStrides = ChunkRegion.Strides(fullOut);
         var outShape = dims.Where(d => !d.Drops).Select(d => d.OutLength).ToArray();
+        EnsureFitsOneArray(fullOut);
         var perDim = new DimProjection[rank][];
         var empty = false;
         for (var d = 0; d < rank; d++)

@@ -242,6 +242,10 @@ public sealed class DirectoryStore : ZarrStore
     /// <inheritdoc />
     public override IEnumerable<string> ListPrefix(string prefix)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
+        // A prefix is a key, or the start of one, with an optional trailing '/': refuse '..', absolute
+        // and empty segments as every other member does, so a listing never leaves the root.
+        if (prefix.Length > 0) StoreKey.Validate(prefix.EndsWith('/') ? prefix[..^1] : prefix);
         if (!Directory.Exists(Root)) return [];
         // Start from the deepest folder the prefix names, so large stores are not walked whole.
         var lastSlash = prefix.LastIndexOf('/');

@@ -23,6 +23,24 @@ public static class StoreKey
     }
 
     /// <summary>
+    /// True when <paramref name="key"/> would pass <see cref="Validate"/>: for filtering keys that come
+    /// from untrusted listings (zip entries, consolidated metadata) without an exception per key.
+    /// </summary>
+    public static bool IsValid(string key)
+    {
+        if (key.Length == 0 || key[0] == '/' || key.Contains('\\') || key.Contains('\0') || Path.IsPathRooted(key)) return false;
+        foreach (var segment in key.AsSpan().Split('/'))
+        {
+            if (!IsValidName(key.AsSpan()[segment])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>True when <paramref name="name"/> is usable as one segment of a key: not empty, '.' or '..', no '/', '\\' or NUL.</summary>
+    public static bool IsValidName(ReadOnlySpan<char> name) =>
+        name.Length != 0 && !name.SequenceEqual(".") && !name.SequenceEqual("..") && name.IndexOfAny('/', '\\', '\0') < 0;
+
+    /// <summary>
     /// Normalises a node path as zarr-python does: '\' becomes '/', leading and trailing '/' are
     /// removed, runs of '/' collapse; '.' and '..' segments are refused. Returns "" for the root.
     /// </summary>

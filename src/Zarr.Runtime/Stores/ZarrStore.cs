@@ -47,7 +47,11 @@ public abstract class ZarrStore : IDisposable
         {
             var rest = key.AsSpan(prefix.Length);
             var slash = rest.IndexOf('/');
-            names.Add((slash < 0 ? rest : rest[..slash]).ToString());
+            var name = slash < 0 ? rest : rest[..slash];
+            // A key with an empty, '.' or '..' segment names no child: listing it would make a folder
+            // its own child (or its parent), and a walk of the hierarchy would never end.
+            if (!StoreKey.IsValidName(name)) continue;
+            names.Add(name.ToString());
         }
         return names.ToArray();
     }

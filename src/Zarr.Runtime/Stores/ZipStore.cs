@@ -32,6 +32,7 @@ public sealed class ZipStore : ZarrStore
     private FileStream? _stream;
     private ZipArchive? _archive;
     private Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
+    private List<string> _skipped = [];
 
     // Changes since the last flush: a value, or null for a deletion.
     private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
@@ -69,6 +70,15 @@ public sealed class ZipStore : ZarrStore
     /// <inheritdoc />
     public override bool IsReadOnly => _mode == ZipStoreMode.Read;
 
+    /// <summary>
+    /// Names of archive entries that are not valid store keys (a '..' or empty segment, an absolute
+    /// path, a backslash): they are never listed or read, and a flush keeps them as they are.
+    /// </summary>
+    public IReadOnlyList<string> SkippedEntries
+    {
+        get { lock (_gate) return _skipped.ToArray(); }
+    }
+
     /// <summary>True when there are changes that <see cref="Flush"/> has not written yet.</summary>
     public bool HasPendingChanges
     {
@@ -84,11 +94,21 @@ public sealed class ZipStore : ZarrStore
         {
             var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+            var skipped = new List<string>();
             // Python's zipfile lets the last of duplicate names win (zarr-python's 'a' mode appends duplicates).
-            foreach (var e in archive.Entries) entries[e.FullName] = e;
+            foreach (var e in archive.Entries)
+            {
+                entries[e.FullName] = e;
+                // An entry whose name is no valid key ('..', an absolute or empty segment) is never listed or
+                // read, so it cannot escape the store or make a group its own child; it is kept on flush.
+                if (!e.FullName.EndsWith('/') && !StoreKey.IsValid(e.FullName)) skipped.Add(e.FullName);
+            }
             _stream = stream;
             _archive = archive;
             _entries = entries;
+            _skipped = skipped;
+            foreach (var name in skipped)
+                System.Diagnostics.Trace.TraceWarning($"Zarr: skipping zip entry '{name}' of '{FilePath}': it is not a valid store key.");
         }
         catch (InvalidDataException e)
         {
@@ -122,12 +142,26 @@ public sealed class ZipStore : ZarrStore
         }
     }
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry)
+    private byte[] ReadEntry(ZipArchiveEntry entry)
     {
-        using var s = entry.Open();
-        var buffer = new byte[entry.Length];
-        s.ReadExactly(buffer);
-        return buffer;
+        // The sizes come from the archive's directory, which anyone can write: a stored entry cannot be
+        // larger than its compressed bytes, and deflate expands at most 1032:1, so a larger claim is
+        // refused before anything that size is allocated.
+        var length = entry.Length;
+        var bound = entry.CompressedLength * 1032L + 64;
+        if (length > Array.MaxLength || length > bound)
+            throw new ZarrException($"Zip entry '{entry.FullName}' of '{FilePath}' claims {length} bytes from {entry.CompressedLength} compressed bytes: the archive is corrupt.");
+        try
+        {
+            using var s = entry.Open();
+            var buffer = new byte[length];
+            s.ReadExactly(buffer);
+            return buffer;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new ZarrException($"Zip entry '{entry.FullName}' of '{FilePath}' cannot be read: {e.Message}", e);
+        }
     }
 
     /// <inheritdoc />
@@ -204,7 +238,7 @@ public sealed class ZipStore : ZarrStore
             var keys = new List<string>();
             foreach (var name in _entries.Keys)
             {
-                if (name.EndsWith('/') || !name.StartsWith(prefix, StringComparison.Ordinal) || _pending.ContainsKey(name)) continue;
+                if (name.EndsWith('/') || !name.StartsWith(prefix, StringComparison.Ordinal) || _pending.ContainsKey(name) || !StoreKey.IsValid(name)) continue;
                 keys.Add(name);
             }
             foreach (var (name, value) in _pending)

@@ -143,27 +143,36 @@ public sealed class BloscCodec : BytesCodec
     /// <remarks>The frame must decode to exactly <c>destination.Length</c> bytes.</remarks>
     public override int DecodeInto(ReadOnlySpan<byte> input, Span<byte> destination)
     {
-        var header = BloscHeader.Read(input);
-        if (header.NBytes != destination.Length)
-            throw Error($"the frame holds {header.NBytes} bytes but {destination.Length} were expected");
+        var header = ReadHeader(input, destination.Length);
         BloscDecoder.Decode(input, header, destination, DecodeThreads(header));
         return header.NBytes;
+    }
+
+    /// <summary>
+    /// Reads and checks a frame's header, and that it decodes to exactly <paramref name="decodedLength"/>
+    /// bytes (the chunk's size): every partial and whole decode starts here, so none of them runs on a
+    /// header that disagrees with the array's metadata.
+    /// </summary>
+    private BloscHeader ReadHeader(ReadOnlySpan<byte> input, int decodedLength)
+    {
+        var header = BloscHeader.Read(input);
+        if (header.NBytes != decodedLength)
+            throw Error($"the frame holds {header.NBytes} bytes but the chunk has {decodedLength}");
+        return header;
     }
 
     /// <summary>Decodes only the blocks that hold the bytes [<paramref name="start"/>, <paramref name="end"/>): blocks are compressed independently.</summary>
     public override void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
     {
-        var header = BloscHeader.Read(input);
-        if (header.NBytes != destination.Length)
-            throw Error($"the frame holds {header.NBytes} bytes but {destination.Length} were expected");
+        var header = ReadHeader(input, destination.Length);
         var bytes = Math.Min(end, header.NBytes) - Math.Max(start, 0);
         BloscDecoder.Decode(input, header, destination, DecodeThreads(header, bytes), start, end);
     }
 
     /// <summary>Gathers single items straight from the shuffled blocks (no unshuffle of whole blocks); false for bit-shuffled frames.</summary>
-    public override bool TryGatherItems(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
+    public override bool TryGatherItems(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
     {
-        var header = BloscHeader.Read(input);
+        var header = ReadHeader(input, decodedLength);
         foreach (var item in items)
         {
             if ((uint)item >= (uint)(header.NBytes / itemSize))
@@ -177,9 +186,9 @@ public sealed class BloscCodec : BytesCodec
     /// <paramref name="output"/>; false for bit-shuffled frames. Blocks decode in parallel (at most
     /// <paramref name="threads"/> and <see cref="Threads"/>) once there is a mebibyte of them.
     /// </summary>
-    public override bool TryDecodeRuns(ReadOnlySpan<byte> input, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads)
+    public override bool TryDecodeRuns(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads)
     {
-        var header = BloscHeader.Read(input);
+        var header = ReadHeader(input, decodedLength);
         var max = Threads <= 0 ? threads : Math.Min(Threads, threads);
         var threshold = ParallelThreshold > 0 ? ParallelThreshold : RunsParallelThreshold;
         return BloscDecoder.TryDecodeRuns(input, header, itemSize, runs, output, max, threshold);

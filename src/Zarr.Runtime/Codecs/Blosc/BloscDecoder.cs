@@ -94,7 +94,8 @@ internal static class BloscDecoder
     public static unsafe bool TryDecodeRuns(ReadOnlySpan<byte> frame, BloscHeader header, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads, int parallelThreshold)
     {
         if (itemSize <= 0) throw new ArgumentOutOfRangeException(nameof(itemSize), itemSize, "the item size must be positive");
-        if ((header.Flags & BloscHeader.FlagBitShuffle) != 0 || header.ByteShuffled && header.TypeSize != itemSize || header.BlockSize % itemSize != 0) return false;
+        if ((header.Flags & BloscHeader.FlagBitShuffle) != 0 || header.ByteShuffled && header.TypeSize != itemSize
+            || header.NBytes % itemSize != 0 || header.NBytes > 0 && header.BlockSize % itemSize != 0) return false;
         var totalItems = header.NBytes / itemSize;
         foreach (var run in runs)
         {
@@ -227,7 +228,10 @@ internal static class BloscDecoder
     /// </summary>
     public static bool TryGatherItems(ReadOnlySpan<byte> frame, BloscHeader header, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
     {
-        if ((header.Flags & BloscHeader.FlagBitShuffle) != 0 || header.ByteShuffled && header.TypeSize != itemSize) return false;
+        if (itemSize <= 0) throw new ArgumentOutOfRangeException(nameof(itemSize), itemSize, "the item size must be positive");
+        // Items are grouped by block: blocks that do not hold whole items are left to the whole decode.
+        if ((header.Flags & BloscHeader.FlagBitShuffle) != 0 || header.ByteShuffled && header.TypeSize != itemSize
+            || header.NBytes % itemSize != 0 || header.NBytes > 0 && header.BlockSize % itemSize != 0) return false;
         if (header.NBytes == 0) return items.Length == 0;
         if (header.IsMemcpyed)
         {

@@ -7,9 +7,14 @@ namespace Zarr.Codecs;
 /// <summary>
 /// The shared body of the deflate-based numcodecs compressors (<c>zlib</c>, <c>gzip</c>), which differ
 /// only in the container around the deflate data: one level parameter, encode and decode through the
-/// System.IO.Compression stream of the container, decoding straight into a destination, and
-/// stopping early when a read needs only a prefix of the chunk.
+/// System.IO.Compression stream of the container, and decoding straight into a destination.
 /// </summary>
+/// <remarks>
+/// Both containers end with a checksum of the decoded data (zlib: Adler-32, gzip: CRC-32), which is
+/// only checked once the stream has been read to its end. So a read that needs part of a chunk still
+/// inflates all of it: stopping early would return corrupt bytes where zarr-python raises
+/// "incorrect data check".
+/// </remarks>
 public abstract class DeflateFamilyCodec : BytesCodec
 {
     /// <summary>Creates the codec with a compression level 0–9.</summary>
@@ -58,19 +63,6 @@ public abstract class DeflateFamilyCodec : BytesCodec
     {
         using var session = new Inflation(this, input);
         try { return StreamCodecHelper.DrainInto(session.Stream, destination, m => Error(m)); }
-        catch (InvalidDataException e) { throw Invalid(e); }
-    }
-
-    /// <summary>Inflates only up to <paramref name="end"/> (a deflate stream cannot skip ahead, but it can stop early); the trailer is not checked then.</summary>
-    public override void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
-    {
-        if (end >= destination.Length)
-        {
-            base.DecodeRangeInto(input, destination, start, end);
-            return;
-        }
-        using var session = new Inflation(this, input);
-        try { StreamCodecHelper.DrainPrefix(session.Stream, destination, end, m => Error(m)); }
         catch (InvalidDataException e) { throw Invalid(e); }
     }
 

@@ -211,7 +211,7 @@ public sealed class LzmaCodec : BytesCodec
         var size = BinaryPrimitives.ReadUInt64LittleEndian(input[5..]);
         var known = size != ulong.MaxValue;
         if (known && size > int.MaxValue) throw Error($"the header declares {size} decoded bytes, more than a chunk can hold");
-        using var block = new PooledBufferWriter(4096);
+        using var block = PooledBufferWriter.LimitedLike(output, 4096, Id);
         LzmaCoder.DecodeLzma1(input[13..], props, Math.Max(dict, 4096u), known ? (long)size : -1, block);
         if (known && (ulong)block.WrittenCount != size) throw Error($"the stream decoded to {block.WrittenCount} bytes, not the {size} its header declares");
         output.Write(block.WrittenSpan);
@@ -221,7 +221,7 @@ public sealed class LzmaCodec : BytesCodec
     {
         if (_chain is null) throw Error("the raw format needs a filter chain");
         var last = _chain[^1];
-        using var block = new PooledBufferWriter(4096);
+        using var block = PooledBufferWriter.LimitedLike(output, 4096, Id);
         if (last.FilterId == LzmaFilter.Lzma2)
         {
             var error = LzmaCoder.MeasureLzma2(input, out var length, out var unpacked);

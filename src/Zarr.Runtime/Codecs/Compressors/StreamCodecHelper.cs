@@ -6,11 +6,23 @@ namespace Zarr.Codecs;
 internal static class StreamCodecHelper
 {
     /// <summary>Copies everything <paramref name="source"/> yields into <paramref name="output"/>.</summary>
+    /// <remarks>
+    /// Into a bounded <see cref="Zarr.Internal.PooledBufferWriter"/> it asks for no more than the room
+    /// left, so a stream that ends exactly at the bound decodes, and one that goes on fails there.
+    /// </remarks>
     public static void Drain(Stream source, IBufferWriter<byte> output)
     {
+        var bounded = output as Zarr.Internal.PooledBufferWriter;
+        Span<byte> probe = stackalloc byte[1];
         while (true)
         {
-            var span = output.GetSpan(65536);
+            var room = bounded is null ? 65536 : Math.Min(65536, bounded.MaxLength - bounded.WrittenCount);
+            if (room == 0)
+            {
+                if (source.Read(probe) == 0) return;
+                room = 1; // the stream goes on: asking for room beyond the bound throws the writer's error
+            }
+            var span = output.GetSpan(room);
             var n = source.Read(span);
             if (n == 0) return;
             output.Advance(n);
@@ -30,18 +42,6 @@ internal static class StreamCodecHelper
         Span<byte> probe = stackalloc byte[1];
         if (source.Read(probe) != 0) throw error($"the decoded data is longer than the expected {destination.Length} bytes");
         return total;
-    }
-
-    /// <summary>Reads <paramref name="source"/> into <paramref name="destination"/> until at least <paramref name="end"/> bytes are in, then stops.</summary>
-    public static void DrainPrefix(Stream source, Span<byte> destination, int end, Func<string, Exception> error)
-    {
-        var total = 0;
-        while (total < end)
-        {
-            var n = source.Read(destination[total..]);
-            if (n == 0) throw error($"the decoded data ends after {total} bytes, before the {end} needed");
-            total += n;
-        }
     }
 
     /// <summary>A read-only stream over a span copied to a pooled array.</summary>

@@ -188,7 +188,7 @@ internal static class XzFormat
         pos += 12;
 
         var blocks = new List<(ulong Unpadded, ulong Uncompressed)>();
-        using var block = new PooledBufferWriter(4096);
+        using var block = PooledBufferWriter.LimitedLike(output, 4096, "lzma");
         Span<byte> checkBytes = stackalloc byte[32];
         while (true)
         {

@@ -12,10 +12,20 @@ internal sealed class JsonTextParser
     private readonly string _key;
     private int _pos;
 
-    public JsonTextParser(string text, string key)
+    private readonly bool _exactNumbers;
+
+    /// <param name="text">The JSON text.</param>
+    /// <param name="key">The store key, for errors.</param>
+    /// <param name="exactNumbers">
+    /// Numbers become System.Text.Json element values that keep their text: they convert to any numeric
+    /// type that holds them (<c>(int)node</c> works), and integers beyond 64 bits are written back as
+    /// they were read. For user documents (attributes); metadata keeps the faster long/double values.
+    /// </param>
+    public JsonTextParser(string text, string key, bool exactNumbers = false)
     {
         _text = text;
         _key = key;
+        _exactNumbers = exactNumbers;
     }
 
     public JsonNode? ParseDocument()
@@ -139,6 +149,11 @@ internal sealed class JsonTextParser
             break;
         }
         var span = _text.AsSpan(start, _pos - start);
+        if (_exactNumbers && IsJsonNumber(span))
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(span.ToString());
+            return JsonValue.Create(document.RootElement.Clone())!;
+        }
         if (!isFloat)
         {
             if (long.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
@@ -147,5 +162,29 @@ internal sealed class JsonTextParser
         if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
         _pos = start;
         throw Error($"invalid number '{span.ToString()}'");
+    }
+
+    // RFC 8259's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    private static bool IsJsonNumber(ReadOnlySpan<char> s)
+    {
+        var i = 0;
+        if (i < s.Length && s[i] == '-') i++;
+        if (i >= s.Length || !char.IsAsciiDigit(s[i])) return false;
+        if (s[i] == '0') i++;
+        else while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            if (i >= s.Length || !char.IsAsciiDigit(s[i])) return false;
+            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        }
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < s.Length && s[i] is '+' or '-') i++;
+            if (i >= s.Length || !char.IsAsciiDigit(s[i])) return false;
+            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        }
+        return i == s.Length;
     }
 }

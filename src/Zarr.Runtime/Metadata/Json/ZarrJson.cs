@@ -12,7 +12,15 @@ namespace Zarr.Metadata.Json;
 public static class ZarrJson
 {
     /// <summary>Parses UTF-8 JSON; errors name <paramref name="key"/> and the position.</summary>
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, string key)
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, string key) => Parse(utf8, key, exactNumbers: false);
+
+    /// <summary>
+    /// Parses UTF-8 JSON; errors name <paramref name="key"/> and the position. With
+    /// <paramref name="exactNumbers"/>, numbers keep their text (as Python's json keeps ints exact):
+    /// they convert to any numeric type that can hold them and serialise back unchanged, integers
+    /// beyond 64 bits included. Attributes are read this way.
+    /// </summary>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, string key, bool exactNumbers)
     {
         string text;
         try
@@ -23,7 +31,7 @@ public static class ZarrJson
         {
             throw new ZarrMetadataException(key, null, "the document is not valid UTF-8.", e);
         }
-        return Parse(text, key);
+        return new JsonTextParser(text, key, exactNumbers).ParseDocument();
     }
 
     /// <summary>Parses JSON text; errors name <paramref name="key"/> and the position.</summary>
@@ -88,6 +96,12 @@ public static class ZarrJson
         if (value.TryGetValue<long>(out var l)) { sb.Append(l.ToString(CultureInfo.InvariantCulture)); return; }
         if (value.TryGetValue<int>(out var i)) { sb.Append(i.ToString(CultureInfo.InvariantCulture)); return; }
         if (value.TryGetValue<ulong>(out var ul)) { sb.Append(ul.ToString(CultureInfo.InvariantCulture)); return; }
+        if (value.TryGetValue<System.Text.Json.JsonElement>(out var e) && e.ValueKind == System.Text.Json.JsonValueKind.Number)
+        {
+            // An integer too large for 64 bits (Python ints have no limit) is written as read, digit for digit.
+            var raw = e.GetRawText();
+            if (raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0) { sb.Append(raw); return; }
+        }
         if (value.TryGetValue<double>(out var d)) { sb.Append(PythonFloat.Repr(d, json: true)); return; }
         if (value.TryGetValue<float>(out var f)) { sb.Append(PythonFloat.Repr(f, json: true)); return; }
         if (value.TryGetValue<decimal>(out var m)) { sb.Append(m.ToString(CultureInfo.InvariantCulture)); return; }

@@ -59,7 +59,7 @@ public class BloscRunsDecodeTests
                 foreach (var run in order)
                     input.AsSpan(run.Source * itemSize, run.Count * itemSize).CopyTo(expected.AsSpan(run.Destination * itemSize));
 
-                Assert.True(codec.TryDecodeRuns(frame, itemSize, order.ToArray(), output, threads));
+                Assert.True(codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), itemSize, order.ToArray(), output, threads));
                 Assert.Equal(expected, output);
             }
         }
@@ -83,7 +83,7 @@ public class BloscRunsDecodeTests
                     foreach (var (source, count) in new[] { (0, 1), (5, 100), (4096, 1), (4000, 200), (29_999, 1), (100, 12_000) })
                     {
                         var output = new byte[count * 4];
-                        Assert.True(codec.TryDecodeRuns(frame, 4, [new ItemRun(source, count, 0)], output, 1));
+                        Assert.True(codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(source, count, 0)], output, 1));
                         Assert.Equal(input.AsSpan(source * 4, count * 4).ToArray(), output);
                     }
                 }
@@ -102,7 +102,7 @@ public class BloscRunsDecodeTests
         var codec = new BloscCodec("lz4", 5, BloscShuffle.BitShuffle, 4096);
         var frame = BloscTestData.Encode(codec, input, 4);
         var output = new byte[400];
-        Assert.False(codec.TryDecodeRuns(frame, 4, [new ItemRun(0, 100, 0)], output, 1));
+        Assert.False(codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(0, 100, 0)], output, 1));
         Assert.All(output, b => Assert.Equal(0, b));
     }
 
@@ -112,7 +112,7 @@ public class BloscRunsDecodeTests
         var input = BloscTestData.Smooth(40_000, 4, 1);
         var codec = new BloscCodec("lz4", 5, BloscShuffle.Shuffle, 4096);
         var frame = BloscTestData.Encode(codec, input, 4);
-        Assert.False(codec.TryDecodeRuns(frame, 8, [new ItemRun(0, 10, 0)], new byte[80], 1));
+        Assert.False(codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 8, [new ItemRun(0, 10, 0)], new byte[80], 1));
     }
 
     [Fact]
@@ -121,10 +121,10 @@ public class BloscRunsDecodeTests
         var input = BloscTestData.Smooth(40_000, 4, 1);
         var codec = new BloscCodec("lz4", 5, BloscShuffle.Shuffle, 4096);
         var frame = BloscTestData.Encode(codec, input, 4);
-        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, 4, [new ItemRun(9_999, 2, 0)], new byte[8], 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, 4, [new ItemRun(-1, 2, 0)], new byte[8], 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, 4, [new ItemRun(0, 3, 0)], new byte[8], 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, 4, [new ItemRun(0, 1, -1)], new byte[8], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(9_999, 2, 0)], new byte[8], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(-1, 2, 0)], new byte[8], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(0, 3, 0)], new byte[8], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(0, 1, -1)], new byte[8], 1));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class BloscRunsDecodeTests
         var frame = BloscTestData.Encode(codec, input, 4);
         for (var i = frame.Length / 2; i < frame.Length / 2 + 40; i++) frame[i] ^= 0x5A;
         var output = new byte[40_000];
-        var error = Record.Exception(() => codec.TryDecodeRuns(frame, 4, [new ItemRun(0, 10_000, 0)], output, 1));
+        var error = Record.Exception(() => codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(0, 10_000, 0)], output, 1));
         Assert.IsType<ZarrCodecException>(error);
     }
 }

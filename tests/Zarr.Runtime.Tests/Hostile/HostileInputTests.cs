@@ -1,0 +1,337 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using Zarr.Codecs;
+using Zarr.Stores;
+
+namespace Zarr.Runtime.Tests.Hostile;
+
+/// <summary>
+/// Regression tests for stores that arrive from other people's machines: every one of these once
+/// crashed the process, returned corrupt data silently, threw a plain .NET exception without the
+/// chunk key, or allocated gigabytes on a small input.
+/// </summary>
+public class HostileInputTests
+{
+    private static string Temp(string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "zarr-hostile-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name);
+    }
+
+    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+
+    private const string GroupDoc = "{\n    \"zarr_format\": 2\n}";
+
+    private static string ArrayDoc(string dtype = "<i4", string shape = "[4]", string chunks = "[4]", string compressor = "null", string filters = "null") =>
+        $"{{\"chunks\": {chunks}, \"compressor\": {compressor}, \"dtype\": \"{dtype}\", \"fill_value\": 0, \"filters\": {filters}, \"order\": \"C\", \"shape\": {shape}, \"zarr_format\": 2}}";
+
+    // ---- 1. a member whose name is empty -------------------------------------------------------
+
+    [Fact]
+    public void AZipEntryWithAnEmptySegmentIsNeitherAChildNorAnEndlessTree()
+    {
+        var path = Temp("empty-name.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            void Add(string name, string text)
+            {
+                using var s = zip.CreateEntry(name).Open();
+                s.Write(Utf8(text));
+            }
+            Add(".zgroup", GroupDoc);
+            Add("/abs/x/.zarray", ArrayDoc());
+            Add("/.zgroup", GroupDoc);
+            Add("ok/.zgroup", GroupDoc);
+        }
+        using var store = new ZipStore(path, ZipStoreMode.Read);
+        var root = ZarrGroup.Open(store, "r");
+        Assert.Equal("/\n └── ok", root.Tree());
+        Assert.Equal(["ok"], root.Keys());
+        Assert.Contains("/abs/x/.zarray", store.SkippedEntries);
+        Assert.Contains("/.zgroup", store.SkippedEntries);
+    }
+
+    [Fact]
+    public void AZipWithADotDotEntryReadsTheRestAndKeepsTheEntryOnFlush()
+    {
+        var path = Temp("dotdot.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using (var s = zip.CreateEntry(".zgroup").Open()) s.Write(Utf8(GroupDoc));
+            using (var s = zip.CreateEntry("a/.zgroup").Open()) s.Write(Utf8(GroupDoc));
+            using (var s = zip.CreateEntry("a/../../evil").Open()) s.Write(Utf8("x"));
+        }
+        using (var store = new ZipStore(path))
+        {
+            var root = ZarrGroup.Open(store, "r+");
+            Assert.Equal(["a"], root.Keys());
+            Assert.Equal(["a/../../evil"], store.SkippedEntries);
+            Assert.DoesNotContain(store.ListPrefix(""), k => k.Contains(".."));
+            root.CreateGroup("b");
+        }
+        using var archive = ZipFile.OpenRead(path);
+        Assert.Contains(archive.Entries, e => e.FullName == "a/../../evil"); // a flush loses nothing
+        Assert.Contains(archive.Entries, e => e.FullName == "b/.zgroup");
+    }
+
+    [Fact]
+    public void AConsolidatedKeyWithALeadingSlashIsRefusedByName()
+    {
+        var store = new MemoryStore();
+        store.Set(".zgroup", Utf8(GroupDoc));
+        store.Set(".zmetadata", Utf8("{\"metadata\": {\".zgroup\": {\"zarr_format\": 2}, \"/.zgroup\": {\"zarr_format\": 2}}, \"zarr_consolidated_format\": 1}"));
+        var error = Assert.Throws<ZarrMetadataException>(() => ZarrGroup.OpenConsolidated(store, "r"));
+        Assert.Equal(".zmetadata", error.Key);
+        Assert.Equal("metadata", error.Field);
+        Assert.Contains("'/.zgroup'", error.Message);
+    }
+
+    [Fact]
+    public void ListingNamesWithoutAChildNeverReturnsEmptyOrDotNames()
+    {
+        var store = new EvilListingStore();
+        store.Set(".zgroup", Utf8(GroupDoc));
+        store.Set("g/.zgroup", Utf8(GroupDoc));
+        store.Keys.AddRange(["/x/.zarray", "./y/.zgroup", "../z/.zgroup", "g//w/.zgroup"]);
+        Assert.Equal([".zgroup", "g"], store.ListDir(""));
+        Assert.Equal("/\n └── g", ZarrGroup.Open(store, "r").Tree());
+    }
+
+    /// <summary>A store whose listing also yields keys that no valid key looks like.</summary>
+    private sealed class EvilListingStore : ZarrStore
+    {
+        private readonly MemoryStore _inner = new();
+        public List<string> Keys { get; } = [];
+        public override string StoreTypeName => "evil";
+        public override byte[]? Get(string key) => _inner.Get(key);
+        public override void Set(string key, ReadOnlySpan<byte> value) => _inner.Set(key, value);
+        public override bool Delete(string key) => _inner.Delete(key);
+        public override IEnumerable<string> ListPrefix(string prefix) =>
+            _inner.ListPrefix(prefix).Concat(Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
+    }
+
+    // ---- 3. one header check for every decode path ---------------------------------------------
+
+    private static ZarrArray<int> BloscArray(MemoryStore store)
+    {
+        var z = ZarrArray.Create<int>([1000], [1000], new ArrayOptions { Compressor = new BloscCodec("lz4", 5, BloscShuffle.Shuffle) }, store);
+        z[Selector.Ellipsis] = NDArray<int>.From(Enumerable.Range(0, 1000).ToArray(), 1000);
+        return z;
+    }
+
+    public static TheoryData<string> ReadPaths => new() { "whole", "window", "points", "blocks", "edge" };
+
+    private static void Read(ZarrArray<int> z, string how)
+    {
+        _ = how switch
+        {
+            "whole" => z.Read(),
+            "window" => z[10..20],
+            "points" => z.VIndex[new[] { 1, 5, 999 }],
+            "blocks" => z.GetBlockSelection(0),
+            _ => z[990..],
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadPaths))]
+    public void ABloscFrameThatHoldsNothingIsACodecErrorWithTheKey(string how)
+    {
+        var store = new MemoryStore();
+        var z = BloscArray(store);
+        var frame = new byte[16];
+        frame[0] = 2; frame[1] = 1; frame[2] = 0x01 | 0x10; frame[3] = 4; // nbytes = 0, blocksize = 0
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(12), 16);
+        store.Set("0", frame);
+        var error = Assert.Throws<ZarrCodecException>(() => Read(z, how));
+        Assert.Equal("0", error.ChunkKey);
+        Assert.Equal("blosc", error.CodecId);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadPaths))]
+    public void ABloscBlockSizeThatIsNoMultipleOfTheItemSizeReadsOrFailsCleanly(string how)
+    {
+        var store = new MemoryStore();
+        var z = BloscArray(store);
+        var data = Enumerable.Range(0, 1000).ToArray();
+        // Encoded with typesize 1, so that a block of 1001 bytes is valid Blosc but holds no whole int32s.
+        using (var writer = new Zarr.Internal.PooledBufferWriter(8192))
+        {
+            new BloscCodec("zstd", 5, BloscShuffle.NoShuffle, 1001).Encode(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()), 1, writer);
+            store.Set("0", writer.WrittenSpan);
+        }
+        Assert.Equal(1001, BinaryPrimitives.ReadInt32LittleEndian(store.Get("0").AsSpan(8)));
+        var error = Record.Exception(() => Read(z, how));
+        Assert.True(error is null or ZarrCodecException, error?.ToString());
+        Assert.Equal(data[1..6], z[1..6].Data);
+        Assert.Equal([1, 5, 999], z.VIndex[new[] { 1, 5, 999 }].Data);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadPaths))]
+    public void ABloscFrameOfTheWrongSizeIsRefusedOnEveryPath(string how)
+    {
+        var store = new MemoryStore();
+        var z = BloscArray(store);
+        var otherStore = new MemoryStore();
+        var other = ZarrArray.Create<int>([500], [500], new ArrayOptions { Compressor = new BloscCodec("lz4", 5, BloscShuffle.Shuffle) }, otherStore);
+        other[Selector.Ellipsis] = NDArray<int>.From(Enumerable.Range(0, 500).ToArray(), 500);
+        store.Set("0", otherStore.Get("0")!);
+        var error = Assert.Throws<ZarrCodecException>(() => Read(z, how));
+        Assert.Equal("0", error.ChunkKey);
+    }
+
+    // ---- 4. decompression bombs ----------------------------------------------------------------
+
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void AZstdObjectChunkThatInflatesToGigabytesFailsBeforeAllocatingThem()
+    {
+        var store = new MemoryStore();
+        var options = new ArrayOptions { DType = "|O", Filters = [new VLenUtf8Codec()], Compressor = new ZstdCodec(3), MaxDegreeOfParallelism = 1 };
+        var z = ZarrArray.Create<string>([2], [2], options, store);
+        // A valid vlen-utf8 header claiming two items, followed by 1 GiB of zeros: 36 KB compressed.
+        var bomb = new byte[1 << 30];
+        BinaryPrimitives.WriteUInt32LittleEndian(bomb, 2);
+        using (var writer = new Zarr.Internal.PooledBufferWriter(1 << 20))
+        {
+            new ZstdCodec(3).Encode(bomb, 1, writer);
+            store.Set("0", writer.WrittenSpan);
+        }
+        bomb = null!;
+        GC.Collect();
+        var stored = store.Get("0")!.Length;
+        Assert.True(stored < 100_000);
+        var limit = Math.Max(ChunkCodecPipeline<string>.MinObjectChunkLimit, stored * 1024L);
+        ZarrCodecException? error = null;
+        var allocated = AllocatedBy(() => error = Assert.Throws<ZarrCodecException>(() => z.Read()));
+        Assert.Equal("0", error!.ChunkKey);
+        Assert.Contains("decompression bomb", error.Message);
+        // The buffer grows by doubling up to the bound: all its sizes add up to under three bounds.
+        Assert.True(allocated < 3 * limit, $"allocated {allocated} bytes against a bound of {limit}");
+    }
+
+    [Fact]
+    public void ABz2ObjectChunkBombIsBoundedByTheConfiguredExpansion()
+    {
+        var store = new MemoryStore();
+        var options = new ArrayOptions { DType = "|O", Filters = [new VLenBytesCodec()], Compressor = new Bz2Codec(9), MaxDegreeOfParallelism = 1 };
+        var z = ZarrArray.Create<byte[]>([2], [2], options, store);
+        var bomb = new byte[40 << 20];
+        BinaryPrimitives.WriteUInt32LittleEndian(bomb, 2);
+        using (var writer = new Zarr.Internal.PooledBufferWriter(1 << 20))
+        {
+            new Bz2Codec(9).Encode(bomb, 1, writer);
+            store.Set("0", writer.WrittenSpan);
+        }
+        ZarrCodecException? error = null;
+        var allocated = AllocatedBy(() => error = Assert.Throws<ZarrCodecException>(() => z.Read()));
+        Assert.Equal("bz2", error!.CodecId);
+        Assert.True(allocated < 3L * ChunkCodecPipeline<string>.MinObjectChunkLimit, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void ABloscFrameClaimingGigabytesBehindAFilterFailsBeforeAllocatingThem()
+    {
+        // With a filter the compressor decodes into a growing buffer, not straight into the chunk: the
+        // buffer is bounded by what 1000 int32 items can take.
+        var store = new MemoryStore();
+        var dtype = Zarr.DataTypes.ZarrDType.Int32;
+        var z = ZarrArray.Create<int>([1000], [1000], new ArrayOptions { Filters = [new DeltaCodec(dtype)], Compressor = new BloscCodec("zstd", 5, BloscShuffle.Shuffle), MaxDegreeOfParallelism = 1 }, store);
+        var frame = new byte[65536];
+        frame[0] = 2; frame[1] = 1; frame[2] = 0x01 | (4 << 5); frame[3] = 4; // zstd inner codec
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(4), 2_000_000_000);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(8), 1 << 30);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(12), frame.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(16), 20);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(20), 20);
+        store.Set("0", frame);
+        ZarrCodecException? error = null;
+        var allocated = AllocatedBy(() => error = Assert.Throws<ZarrCodecException>(() => z.Read()));
+        Assert.Equal("0", error!.ChunkKey);
+        Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
+    }
+
+    // ---- 5. sizes that overflow ----------------------------------------------------------------
+
+    [Fact]
+    public void InfoOfAHugeShapeCountsExactlyAsZarrPythonDoes()
+    {
+        var store = new MemoryStore();
+        store.Set(".zarray", Utf8(ArrayDoc(shape: "[1000000000, 1000000000, 1000000000]", chunks: "[239, 239, 239]")));
+        var z = ZarrArray.Open(store, "r");
+        var info = z.Info;
+        // zarr-python 2.13: No. bytes : 4000000000000000000000000000 (3552713678800.5P), and 0/73249805906411982301 chunks.
+        Assert.Contains("No. bytes          : 4000000000000000000000000000 (3552713678800.5P)\n", info);
+        Assert.Contains("Chunks initialized : 0/73249805906411982301\n", info);
+        Assert.Equal(System.Numerics.BigInteger.Parse("1000000000000000000000000000"), z.SizeExact);
+        Assert.Throws<ZarrException>(() => z.Size);
+    }
+
+    [Fact]
+    public void AReadTooLargeForOneArrayIsRefusedBeforeAnyChunkIsPlanned()
+    {
+        var store = new MemoryStore();
+        store.Set(".zarray", Utf8(ArrayDoc(shape: "[1000000000, 1000000000, 1000000000]", chunks: "[239, 239, 239]")));
+        var z = ZarrArray.Open(store, "r").As<int>();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => z.Read());
+        Assert.Contains("read it in parts", error.Message);
+        Assert.Equal([0, 0], z[0, 0, 0..2].Data); // a small window of it still reads
+    }
+
+    [Fact]
+    public void AStructuredFieldTooLargeForAnItemIsAMetadataError()
+    {
+        var store = new MemoryStore();
+        store.Set(".zarray", Utf8(ArrayDoc(dtype: "x", shape: "[10]", chunks: "[10]").Replace("\"x\"", "[[\"a\", \"<f8\", [1000000000]]]")));
+        var error = Assert.Throws<ZarrMetadataException>(() => ZarrArray.Open(store, "r"));
+        Assert.Equal("dtype", error.Field);
+        Assert.Equal(".zarray", error.Key);
+    }
+
+    // ---- 6. listing outside the root -----------------------------------------------------------
+
+    [Theory]
+    [InlineData("../")]
+    [InlineData("..")]
+    [InlineData("/etc/")]
+    [InlineData("a/../../")]
+    public void ADirectoryStoreNeverListsOutsideItsRoot(string prefix)
+    {
+        var root = Temp("store");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(root)!, "outside"), "x");
+        using var store = new DirectoryStore(root);
+        Assert.Throws<ArgumentException>(() => store.ListPrefix(prefix).ToList());
+    }
+
+    // ---- 7. attributes -------------------------------------------------------------------------
+
+    [Fact]
+    public void AttributesReadFromDiskConvertToAnyNumericTypeAndKeepBigIntegersExact()
+    {
+        var store = new MemoryStore();
+        store.Set(".zgroup", Utf8(GroupDoc));
+        store.Set(".zattrs", Utf8("{\"n\": 42, \"big\": 18446744073709551617, \"x\": 1.5, \"neg\": -7}"));
+        var attrs = ZarrGroup.Open(store, "r+").Attrs;
+        Assert.Equal(42, (int)attrs["n"]!);
+        Assert.Equal(42L, (long)attrs["n"]!);
+        Assert.Equal(42.0, (double)attrs["n"]!);
+        Assert.Equal(-7, (short)attrs["neg"]!);
+        Assert.Equal(1.5, (double)attrs["x"]!);
+        attrs["other"] = 1; // rewrites the document
+        var text = Encoding.UTF8.GetString(store.Get(".zattrs")!);
+        Assert.Contains("\"big\": 18446744073709551617", text);
+        Assert.Contains("\"x\": 1.5", text);
+    }
+}
