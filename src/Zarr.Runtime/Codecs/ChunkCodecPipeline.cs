@@ -90,22 +90,29 @@ public sealed class ChunkCodecPipeline<T>
         _stageItemSizes[0] = itemSize;
         for (var i = 0; i < _filters.Length; i++) _stageItemSizes[i + 1] = _filters[i].GetEncodedItemSize(_stageItemSizes[i]);
         ChunkByteLength = _converter is null ? -1 : (long)ChunkLength * dtype.ItemSize;
+        long widest = Math.Max(dtype.ItemSize, _stageItemSizes.Max());
+        var base64 = _filters.Count(f => f is Base64Codec);
+        _fixedStageLimit = (long)ChunkLength * widest * (1L << base64) + 1024 + 16L * _filters.Length;
     }
 
     /// <summary>
-    /// The most bytes a decode stage may produce: for fixed-size items what the chunk's items take at
-    /// that stage (<paramref name="itemSize"/> bytes each), with room for the filters that grow data a
-    /// little (base64 by a third, checksums and packbits by a few header bytes); for object arrays a
-    /// multiple of the stored size. A stream that decodes to more is corrupt or a decompression bomb,
+    /// The most bytes a decode stage may produce: for fixed-size items what the chunk's items can take
+    /// at any stage of the chain; for object arrays a multiple of the stored size
+    /// (<paramref name="storedLength"/>). A stream that decodes to more is corrupt or a decompression bomb,
     /// and fails before anything larger is allocated.
     /// </summary>
-    private int DecodeLimit(int itemSize, int storedLength)
+    private int DecodeLimit(int storedLength)
     {
         long limit = _converter is null
             ? Math.Max(MinObjectChunkLimit, (long)storedLength * _objectExpansion)
-            : (long)ChunkLength * itemSize * 4 / 3 + 1024;
+            : _fixedStageLimit;
         return (int)Math.Min(limit, Array.MaxLength);
     }
+
+    // The most bytes any stage of a fixed-size chunk takes: its items at the widest item size of the
+    // chain (astype, fixedscaleoffset and delta may widen), doubled for each base64 filter (4/3 each),
+    // plus the few header bytes checksums and packbits add.
+    private long _fixedStageLimit;
 
     /// <summary>Elements per chunk.</summary>
     public int ChunkLength { get; }
@@ -220,14 +227,14 @@ public sealed class ChunkCodecPipeline<T>
             ReadOnlySpan<byte> bytes = encoded;
             if (_compressor is not null)
             {
-                var limit = DecodeLimit(_stageItemSizes[^1], encoded.Length);
+                var limit = DecodeLimit(encoded.Length);
                 current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)Math.Min(ChunkByteLength + 64, limit) : Math.Min(encoded.Length * 4 + 64, limit), limit, _compressor.Id);
                 _compressor.Decode(bytes, current);
                 bytes = current.WrittenSpan;
             }
             for (var i = _filters.Length - 1; i >= 0; i--)
             {
-                var limit = DecodeLimit(_stageItemSizes[i], encoded.Length);
+                var limit = DecodeLimit(encoded.Length);
                 var next = new PooledBufferWriter(Math.Min(bytes.Length + 64, limit), limit, _filters[i].Id);
                 _filters[i].Decode(bytes, next);
                 current?.Dispose();

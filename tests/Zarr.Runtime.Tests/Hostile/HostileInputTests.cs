@@ -113,6 +113,22 @@ public class HostileInputTests
             _inner.ListPrefix(prefix).Concat(Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
     }
 
+    [Fact]
+    public void AZlibStreamAskingForAPresetDictionaryIsACodecError()
+    {
+        // FLG 0xBB keeps the header check valid and sets FDICT: zlib answers Z_NEED_DICT, which .NET
+        // reports as a ZLibException (an IOException), not an InvalidDataException.
+        var store = new MemoryStore();
+        var z = ZarrArray.Create<int>([100], [100], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
+        z[Selector.Ellipsis] = NDArray<int>.From(Enumerable.Range(0, 100).ToArray(), 100);
+        var bytes = store.Get("0")!;
+        bytes[1] = 0xBB;
+        store.Set("0", bytes);
+        var error = Assert.Throws<ZarrCodecException>(() => z.Read());
+        Assert.Equal("zlib", error.CodecId);
+        Assert.Equal("0", error.ChunkKey);
+    }
+
     // ---- 3. one header check for every decode path ---------------------------------------------
 
     private static ZarrArray<int> BloscArray(MemoryStore store)

@@ -21,6 +21,8 @@ internal static class Lz4RandomAccess
     public static bool TryIndex(ReadOnlySpan<byte> input, int outputLength, Span<int> starts, Span<int> sources, out int count)
     {
         count = 0;
+        // Judge the block as a whole decode does, so points and windows agree on what is corrupt.
+        if (!Lz4BlockRules.IsValid(input, outputLength)) return false;
         int ip = 0, op = 0;
         while (true)
         {

@@ -55,7 +55,7 @@ public abstract class DeflateFamilyCodec : BytesCodec
     {
         using var session = new Inflation(this, input);
         try { StreamCodecHelper.Drain(session.Stream, output); }
-        catch (InvalidDataException e) { throw Invalid(e); }
+        catch (Exception e) when (e is InvalidDataException or IOException) { throw Invalid(e); }
     }
 
     /// <inheritdoc />
@@ -63,10 +63,10 @@ public abstract class DeflateFamilyCodec : BytesCodec
     {
         using var session = new Inflation(this, input);
         try { return StreamCodecHelper.DrainInto(session.Stream, destination, m => Error(m)); }
-        catch (InvalidDataException e) { throw Invalid(e); }
+        catch (Exception e) when (e is InvalidDataException or IOException) { throw Invalid(e); }
     }
 
-    private ZarrCodecException Invalid(InvalidDataException e) => Error($"invalid {FormatName} stream: " + e.Message, e);
+    private ZarrCodecException Invalid(Exception e) => Error($"invalid {FormatName} stream: " + e.Message, e);
 
     // The compressed bytes pinned in a pooled buffer, and the container's decompressing stream over them.
     private readonly struct Inflation : IDisposable

@@ -41,8 +41,15 @@ internal static unsafe class NativeLz4
     /// Decodes one LZ4 block into <paramref name="output"/>; returns the bytes written, or a negative
     /// number when the block is corrupt or does not fit.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="output"/> must be the block's exact decoded size. Both decoders are lenient
+    /// where the format is not (K4os copies input bytes for a match offset of 0, liblz4 leaves the
+    /// output's old bytes there), so the block is checked against the format first
+    /// (<see cref="Lz4BlockRules"/>): either backend rejects the same blocks and returns the same bytes.
+    /// </remarks>
     public static int Decode(ReadOnlySpan<byte> input, Span<byte> output)
     {
+        if (!Lz4BlockRules.IsValid(input, output.Length)) return -1;
         if (!IsAvailable || !Enabled) return LZ4Codec.Decode(input, output);
         if (input.IsEmpty) return output.IsEmpty ? 0 : -1;
         fixed (byte* s = input)
@@ -64,6 +71,7 @@ internal static unsafe class NativeLz4
         if (prefix >= output.Length || !IsAvailable || !Enabled || s_decompressSafePartial == null)
             return Decode(input, output) == output.Length;
         if (prefix <= 0) return true;
+        if (!Lz4BlockRules.IsValid(input, output.Length, prefix)) return false;
         fixed (byte* s = input)
         fixed (byte* d = output)
         {
