@@ -129,6 +129,37 @@ public class HostileInputTests
         Assert.Equal("0", error.ChunkKey);
     }
 
+    private static byte[] Lz4WithOffset(int offset)
+    {
+        // 1 literal 'a', a match of 8 bytes at the given offset, then 11 closing literals: 20 bytes.
+        var block = new List<byte> { 20, 0, 0, 0, 0x14, (byte)'a', (byte)offset, 0, 0xB0 };
+        block.AddRange(Encoding.ASCII.GetBytes("bcdefghijkl"));
+        return block.ToArray();
+    }
+
+    [Fact]
+    public void AnLz4MatchOffsetOfZeroIsRefusedAsTheFormatSays()
+    {
+        var codec = new Lz4Codec();
+        var good = new byte[20];
+        Assert.Equal(20, codec.DecodeInto(Lz4WithOffset(1), good));
+        Assert.Equal("aaaaaaaaabcdefghijkl", Encoding.ASCII.GetString(good));
+        Assert.Throws<ZarrCodecException>(() => codec.DecodeInto(Lz4WithOffset(0), new byte[20]));
+        Assert.Throws<ZarrCodecException>(() => codec.DecodeInto(Lz4WithOffset(2), new byte[20])); // before the start
+    }
+
+    [Fact]
+    public void AnLzmaHeaderWithLcPlusLpAboveFourIsRefusedAsLiblzmaDoes()
+    {
+        var header = new byte[13 + 8];
+        header[0] = (4 * 9) + 8; // lc = 8, lp = 4, pb = 0: tables of 2^12 literal coders
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(1), 4096);
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(5), 10);
+        var codec = (BytesCodec)CodecRegistry.Default.Create(JsonNode.Parse("""{"id": "lzma", "format": 2, "check": -1, "preset": null, "filters": null}""")!.AsObject(), "test");
+        var error = Assert.Throws<ZarrCodecException>(() => codec.DecodeInto(header, new byte[10]));
+        Assert.Contains("lc + lp", error.Message);
+    }
+
     // ---- 3. one header check for every decode path ---------------------------------------------
 
     private static ZarrArray<int> BloscArray(MemoryStore store)

@@ -207,6 +207,9 @@ public sealed class LzmaCodec : BytesCodec
         if (input.Length < 13) throw Error($"the stream has {input.Length} bytes, fewer than the 13-byte .lzma header");
         var props = input[0];
         if (props > 224) throw Error($"invalid LZMA properties byte 0x{props:x2}");
+        // liblzma (and so Python's lzma and numcodecs) refuses lc + lp > 4; the decoder's tables grow
+        // with 2^(lc + lp), so such a header would only cost memory.
+        if (props % 9 + props / 9 % 5 > 4) throw Error($"invalid LZMA properties byte 0x{props:x2}: lc + lp must be at most 4");
         var dict = BinaryPrimitives.ReadUInt32LittleEndian(input[1..]);
         var size = BinaryPrimitives.ReadUInt64LittleEndian(input[5..]);
         var known = size != ulong.MaxValue;

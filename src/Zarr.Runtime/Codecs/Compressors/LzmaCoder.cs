@@ -138,7 +138,7 @@ internal static class LzmaCoder
     /// <summary>Decodes a measured LZMA2 stream of <paramref name="unpacked"/> bytes into <paramref name="output"/>.</summary>
     public static void DecodeLzma2(ReadOnlySpan<byte> data, long declaredDict, long unpacked, PooledBufferWriter output)
     {
-        var dict = Lzma2DictByte(UsefulDict(declaredDict, unpacked));
+        var dict = Lzma2DictByte(UsefulDict(Math.Min(declaredDict, output.MaxLength), unpacked));
         Run(data, [dict], unpacked, isLzma2: true, output);
     }
 
@@ -147,7 +147,10 @@ internal static class LzmaCoder
     {
         var props = new byte[5];
         props[0] = properties;
-        BinaryPrimitives.WriteInt32LittleEndian(props.AsSpan(1), UsefulDict(declaredDict, unpacked < 0 ? declaredDict : unpacked));
+        // The dictionary (allocated up front) never needs to be larger than the output may grow: the
+        // header's size is untrusted, and the output is bounded by what the chunk can hold.
+        var dict = Math.Min(declaredDict, output.MaxLength);
+        BinaryPrimitives.WriteInt32LittleEndian(props.AsSpan(1), UsefulDict(dict, unpacked < 0 ? dict : unpacked));
         Run(data, props, unpacked, isLzma2: false, output);
     }
 

@@ -65,7 +65,7 @@ internal sealed record LzmaFilter(ulong FilterId, int DictSize, int Lc, int Lp, 
                 var pb = Int("pb", 2);
                 if (dict < 4096) throw new ArgumentException("lzma dict_size must be at least 4096");
                 if (lc is < 0 or > 8 || lp is < 0 or > 4 || pb is < 0 or > 4) throw new ArgumentException("lzma lc must be 0..8, lp and pb 0..4");
-                if (id == Lzma2 && lc + lp > 4) throw new ArgumentException("LZMA2 needs lc + lp <= 4");
+                if (lc + lp > 4) throw new ArgumentException("lzma needs lc + lp <= 4, as liblzma does");
                 return new LzmaFilter(id, dict, lc, lp, pb, 0);
             }
             case Delta:
