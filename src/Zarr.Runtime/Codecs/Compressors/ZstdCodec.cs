@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers;
 using System.Text.Json.Nodes;
 using ZstdSharp;
@@ -76,6 +77,19 @@ public sealed class ZstdCodec : BytesCodec
     /// <inheritdoc />
     public override void Decode(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {
+        // A frame that states its size (numcodecs always writes it) decodes in one call of the same
+        // decoder as DecodeInto, so whole-chunk reads and filtered or object reads judge a corrupt frame
+        // alike; the bounded output refuses a stated size beyond the chunk before allocating it.
+        if (NativeZstd.Use && TryReadContentSize(input, out var size) && size <= (ulong)Array.MaxLength)
+        {
+            var span = output.GetSpan(Math.Max(1, (int)size))[..(int)size];
+            int n;
+            try { n = NativeZstd.Decompress(input, span); }
+            catch (InvalidDataException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
+            if ((ulong)n != size) throw Error($"the frame decoded to {n} bytes, not the {size} its header states");
+            output.Advance(n);
+            return;
+        }
         try
         {
             // Streaming decode: the output grows with the real data, never by an untrusted header size,
@@ -90,6 +104,32 @@ public sealed class ZstdCodec : BytesCodec
         }
         catch (ZstdException e) { throw Error("invalid zstd stream: " + e.Message, e); }
         catch (IOException e) { throw Error("invalid zstd stream: " + e.Message, e); }
+    }
+
+    /// <summary>
+    /// Reads Frame_Content_Size from a zstd frame header (RFC 8878 §3.1.1.1); false when the input is
+    /// not a zstd frame or the frame does not state its size.
+    /// </summary>
+    internal static bool TryReadContentSize(ReadOnlySpan<byte> frame, out ulong size)
+    {
+        size = 0;
+        if (frame.Length < 5 || BinaryPrimitives.ReadUInt32LittleEndian(frame) != 0xFD2FB528) return false;
+        var descriptor = frame[4];
+        var fcsFlag = descriptor >> 6;
+        var singleSegment = (descriptor & 0x20) != 0;
+        var fcsBytes = fcsFlag switch { 0 => singleSegment ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
+        if (fcsBytes == 0) return false;
+        var position = 5 + (singleSegment ? 0 : 1) + (descriptor & 3) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 };
+        if (frame.Length < position + fcsBytes) return false;
+        var field = frame.Slice(position, fcsBytes);
+        size = fcsBytes switch
+        {
+            1 => field[0],
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(field) + 256u,
+            4 => BinaryPrimitives.ReadUInt32LittleEndian(field),
+            _ => BinaryPrimitives.ReadUInt64LittleEndian(field),
+        };
+        return true;
     }
 
     /// <inheritdoc />
