@@ -25,6 +25,7 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     public static StoreLocation Parse(string argument, bool forWriting = false)
     {
         if (string.IsNullOrWhiteSpace(argument)) throw new CliException("the path is empty.");
+        argument = StripScheme(argument);
         var full = Path.GetFullPath(argument);
         var root = Path.GetPathRoot(full) ?? "/";
         var segments = full[root.Length..].Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
@@ -63,6 +64,17 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
         if (!forWriting && inner.Length > 0 && !Directory.Exists(full))
             throw new CliException($"'{argument}' does not exist.");
         return new StoreLocation(storeRoot, inner, false);
+    }
+
+    /// <summary>
+    /// A <c>file://</c> URL becomes its path; any other URL scheme (<c>s3://</c>, <c>https://</c>…) is
+    /// refused, never taken for a relative folder named after the scheme.
+    /// </summary>
+    private static string StripScheme(string argument)
+    {
+        if (!ZarrStore.TryGetUrlScheme(argument, out var scheme)) return argument;
+        if (scheme.Equals("file", StringComparison.OrdinalIgnoreCase)) return new Uri(argument).LocalPath;
+        throw new CliException($"'{argument}': {scheme}:// stores are not supported; give a folder, a .zip file or a file:// URL.");
     }
 
     private static bool IsNodeFolder(string dir) =>

@@ -67,3 +67,32 @@ public sealed class HostileStoreTests
         Assert.DoesNotContain("bad selection", line);
     }
 }
+
+public sealed class UrlTests
+{
+    [Theory]
+    [InlineData("s3://bucket/x")]
+    [InlineData("https://example.org/data.zarr")]
+    [InlineData("az://container/prefix")]
+    public void A_url_scheme_the_tool_cannot_open_is_refused_not_taken_for_a_folder(string url)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.Combine(dir, "src.zarr"));
+        File.WriteAllText(Path.Combine(dir, "src.zarr", ".zgroup"), "{\n    \"zarr_format\": 2\n}");
+        var line = Cli.Fails(dir, 1, "copy", "src.zarr", url);
+        Assert.Contains("not supported", line);
+        Assert.DoesNotContain(Directory.GetDirectories(dir), d => Path.GetFileName(d).EndsWith(':'));
+        Assert.Contains("not supported", Cli.Fails(dir, 1, "tree", url));
+    }
+
+    [Fact]
+    public void A_file_url_is_its_path()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "src.zarr"));
+        File.WriteAllText(Path.Combine(dir, "src.zarr", ".zgroup"), "{\n    \"zarr_format\": 2\n}");
+        Assert.Equal("/\n", Cli.Ok(dir, "tree", new Uri(Path.Combine(dir, "src.zarr")).AbsoluteUri));
+        Assert.Throws<NotSupportedException>(() => ZarrStore.FromPath("s3://bucket/x"));
+    }
+}

@@ -122,10 +122,36 @@ public abstract class ZarrStore : IDisposable
     public static implicit operator ZarrStore(string path) => FromPath(path);
 
     /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
-    public static ZarrStore FromPath(string path, bool readOnly = false) =>
-        path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+    /// <remarks>
+    /// A <c>file://</c> URL is taken as its path; any other URL (<c>s3://bucket/x</c>, <c>https://…</c>)
+    /// is refused with <see cref="NotSupportedException"/> rather than taken for a relative folder.
+    /// </remarks>
+    public static ZarrStore FromPath(string path, bool readOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (TryGetUrlScheme(path, out var scheme))
+        {
+            if (!scheme.Equals("file", StringComparison.OrdinalIgnoreCase))
+                throw new NotSupportedException($"'{path}': {scheme}:// stores are not supported; give a folder, a .zip file or a file:// URL.");
+            path = new Uri(path).LocalPath;
+        }
+        return path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
             ? new ZipStore(path, readOnly ? ZipStoreMode.Read : ZipStoreMode.Append)
             : new DirectoryStore(path, readOnly);
+    }
+
+    /// <summary>True when <paramref name="location"/> starts with a URL scheme (<c>name://</c>, RFC 3986 §3.1).</summary>
+    public static bool TryGetUrlScheme(string location, out string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        scheme = "";
+        var end = location.IndexOf("://", StringComparison.Ordinal);
+        if (end < 1 || !char.IsAsciiLetter(location[0])) return false;
+        foreach (var c in location.AsSpan(0, end))
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.')) return false;
+        scheme = location[..end];
+        return true;
+    }
 
     /// <summary>Throws when the store is read-only.</summary>
     protected void EnsureWritable()
