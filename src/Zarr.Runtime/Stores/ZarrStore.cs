@@ -123,16 +123,19 @@ public abstract class ZarrStore : IDisposable
 
     /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
     /// <remarks>
-    /// A <c>file://</c> URL is taken as its path; any other URL (<c>s3://bucket/x</c>, <c>https://…</c>)
-    /// is refused with <see cref="NotSupportedException"/> rather than taken for a relative folder.
+    /// A <c>file://</c> URL is taken as its path and an <c>http(s)://</c> URL opens a read-only
+    /// <see cref="HttpStore"/>; any other URL (<c>s3://bucket/x</c>) is refused with
+    /// <see cref="NotSupportedException"/> rather than taken for a relative folder.
     /// </remarks>
     public static ZarrStore FromPath(string path, bool readOnly = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (TryGetUrlScheme(path, out var scheme))
         {
+            if (scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+                return new HttpStore(path);
             if (!scheme.Equals("file", StringComparison.OrdinalIgnoreCase))
-                throw new NotSupportedException($"'{path}': {scheme}:// stores are not supported; give a folder, a .zip file or a file:// URL.");
+                throw new NotSupportedException($"'{path}': {scheme}:// stores are not supported; give a folder, a .zip file, a file:// or an http(s):// URL.");
             path = new Uri(path).LocalPath;
         }
         return path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Zarr.Metadata;
+using Zarr.Metadata.Json;
+
+namespace Zarr.Stores;
+
+/// <summary>Settings of an <see cref="HttpStore"/>.</summary>
+public sealed record HttpStoreOptions
+{
+    /// <summary>Most requests in flight at once through the asynchronous members (default 16).</summary>
+    public int MaxConcurrency { get; init; } = 16;
+
+    /// <summary>Attempts per request when the server throttles (429, 503), fails (500, 502, 504), times out or drops the connection (default 5).</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>The first back-off; each retry doubles it, with up to half of it added at random (default 100 ms).</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long one request may take before it is abandoned and retried (default 30 s).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// A read-only store over HTTP(S), as zarr-python reads one through fsspec: each key is a URL under
+/// the base URL, fetched with GET (byte ranges with a <c>Range</c> header, the end of a value with a
+/// suffix range). HTTP cannot list a folder, so listing uses the consolidated metadata
+/// (<c>.zmetadata</c>) when the server has it and is refused with a clear error otherwise; open such
+/// a hierarchy with <see cref="ZarrGroup.OpenConsolidated"/>, which reads all metadata in one request.
+/// Throttling (429, 503), server errors, time-outs and dropped connections are retried with
+/// exponential back-off and jitter.
+/// </summary>
+public sealed class HttpStore : ZarrStore
+{
+    private readonly HttpClient _client;
+    private readonly bool _ownsClient;
+    private readonly HttpStoreOptions _options;
+    private readonly SemaphoreSlim _gate;
+    private readonly Lazy<IReadOnlyList<string>?> _consolidatedKeys;
+
+    /// <summary>Opens the store at <paramref name="baseUrl"/> (a folder URL; a trailing '/' is added).</summary>
+    /// <param name="baseUrl">An http:// or https:// URL.</param>
+    /// <param name="options">Concurrency, retries and time-outs; null for the defaults.</param>
+    /// <param name="client">The client to send requests with (not disposed by the store); null for one of the store's own.</param>
+    public HttpStore(Uri baseUrl, HttpStoreOptions? options = null, HttpClient? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (!baseUrl.IsAbsoluteUri || baseUrl.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"'{baseUrl}' is not an http:// or https:// URL.", nameof(baseUrl));
+        BaseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        _options = options ?? new HttpStoreOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxConcurrency);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAttempts);
+        _client = client ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _ownsClient = client is null;
+        _gate = new SemaphoreSlim(_options.MaxConcurrency);
+        _consolidatedKeys = new Lazy<IReadOnlyList<string>?>(ReadConsolidatedKeys);
+    }
+
+    /// <summary>Opens the store at <paramref name="baseUrl"/>.</summary>
+    public HttpStore(string baseUrl, HttpStoreOptions? options = null, HttpClient? client = null)
+        : this(new Uri(baseUrl ?? throw new ArgumentNullException(nameof(baseUrl))), options, client)
+    {
+    }
+
+    /// <summary>The base URL, ending in '/'.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Requests sent so far, retries included.</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    private long _requests;
+
+    /// <inheritdoc />
+    public override string StoreTypeName => "fsspec.implementations.http.HTTPFileSystem";
+
+    /// <inheritdoc />
+    public override bool IsReadOnly => true;
+
+    private Uri UrlOf(string key) => new(BaseUrl, string.Join('/', StoreKey.Validate(key).Split('/').Select(Uri.EscapeDataString)));
+
+    /// <inheritdoc />
+    public override byte[]? Get(string key) => Send(key, HttpMethod.Get, null, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override byte[]? GetRange(string key, long offset, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return Send(key, HttpMethod.Get, RangeOf(offset, length), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try { return await Send(key, HttpMethod.Get, null, cancellationToken).ConfigureAwait(false); }
+        finally { _gate.Release(); }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<byte[]?> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try { return await Send(key, HttpMethod.Get, RangeOf(offset, length), cancellationToken).ConfigureAwait(false); }
+        finally { _gate.Release(); }
+    }
+
+    private static RangeHeaderValue? RangeOf(long offset, int length)
+    {
+        if (length == 0) return null;
+        return offset < 0 ? new RangeHeaderValue(null, -offset) : new RangeHeaderValue(offset, offset + length - 1);
+    }
+
+    /// <inheritdoc />
+    public override bool Contains(string key) => GetSize(key) >= 0;
+
+    /// <inheritdoc />
+    public override long GetSize(string key)
+    {
+        var head = Send(key, HttpMethod.Head, null, CancellationToken.None).GetAwaiter().GetResult();
+        return head is null ? -1 : BitConverter.ToInt64(head);
+    }
+
+    /// <inheritdoc />
+    public override void Set(string key, ReadOnlySpan<byte> value) => throw new ZarrReadOnlyException($"Store {StoreTypeName} ('{BaseUrl}')");
+
+    /// <inheritdoc />
+    public override bool Delete(string key) => throw new ZarrReadOnlyException($"Store {StoreTypeName} ('{BaseUrl}')");
+
+    /// <summary>
+    /// The metadata keys of the consolidated metadata under <paramref name="prefix"/>. HTTP has no
+    /// listing: without a <c>.zmetadata</c> document this throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    public override IEnumerable<string> ListPrefix(string prefix)
+    {
+        var keys = _consolidatedKeys.Value
+            ?? throw new NotSupportedException($"'{BaseUrl}' cannot be listed: HTTP has no folder listing and the store has no consolidated metadata (.zmetadata). Consolidate it where it is written (zarr.consolidate_metadata, or 'zarr consolidate'), or open nodes by path.");
+        return keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
+
+    private IReadOnlyList<string>? ReadConsolidatedKeys()
+    {
+        var bytes = Get(MetadataKeys.Consolidated);
+        if (bytes is null) return null;
+        if (ZarrJson.Parse(bytes, MetadataKeys.Consolidated) is not JsonObject { } root || root["metadata"] is not JsonObject documents)
+            throw new ZarrMetadataException(MetadataKeys.Consolidated, "metadata", "missing or not an object.");
+        return documents.Select(p => p.Key).Where(StoreKey.IsValid).Append(MetadataKeys.Consolidated).Order(StringComparer.Ordinal).ToList();
+    }
+
+    // GET returns the body (null for 404), HEAD the Content-Length as 8 bytes (null for 404).
+    private async Task<byte[]?> Send(string key, HttpMethod method, RangeHeaderValue? range, CancellationToken cancellationToken)
+    {
+        var url = UrlOf(key);
+        var delay = _options.InitialBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.RequestTimeout);
+            string failure;
+            try
+            {
+                using var request = new HttpRequestMessage(method, url);
+                if (range is not null) request.Headers.Range = range;
+                Interlocked.Increment(ref _requests);
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.NotFound) return null;
+                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return [];
+                if (response.IsSuccessStatusCode)
+                {
+                    if (method == HttpMethod.Head)
+                        return BitConverter.GetBytes(response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false)).LongLength);
+                    var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                    // A server that ignores Range answers 200 with the whole value: cut the range out of it.
+                    if (range is not null && response.StatusCode == HttpStatusCode.OK) return Slice(body, range);
+                    return body;
+                }
+                var status = (int)response.StatusCode;
+                if (status is not (429 or 500 or 502 or 503 or 504))
+                    throw new ZarrException($"GET '{url}' failed: HTTP {status} {response.ReasonPhrase}.");
+                failure = $"HTTP {status} {response.ReasonPhrase}";
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = $"no answer in {_options.RequestTimeout.TotalSeconds:0.#} s";
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+            catch (IOException e)
+            {
+                failure = e.Message;
+            }
+            if (attempt >= _options.MaxAttempts)
+                throw new ZarrException($"{method} '{url}' failed after {attempt} attempts: {failure}.");
+            var jitter = TimeSpan.FromTicks((long)(delay.Ticks * 0.5 * Random.Shared.NextDouble()));
+            await Task.Delay(delay + jitter, cancellationToken).ConfigureAwait(false);
+            delay *= 2;
+        }
+    }
+
+    private static byte[] Slice(byte[] body, RangeHeaderValue range)
+    {
+        var r = range.Ranges.First();
+        long from = r.From ?? Math.Max(0, body.LongLength - (r.To ?? 0));
+        long to = r.From is null ? body.LongLength - 1 : Math.Min(r.To ?? body.LongLength - 1, body.LongLength - 1);
+        return from > to || from >= body.LongLength ? [] : body.AsSpan((int)from, (int)(to - from + 1)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public override StoreDescriptor? Describe() => new("http", BaseUrl.AbsoluteUri);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            if (_ownsClient) _client.Dispose();
+            _gate.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
