@@ -11,12 +11,16 @@ public sealed class ZstdCodec : BytesCodec
     public const string CodecId = "zstd";
 
     /// <summary>Creates the codec. Level 0 means zstd's default (3).</summary>
-    public ZstdCodec(int level = 1, bool checksum = false)
+    public ZstdCodec(int level = 1, bool checksum = false, CodecBackend backend = CodecBackend.Default)
     {
+        Backend = backend;
         if (level is < -131072 or > 22) throw new ArgumentOutOfRangeException(nameof(level), level, "zstd level must be -131072..22");
         Level = level;
         Checksum = checksum;
     }
+
+    /// <summary>libzstd or the managed ZstdSharp code; not part of the stored configuration.</summary>
+    public CodecBackend Backend { get; }
 
     /// <summary>The compression level.</summary>
     public int Level { get; }
@@ -60,7 +64,7 @@ public sealed class ZstdCodec : BytesCodec
     /// <inheritdoc />
     public override void Encode(ReadOnlySpan<byte> input, int itemSize, IBufferWriter<byte> output)
     {
-        if (NativeZstd.Use)
+        if (NativeZstd.Uses(Backend))
         {
             var span0 = output.GetSpan(NativeZstd.CompressBound(input.Length));
             output.Advance(NativeZstd.Compress(input, span0, Level == 0 ? 3 : Level, Checksum));
@@ -97,7 +101,7 @@ public sealed class ZstdCodec : BytesCodec
     {
         try
         {
-            if (NativeZstd.Use) return NativeZstd.Decompress(input, destination);
+            if (NativeZstd.Uses(Backend)) return NativeZstd.Decompress(input, destination);
             return RentDecompressor().Unwrap(input, destination);
         }
         catch (ZstdException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
