@@ -21,9 +21,13 @@ public sealed class ZarrCodecException : ZarrException
     /// <summary>The bare description of the problem, without codec id and key.</summary>
     public string Detail { get; }
 
-    /// <summary>Returns the same error with the chunk key filled in.</summary>
+    /// <summary>
+    /// Returns the same error with the chunk key filled in (or kept, when it was already known). The
+    /// result wraps this exception as its <see cref="Exception.InnerException"/>: rethrowing this one
+    /// would reset its stack trace, and that trace is the one that shows where in the codec it failed.
+    /// </summary>
     public ZarrCodecException WithChunkKey(string chunkKey) =>
-        ChunkKey is not null ? this : new ZarrCodecException(CodecId, chunkKey, Detail, InnerException);
+        new(CodecId, ChunkKey ?? chunkKey, Detail, this);
 
     private static string Format(string codecId, string? chunkKey, string message) =>
         chunkKey is null ? $"Codec '{codecId}': {message}" : $"Codec '{codecId}' on chunk '{chunkKey}': {message}";

@@ -21,7 +21,7 @@ internal static unsafe class LargeArrays
     private static delegate* unmanaged<void*, nuint, int, int> Resolve()
     {
         if (!OperatingSystem.IsLinux()) return null;
-        if (Environment.GetEnvironmentVariable("ZARR_TYPED_HUGEPAGES") == "0") return null;
+        if (!EnvironmentDefaults.HugePages) return null;
         if (!NativeLibrary.TryLoad("libc.so.6", out var libc)) return null;
         return NativeLibrary.TryGetExport(libc, "madvise", out var f) ? (delegate* unmanaged<void*, nuint, int, int>)f : null;
     }

@@ -19,27 +19,51 @@ public class Lz4NativeTests
         var encoded = new byte[LZ4Codec.MaximumOutputSize(data.Length)];
         var n = LZ4Codec.Encode(data, encoded, LZ4Level.L00_FAST);
         var block = encoded.AsSpan(0, n).ToArray();
-        var saved = NativeLz4.Enabled;
-        try
+        foreach (var backend in new[] { CodecBackend.Native, CodecBackend.Managed })
         {
-            foreach (var native in new[] { true, false })
+            var back = new byte[data.Length];
+            Assert.Equal(data.Length, NativeLz4.Decode(block, back, backend));
+            Assert.Equal(data, back);
+            Assert.True(NativeLz4.Decode(block, new byte[data.Length - 1], backend) < 0, "a block that does not fit is an error");
+            Assert.True(NativeLz4.Decode(block.AsSpan(0, block.Length / 2), back, backend) < 0, "a cut block is an error");
+            var corrupt = (byte[])block.Clone();
+            for (var i = 10; i < corrupt.Length; i += 97) corrupt[i] = 0xFF;
+            var result = NativeLz4.Decode(corrupt, back, backend);
+            Assert.True(result < 0 || result <= back.Length);
+        }
+    }
+
+    [Fact]
+    public void PrefixDecodesAgreeBetweenBackends()
+    {
+        // Blosc decodes only the prefix of an LZ4 stream a run needs; liblz4 stops early, K4os decodes it whole.
+        var data = new byte[100_000];
+        for (var i = 0; i < data.Length; i++) data[i] = (byte)(i / 3 % 251);
+        var encoded = new byte[LZ4Codec.MaximumOutputSize(data.Length)];
+        var block = encoded.AsSpan(0, LZ4Codec.Encode(data, encoded, LZ4Level.L00_FAST)).ToArray();
+        foreach (var prefix in new[] { 0, 1, 4096, 50_001, data.Length })
+        {
+            foreach (var backend in new[] { CodecBackend.Native, CodecBackend.Managed })
             {
-                NativeLz4.Enabled = native;
-                var back = new byte[data.Length];
-                Assert.Equal(data.Length, NativeLz4.Decode(block, back));
-                Assert.Equal(data, back);
-                Assert.True(NativeLz4.Decode(block, new byte[data.Length - 1]) < 0, "a block that does not fit is an error");
-                Assert.True(NativeLz4.Decode(block.AsSpan(0, block.Length / 2), back) < 0, "a cut block is an error");
-                var corrupt = (byte[])block.Clone();
-                for (var i = 10; i < corrupt.Length; i += 97) corrupt[i] = 0xFF;
-                var result = NativeLz4.Decode(corrupt, back);
-                Assert.True(result < 0 || result <= back.Length);
+                var output = new byte[data.Length];
+                Assert.True(NativeLz4.TryDecodePrefix(block, output, prefix, backend));
+                Assert.Equal(data.AsSpan(0, prefix).ToArray(), output.AsSpan(0, prefix).ToArray());
             }
         }
-        finally
-        {
-            NativeLz4.Enabled = saved;
-        }
+    }
+
+    [Theory]
+    [InlineData(CodecBackend.Native, CodecBackend.Managed)]
+    [InlineData(CodecBackend.Managed, CodecBackend.Native)]
+    public void CodecInstancesWithDifferentBackendsReadEachOther(CodecBackend encodeWith, CodecBackend decodeWith)
+    {
+        var data = new byte[50_000];
+        for (var i = 0; i < data.Length; i++) data[i] = (byte)(i % 97 < 40 ? i / 100 : i * 31);
+        using var encoded = new PooledBufferWriter();
+        new Lz4Codec(1, encodeWith).Encode(data, 1, encoded);
+        var back = new byte[data.Length];
+        Assert.Equal(data.Length, new Lz4Codec(1, decodeWith).DecodeInto(encoded.WrittenSpan, back));
+        Assert.Equal(data, back);
     }
 
     [SkippableFact]
@@ -64,7 +88,7 @@ for acc in (1, 10, 100):
             foreach (var line in hashes)
             {
                 var parts = line.Split(' ');
-                var codec = new Lz4Codec(int.Parse(parts[0]));
+                var codec = new Lz4Codec(int.Parse(parts[0]), CodecBackend.Native);
                 using var encoded = new PooledBufferWriter();
                 codec.Encode(data, 4, encoded);
                 Assert.Equal(parts[1], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(encoded.WrittenSpan)));

@@ -194,6 +194,25 @@ public class ArrayBehaviourTests
         var e = Assert.Throws<ZarrCodecException>(() => z.Read());
         Assert.Equal("arr/1", e.ChunkKey);
         Assert.Equal("zlib", e.CodecId);
+        var fromCodec = Assert.IsType<ZarrCodecException>(e.InnerException);
+        Assert.Contains("at Zarr.Codecs.", fromCodec.StackTrace); // where in the codec it failed
+    }
+
+    [Fact]
+    public void ChunkKeyIsAddedWithoutLosingTheCodecsStackTrace()
+    {
+        static void FailInsideTheCodec() => throw new ZarrCodecException("test", null, "broken", new InvalidDataException("root cause"));
+        ZarrCodecException original = null!;
+        try { FailInsideTheCodec(); }
+        catch (ZarrCodecException e) { original = e; }
+
+        var keyed = original.WithChunkKey("a/0.0");
+        Assert.Equal("a/0.0", keyed.ChunkKey);
+        Assert.Equal("Codec 'test' on chunk 'a/0.0': broken", keyed.Message);
+        Assert.Same(original, keyed.InnerException);
+        Assert.Contains(nameof(FailInsideTheCodec), original.StackTrace);
+        Assert.IsType<InvalidDataException>(original.InnerException);
+        Assert.Equal("a/0.0", keyed.WithChunkKey("b/1.1").ChunkKey);
     }
 }
 

@@ -12,10 +12,14 @@ public sealed class Lz4Codec : BytesCodec
     public const string CodecId = "lz4";
 
     /// <summary>Creates the codec. Acceleration 1 is LZ4's default fast mode.</summary>
-    public Lz4Codec(int acceleration = 1)
+    public Lz4Codec(int acceleration = 1, CodecBackend backend = CodecBackend.Default)
     {
         Acceleration = acceleration;
+        Backend = backend;
     }
+
+    /// <summary>liblz4 or the managed K4os code; not part of the stored configuration.</summary>
+    public CodecBackend Backend { get; }
 
     /// <summary>
     /// LZ4 acceleration: larger is faster and compresses less, as in numcodecs. Applied through the
@@ -36,7 +40,7 @@ public sealed class Lz4Codec : BytesCodec
         var bound = LZ4Codec.MaximumOutputSize(input.Length) + 4;
         var span = output.GetSpan(bound);
         BinaryPrimitives.WriteInt32LittleEndian(span, input.Length);
-        var n = NativeLz4.CanEncode ? NativeLz4.TryEncode(input, span[4..bound], Acceleration) : LZ4Codec.Encode(input, span[4..], LZ4Level.L00_FAST);
+        var n = NativeLz4.CanEncode(Backend) ? NativeLz4.TryEncode(input, span[4..bound], Acceleration) : LZ4Codec.Encode(input, span[4..], LZ4Level.L00_FAST);
         if (n == 0 && input.Length > 0) n = -1;
         if (n < 0) throw Error("LZ4 encoding failed");
         output.Advance(n + 4);
@@ -57,7 +61,7 @@ public sealed class Lz4Codec : BytesCodec
     {
         var length = ReadLength(input);
         var span = output.GetSpan(Math.Max(1, length));
-        var n = NativeLz4.Decode(input[4..], span[..length]);
+        var n = NativeLz4.Decode(input[4..], span[..length], Backend);
         if (n != length) throw Error($"invalid LZ4 block (decoded {n} of {length} bytes)");
         output.Advance(n);
     }
@@ -67,7 +71,7 @@ public sealed class Lz4Codec : BytesCodec
     {
         var length = ReadLength(input);
         if (length > destination.Length) throw Error($"the stream holds {length} bytes, more than the expected {destination.Length}");
-        var n = NativeLz4.Decode(input[4..], destination[..length]);
+        var n = NativeLz4.Decode(input[4..], destination[..length], Backend);
         if (n != length) throw Error($"invalid LZ4 block (decoded {n} of {length} bytes)");
         return n;
     }

@@ -6,7 +6,8 @@ namespace Zarr.Codecs;
 /// <summary>
 /// LZ4 block (de)compression through the system's liblz4 (Debian's liblz4-1, which numcodecs' Blosc
 /// also uses) when present, called through a function pointer resolved at run time; K4os'
-/// managed decoder otherwise, or when <c>ZARR_TYPED_NATIVE_LZ4=0</c> is set. The native decoder is
+/// managed decoder otherwise, or when the caller's <see cref="CodecBackend"/> asks for it (the
+/// default follows <c>ZARR_TYPED_NATIVE_LZ4</c>, see <see cref="Internal.EnvironmentDefaults"/>). The native decoder is
 /// the faster of the two on shuffled numeric planes (the w7 windows of benchmarks/compare.py read in
 /// about 37 ms with it against 44 ms with K4os, warm, on the 2-core reference machine). Both are the
 /// bounds-checked ("safe") decoders: a corrupt stream is an error, never a read or write outside the
@@ -20,7 +21,6 @@ internal static unsafe class NativeLz4
 
     static NativeLz4()
     {
-        if (Environment.GetEnvironmentVariable("ZARR_TYPED_NATIVE_LZ4") == "0") return;
         if (!NativeLibrary.TryLoad("liblz4.so.1", out var lib) && !NativeLibrary.TryLoad("liblz4", out lib)) return;
         if (!NativeLibrary.TryGetExport(lib, "LZ4_decompress_safe", out var decompress)) return;
         s_decompressSafe = (delegate* unmanaged<byte*, byte*, int, int, int>)decompress;
@@ -31,11 +31,19 @@ internal static unsafe class NativeLz4
         IsAvailable = true;
     }
 
-    /// <summary>True when the native library was found (and not disabled).</summary>
+    /// <summary>True when the native library was found.</summary>
     public static bool IsAvailable { get; }
 
-    /// <summary>Tests can turn the native path off to exercise the managed decoder.</summary>
-    public static bool Enabled { get; set; } = true;
+    /// <summary>Whether <paramref name="backend"/> runs liblz4 here.</summary>
+    public static bool Uses(CodecBackend backend) => IsAvailable && backend switch
+    {
+        CodecBackend.Managed => false,
+        CodecBackend.Native => true,
+        _ => Internal.EnvironmentDefaults.NativeLz4,
+    };
+
+    /// <summary><see cref="Decode(ReadOnlySpan{byte}, Span{byte}, CodecBackend)"/> with the process default.</summary>
+    public static int Decode(ReadOnlySpan<byte> input, Span<byte> output) => Decode(input, output, CodecBackend.Default);
 
     /// <summary>
     /// Decodes one LZ4 block into <paramref name="output"/>; returns the bytes written, or a negative
@@ -47,10 +55,10 @@ internal static unsafe class NativeLz4
     /// output's old bytes there), so the block is checked against the format first
     /// (<see cref="Lz4BlockRules"/>): either backend rejects the same blocks and returns the same bytes.
     /// </remarks>
-    public static int Decode(ReadOnlySpan<byte> input, Span<byte> output)
+    public static int Decode(ReadOnlySpan<byte> input, Span<byte> output, CodecBackend backend)
     {
         if (!Lz4BlockRules.IsValid(input, output.Length)) return -1;
-        if (!IsAvailable || !Enabled) return LZ4Codec.Decode(input, output);
+        if (!Uses(backend)) return LZ4Codec.Decode(input, output);
         if (input.IsEmpty) return output.IsEmpty ? 0 : -1;
         fixed (byte* s = input)
         fixed (byte* d = output)
@@ -59,6 +67,10 @@ internal static unsafe class NativeLz4
         }
     }
 
+    /// <summary><see cref="TryDecodePrefix(ReadOnlySpan{byte}, Span{byte}, int, CodecBackend)"/> with the process default.</summary>
+    public static bool TryDecodePrefix(ReadOnlySpan<byte> input, Span<byte> output, int prefix) =>
+        TryDecodePrefix(input, output, prefix, CodecBackend.Default);
+
     /// <summary>
     /// Decodes at least the first <paramref name="prefix"/> bytes of one LZ4 block into
     /// <paramref name="output"/> (the block's full decoded size), stopping early where liblz4 can
@@ -66,10 +78,10 @@ internal static unsafe class NativeLz4
     /// is corrupt or shorter. Bytes past the prefix may or may not be written; corruption past it may
     /// go unnoticed.
     /// </summary>
-    public static bool TryDecodePrefix(ReadOnlySpan<byte> input, Span<byte> output, int prefix)
+    public static bool TryDecodePrefix(ReadOnlySpan<byte> input, Span<byte> output, int prefix, CodecBackend backend)
     {
-        if (prefix >= output.Length || !IsAvailable || !Enabled || s_decompressSafePartial == null)
-            return Decode(input, output) == output.Length;
+        if (prefix >= output.Length || !Uses(backend) || s_decompressSafePartial == null)
+            return Decode(input, output, backend) == output.Length;
         if (prefix <= 0) return true;
         if (!Lz4BlockRules.IsValid(input, output.Length, prefix)) return false;
         fixed (byte* s = input)
@@ -79,8 +91,8 @@ internal static unsafe class NativeLz4
         }
     }
 
-    /// <summary>True when <see cref="TryEncode"/> can run (the library exports LZ4_compress_fast).</summary>
-    public static bool CanEncode => IsAvailable && Enabled && s_compressFast != null;
+    /// <summary>True when <see cref="TryEncode"/> runs for <paramref name="backend"/> (the library exports LZ4_compress_fast).</summary>
+    public static bool CanEncode(CodecBackend backend) => Uses(backend) && s_compressFast != null;
 
     /// <summary>
     /// Encodes one LZ4 block with liblz4's <c>LZ4_compress_fast</c> at <paramref name="acceleration"/>,
@@ -89,7 +101,7 @@ internal static unsafe class NativeLz4
     /// </summary>
     public static int TryEncode(ReadOnlySpan<byte> input, Span<byte> output, int acceleration)
     {
-        if (!CanEncode) return 0;
+        if (!IsAvailable || s_compressFast == null) return 0;
         fixed (byte* s = input)
         fixed (byte* d = output)
         {

@@ -5,8 +5,9 @@ namespace Zarr.Codecs;
 /// <summary>
 /// The system's libzstd (Debian's libzstd1, present on every Debian and most Linux machines), called
 /// through function pointers resolved at run time. ZstdSharp, a managed port, is 2–3× slower at
-/// level 3; where the library is missing, or <c>ZARR_TYPED_NATIVE_ZSTD=0</c> is set, the codec falls back
-/// to ZstdSharp. Nothing here uses reflection or runtime code generation.
+/// level 3; where the library is missing, or the codec's <see cref="CodecBackend"/> asks for it (the
+/// default follows <c>ZARR_TYPED_NATIVE_ZSTD</c>, see <see cref="Internal.EnvironmentDefaults"/>), the
+/// codec uses ZstdSharp. Nothing here uses reflection or runtime code generation.
 /// </summary>
 internal static unsafe class NativeZstd
 {
@@ -26,7 +27,6 @@ internal static unsafe class NativeZstd
 
     static NativeZstd()
     {
-        if (Environment.GetEnvironmentVariable("ZARR_TYPED_NATIVE_ZSTD") == "0") return;
         if (!NativeLibrary.TryLoad("libzstd.so.1", out var lib) && !NativeLibrary.TryLoad("libzstd", out lib)) return;
         try
         {
@@ -48,13 +48,16 @@ internal static unsafe class NativeZstd
         }
     }
 
-    /// <summary>True when the native library was found (and not disabled).</summary>
+    /// <summary>True when the native library was found.</summary>
     public static bool IsAvailable { get; }
 
-    /// <summary>Tests can turn the native path off to exercise the managed fallback.</summary>
-    public static bool Enabled { get; set; } = true;
-
-    public static bool Use => IsAvailable && Enabled;
+    /// <summary>Whether <paramref name="backend"/> runs libzstd here.</summary>
+    public static bool Uses(CodecBackend backend) => IsAvailable && backend switch
+    {
+        CodecBackend.Managed => false,
+        CodecBackend.Native => true,
+        _ => Internal.EnvironmentDefaults.NativeZstd,
+    };
 
     [ThreadStatic] private static Contexts? t_contexts;
 

@@ -12,12 +12,16 @@ public sealed class ZstdCodec : BytesCodec
     public const string CodecId = "zstd";
 
     /// <summary>Creates the codec. Level 0 means zstd's default (3).</summary>
-    public ZstdCodec(int level = 1, bool checksum = false)
+    public ZstdCodec(int level = 1, bool checksum = false, CodecBackend backend = CodecBackend.Default)
     {
+        Backend = backend;
         if (level is < -131072 or > 22) throw new ArgumentOutOfRangeException(nameof(level), level, "zstd level must be -131072..22");
         Level = level;
         Checksum = checksum;
     }
+
+    /// <summary>libzstd or the managed ZstdSharp code; not part of the stored configuration.</summary>
+    public CodecBackend Backend { get; }
 
     /// <summary>The compression level.</summary>
     public int Level { get; }
@@ -61,7 +65,7 @@ public sealed class ZstdCodec : BytesCodec
     /// <inheritdoc />
     public override void Encode(ReadOnlySpan<byte> input, int itemSize, IBufferWriter<byte> output)
     {
-        if (NativeZstd.Use)
+        if (NativeZstd.Uses(Backend))
         {
             var span0 = output.GetSpan(NativeZstd.CompressBound(input.Length));
             output.Advance(NativeZstd.Compress(input, span0, Level == 0 ? 3 : Level, Checksum));
@@ -80,7 +84,7 @@ public sealed class ZstdCodec : BytesCodec
         // A frame that states its size (numcodecs always writes it) decodes in one call of the same
         // decoder as DecodeInto, so whole-chunk reads and filtered or object reads judge a corrupt frame
         // alike; the bounded output refuses a stated size beyond the chunk before allocating it.
-        if (NativeZstd.Use && TryReadContentSize(input, out var size) && size <= (ulong)Array.MaxLength)
+        if (NativeZstd.Uses(Backend) && TryReadContentSize(input, out var size) && size <= (ulong)Array.MaxLength)
         {
             var span = output.GetSpan(Math.Max(1, (int)size))[..(int)size];
             int n;
@@ -137,7 +141,7 @@ public sealed class ZstdCodec : BytesCodec
     {
         try
         {
-            if (NativeZstd.Use) return NativeZstd.Decompress(input, destination);
+            if (NativeZstd.Uses(Backend)) return NativeZstd.Decompress(input, destination);
             return RentDecompressor().Unwrap(input, destination);
         }
         catch (ZstdException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }

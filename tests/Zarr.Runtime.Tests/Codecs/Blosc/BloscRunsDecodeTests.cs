@@ -66,32 +66,21 @@ public class BloscRunsDecodeTests
     }
 
     [Fact]
-    public void RunsEndingInsideABlockDecodeTheSameWithTheManagedLz4Decoder()
+    public void RunsEndingInsideABlockDecodeTheSame()
     {
-        // With liblz4 the streams of a block stop at the last item a run needs; K4os decodes them whole.
-        var saved = NativeLz4.Enabled;
-        try
+        // With liblz4 the streams of a block stop at the last item a run needs (K4os decodes them
+        // whole; NativeLz4's own tests compare the two prefix decoders).
+        foreach (var shuffle in new[] { BloscShuffle.Shuffle, BloscShuffle.NoShuffle })
         {
-            foreach (var native in new[] { true, false })
+            var input = BloscTestData.Smooth(4 * 30_000, 4, 7);
+            var codec = new BloscCodec("lz4", 5, shuffle, 16384);
+            var frame = BloscTestData.Encode(codec, input, 4);
+            foreach (var (source, count) in new[] { (0, 1), (5, 100), (4096, 1), (4000, 200), (29_999, 1), (100, 12_000) })
             {
-                NativeLz4.Enabled = native;
-                foreach (var shuffle in new[] { BloscShuffle.Shuffle, BloscShuffle.NoShuffle })
-                {
-                    var input = BloscTestData.Smooth(4 * 30_000, 4, 7);
-                    var codec = new BloscCodec("lz4", 5, shuffle, 16384);
-                    var frame = BloscTestData.Encode(codec, input, 4);
-                    foreach (var (source, count) in new[] { (0, 1), (5, 100), (4096, 1), (4000, 200), (29_999, 1), (100, 12_000) })
-                    {
-                        var output = new byte[count * 4];
-                        Assert.True(codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(source, count, 0)], output, 1));
-                        Assert.Equal(input.AsSpan(source * 4, count * 4).ToArray(), output);
-                    }
-                }
+                var output = new byte[count * 4];
+                Assert.True(codec.TryDecodeRuns(frame, BloscCodec.GetDecodedLength(frame), 4, [new ItemRun(source, count, 0)], output, 1));
+                Assert.Equal(input.AsSpan(source * 4, count * 4).ToArray(), output);
             }
-        }
-        finally
-        {
-            NativeLz4.Enabled = saved;
         }
     }
 
