@@ -158,7 +158,7 @@ public sealed class ZarrGenerator : IIncrementalGenerator
             var text = File.GetText(ct);
             if (text is null)
                 return Single(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, new LocationInfo(path, 0, 0, 0, 0, 0, 0), path, "the file could not be read"));
-            return MetadataFileParser.Parse(Root, ClassName, path, NodePath, FileName, text);
+            return MetadataFileParser.Parse(Root, ClassName, path, NodePath, FileName, text.ToString());
         }
 
         private MetadataFileModel Single(DiagnosticInfo diagnostic) =>

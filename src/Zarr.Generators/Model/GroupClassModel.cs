@@ -12,6 +12,9 @@ namespace Zarr.Generators.Model;
 /// <param name="SchemaFirst">True when the class was written by the user and only completed here.</param>
 /// <param name="StorePath">The group's path below the root of its hierarchy ("" for the root).</param>
 /// <param name="Source">Where the group came from, for documentation (a metadata file or the class).</param>
+/// <param name="Arrays">The array accessors, by key.</param>
+/// <param name="Groups">The child group accessors, by key.</param>
+/// <param name="Attributes">The typed properties for the group's .zattrs.</param>
 internal sealed record GroupClassModel(
     string HintName,
     string? Namespace,

@@ -6,6 +6,9 @@ namespace Zarr.Generators.Model;
 /// </summary>
 /// <param name="Root">The normalised ZarrRoot of the hierarchy the file belongs to.</param>
 /// <param name="ClassName">The fully qualified name of the root class to generate.</param>
+/// <param name="FilePath">The file's path, as diagnostics name it.</param>
+/// <param name="Nodes">What the file says about each node it describes.</param>
+/// <param name="Diagnostics">The problems found in the file.</param>
 internal sealed record MetadataFileModel(
     string Root,
     string ClassName,

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using Microsoft.CodeAnalysis.Text;
+#if ROSLYN
+using Microsoft.CodeAnalysis;
+#endif
 using Zarr.Generators.Diagnostics;
 using Zarr.Generators.Model;
 
@@ -23,14 +25,16 @@ internal sealed class MetadataFileParser
     };
 
     private readonly string _path;
-    private readonly SourceText _text;
+    private readonly string _text;
+    private readonly LineIndex _lines;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<NodeMetadataModel> _nodes = new();
 
-    private MetadataFileParser(string path, SourceText text)
+    private MetadataFileParser(string path, string text)
     {
         _path = path;
         _text = text;
+        _lines = new LineIndex(text);
     }
 
     /// <summary>The file names the generator reads.</summary>
@@ -38,7 +42,7 @@ internal sealed class MetadataFileParser
         fileName is ".zgroup" or ".zarray" or ".zattrs" or ".zmetadata";
 
     /// <summary>Parses <paramref name="text"/>, the document at store path <paramref name="nodePath"/> named <paramref name="fileName"/>.</summary>
-    public static MetadataFileModel Parse(string root, string className, string filePath, string nodePath, string fileName, SourceText text)
+    public static MetadataFileModel Parse(string root, string className, string filePath, string nodePath, string fileName, string text)
     {
         var parser = new MetadataFileParser(filePath, text);
         parser.ParseDocument(nodePath, fileName);
@@ -50,13 +54,13 @@ internal sealed class MetadataFileParser
         JsonElement json;
         try
         {
-            json = JsonReader.Parse(_text.ToString());
+            json = JsonReader.Parse(_text);
         }
         catch (JsonSyntaxException e)
         {
-            var pos = _text.Lines.GetLinePosition(System.Math.Min(e.Offset, _text.Length));
-            var message = e.Message + " at line " + (pos.Line + 1).ToString(CultureInfo.InvariantCulture)
-                + ", column " + (pos.Character + 1).ToString(CultureInfo.InvariantCulture);
+            var (line, column) = _lines.Position(System.Math.Min(e.Offset, _text.Length));
+            var message = e.Message + " at line " + (line + 1).ToString(CultureInfo.InvariantCulture)
+                + ", column " + (column + 1).ToString(CultureInfo.InvariantCulture);
             Report(DiagnosticDescriptors.MalformedJson, e.Offset, 0, _path, message);
             return;
         }
@@ -287,18 +291,19 @@ internal sealed class MetadataFileParser
         }
     }
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, JsonElement at, params string[] args) =>
+    private void Report(DiagnosticDescriptor descriptor, JsonElement at, params string[] args) =>
         Report(descriptor, at.Start, at.End - at.Start, args);
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params string[] args) =>
+    private void Report(DiagnosticDescriptor descriptor, int start, int length, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationAt(start, length), args));
 
     private LocationInfo LocationAt(int start, int length)
     {
         start = System.Math.Max(0, System.Math.Min(start, _text.Length));
         length = System.Math.Max(0, System.Math.Min(length, _text.Length - start));
-        var span = _text.Lines.GetLinePositionSpan(new TextSpan(start, length));
-        return new LocationInfo(_path, start, length, span.Start.Line, span.Start.Character, span.End.Line, span.End.Character);
+        var (startLine, startColumn) = _lines.Position(start);
+        var (endLine, endColumn) = _lines.Position(start + length);
+        return new LocationInfo(_path, start, length, startLine, startColumn, endLine, endColumn);
     }
 
     /// <summary>The location of a whole document (its first token), for diagnostics about the node it describes.</summary>
