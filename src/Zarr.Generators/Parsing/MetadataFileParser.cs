@@ -98,14 +98,14 @@ internal sealed class MetadataFileParser
         switch (fileName)
         {
             case ".zgroup":
-                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, 'g', null, EquatableArray<AttributeMemberModel>.Empty, where));
+                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Group, null, EquatableArray<AttributeMemberModel>.Empty, where));
                 break;
             case ".zattrs":
-                _nodes.Add(new NodeMetadataModel(path, 't', null, ParseAttributes(json), where));
+                _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Attributes, null, ParseAttributes(json), where));
                 break;
             case ".zarray":
                 var array = ParseArray(path, display, json);
-                if (array is not null) _nodes.Add(new NodeMetadataModel(path, 'a', array, EquatableArray<AttributeMemberModel>.Empty, where));
+                if (array is not null) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Array, array, EquatableArray<AttributeMemberModel>.Empty, where));
                 break;
         }
     }
