@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 #if ROSLYN
 using Microsoft.CodeAnalysis;
 #endif
@@ -146,20 +145,19 @@ internal sealed class MetadataFileParser
             return null;
         }
 
-        var compressorJson = "null";
-        var compressorDisplay = "None";
+        var compressorJson = ArrayFieldReader.NoCompressorJson;
+        var compressorDisplay = ArrayFieldReader.NoCompressorDisplay;
         var compressor = json["compressor"];
         if (compressor is not null && compressor.Kind != JsonKind.Null)
         {
-            var id = compressor.Kind == JsonKind.Object ? compressor["id"] : null;
-            if (id is null || id.Kind != JsonKind.String)
+            if (ArrayFieldReader.CodecId(compressor) is not { } id)
             {
                 Report(DiagnosticDescriptors.InvalidMetadata, compressor, display, "'compressor' must be null or an object with a string 'id'");
                 return null;
             }
             CheckCodec(id, arrayName);
             compressorJson = compressor.ToJson();
-            compressorDisplay = CodecDisplay(compressor);
+            compressorDisplay = ArrayFieldReader.CodecDisplay(compressor);
         }
 
         string? filtersJson = null;
@@ -174,8 +172,7 @@ internal sealed class MetadataFileParser
             }
             foreach (var f in filters.Items!)
             {
-                var id = f.Kind == JsonKind.Object ? f["id"] : null;
-                if (id is null || id.Kind != JsonKind.String)
+                if (ArrayFieldReader.CodecId(f) is not { } id)
                 {
                     Report(DiagnosticDescriptors.InvalidMetadata, f, display, "every filter must be an object with a string 'id'");
                     return null;
@@ -212,7 +209,7 @@ internal sealed class MetadataFileParser
             compressorDisplay,
             filtersJson,
             dtype.Kind == 'O' ? objectCodec : null,
-            fill?.ToJson(),
+            fill is null ? null : ArrayFieldReader.FillValueJson(fill),
             orderChar,
             separator is { Kind: JsonKind.String } ? separator.Text : null);
     }
@@ -220,21 +217,6 @@ internal sealed class MetadataFileParser
     private void CheckCodec(JsonElement id, string arrayName)
     {
         if (!KnownCodecs.Contains(id.Text!)) Report(DiagnosticDescriptors.UnsupportedCodec, id, arrayName, id.Text!);
-    }
-
-    private static string CodecDisplay(JsonElement codec)
-    {
-        var sb = new StringBuilder(codec["id"]!.Text);
-        sb.Append('(');
-        var first = true;
-        foreach (var m in codec.Members!)
-        {
-            if (m.Key == "id") continue;
-            if (!first) sb.Append(", ");
-            first = false;
-            sb.Append(m.Key).Append('=').Append(m.Value.ToJson());
-        }
-        return sb.Append(')').ToString();
     }
 
     private List<long>? ReadInts(JsonElement json, string field, string display, long max)
