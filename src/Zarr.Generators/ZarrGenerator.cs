@@ -110,13 +110,23 @@ public sealed class ZarrGenerator : IIncrementalGenerator
         return new HierarchyResult(groups.ToImmutable().ToEquatableArray(), diagnostics.ToImmutable().ToEquatableArray());
     }
 
+    /// <summary>Why a metadata file is reported instead of parsed.</summary>
+    private enum MetadataInputProblem
+    {
+        None,
+        /// <summary>The file is not below its ZarrRoot (ZARR107).</summary>
+        OutsideRoot,
+        /// <summary>ZarrClass is missing or not a C# type name (ZARR106).</summary>
+        InvalidClassName,
+    }
+
     private sealed record HierarchyResult(EquatableArray<GroupClassModel> Groups, EquatableArray<DiagnosticInfo> Diagnostics);
 
     /// <summary>
     /// One AdditionalFile with its settings. Holds the <see cref="AdditionalText"/> (compared by
     /// reference, which changes only when the file does) until the parse step reads it.
     /// </summary>
-    private sealed record MetadataInput(AdditionalText File, string Root, string ClassName, string NodePath, string FileName, string? Problem)
+    private sealed record MetadataInput(AdditionalText File, string Root, string ClassName, string NodePath, string FileName, MetadataInputProblem Problem)
     {
         public static MetadataInput? From(AdditionalText file, AnalyzerConfigOptionsProvider options)
         {
@@ -139,9 +149,9 @@ public sealed class ZarrGenerator : IIncrementalGenerator
                 var at = dir.IndexOf(marker, StringComparison.Ordinal);
                 if (at >= 0) nodePath = dir.Substring(at + marker.Length);
             }
-            if (nodePath is null) return new MetadataInput(file, root, className, "", fileName, "outside");
+            if (nodePath is null) return new MetadataInput(file, root, className, "", fileName, MetadataInputProblem.OutsideRoot);
             nodePath = nodePath.Trim('/');
-            var problem = IdentifierSanitizer.IsValidTypeName(className) ? null : "class";
+            var problem = IdentifierSanitizer.IsValidTypeName(className) ? MetadataInputProblem.None : MetadataInputProblem.InvalidClassName;
             return new MetadataInput(file, root, className, nodePath, fileName, problem);
         }
 
@@ -150,15 +160,15 @@ public sealed class ZarrGenerator : IIncrementalGenerator
             var path = File.Path;
             switch (Problem)
             {
-                case "outside":
+                case MetadataInputProblem.OutsideRoot:
                     return Single(DiagnosticInfo.Create(DiagnosticDescriptors.FileOutsideRoot, new LocationInfo(path, 0, 0, 0, 0, 0, 0), path, Root));
-                case "class":
+                case MetadataInputProblem.InvalidClassName:
                     return Single(DiagnosticInfo.Create(DiagnosticDescriptors.MissingClassName, new LocationInfo(path, 0, 0, 0, 0, 0, 0), path, ClassName));
             }
             var text = File.GetText(ct);
             if (text is null)
                 return Single(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, new LocationInfo(path, 0, 0, 0, 0, 0, 0), path, "the file could not be read"));
-            return MetadataFileParser.Parse(Root, ClassName, path, NodePath, FileName, text);
+            return MetadataFileParser.Parse(Root, ClassName, path, NodePath, FileName, text.ToString());
         }
 
         private MetadataFileModel Single(DiagnosticInfo diagnostic) =>

@@ -69,6 +69,15 @@ public sealed class CodegenTests
         Assert.Contains("error ZARR1", r.Err);
     }
 
+    [Fact]
+    public void The_tool_carries_the_generators_code_but_not_the_compiler()
+    {
+        var deps = File.ReadAllText(Path.ChangeExtension(Cli.Dll, ".deps.json"));
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", deps);
+        Assert.DoesNotContain("Zarr.Generators", deps);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(Cli.Dll)!, "Microsoft.CodeAnalysis.dll")));
+    }
+
     private static IEnumerable<MetadataReference> References() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
+using Zarr.Generators.Diagnostics;
 using Zarr.Generators.Emit;
 using Zarr.Generators.Model;
 using Zarr.Generators.Parsing;
@@ -58,17 +57,17 @@ internal static class CodegenCommand
             var bytes = store.Get(key);
             if (bytes is null) continue;
             var nodePath = slash < 0 ? "" : key[..slash];
-            files.Add(MetadataFileParser.Parse(root, fullName, root + "/" + key, nodePath, fileName, SourceText.From(Encoding.UTF8.GetString(bytes))));
+            files.Add(MetadataFileParser.Parse(root, fullName, root + "/" + key, nodePath, fileName, Encoding.UTF8.GetString(bytes)));
         }
 
         var diagnostics = files.SelectMany(f => f.Diagnostics).ToList();
         var (groups, problems) = HierarchyBuilder.Build(fullName, files);
         diagnostics.AddRange(problems);
         var errors = 0;
-        foreach (var d in diagnostics.Select(d => d.ToDiagnostic()))
+        foreach (var d in diagnostics)
         {
             if (d.Severity == DiagnosticSeverity.Error) errors++;
-            Console.Error.WriteLine("zarr: " + d.ToString().ReplaceLineEndings(" "));
+            Console.Error.WriteLine("zarr: " + d.Format().ReplaceLineEndings(" "));
         }
         if (errors > 0) return ZarrCli.Failure;
         if (groups.Length == 0) throw new CliException($"'{argument}' produced no classes (is '{fullName}' a valid C# type name?).");

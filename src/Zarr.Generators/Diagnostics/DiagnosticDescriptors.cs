@@ -1,11 +1,14 @@
 using System.Collections.Generic;
+#if ROSLYN
 using Microsoft.CodeAnalysis;
+#endif
 
 namespace Zarr.Generators.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the generator reports. ZARR0xx: schema classes; ZARR1xx: metadata files;
-/// ZARR2xx: type mapping. Each id is documented in docs/diagnostics/ZARRnnn.md.
+/// ZARR2xx: type mapping. Each id is documented in docs/diagnostics/ZARRnnn.md. The zarr tool
+/// compiles this file too, against its stand-in for Roslyn's descriptor (Zarr.Cli/Generators).
 /// </summary>
 internal static class DiagnosticDescriptors
 {

@@ -91,9 +91,9 @@ internal static class GroupEmitter
         w.Open("public static " + n + " CreateIn(global::Zarr.ZarrGroup group, bool overwrite)");
         foreach (var a in g.Arrays)
         {
-            w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + Str(a.DType.Json) + ", " + Longs(a.Shape) + ", " + Ints(a.Chunks) + ", "
-                + NullableStr(a.CompressorJson) + ", " + NullableStr(a.FiltersJson) + ", " + NullableStr(a.FillValueJson) + ", '" + a.Order + "', "
-                + NullableStr(a.DimensionSeparator) + ", overwrite);");
+            w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", "
+                + NullableStr(a.Metadata.CompressorJson) + ", " + NullableStr(a.Metadata.FiltersJson) + ", " + NullableStr(a.Metadata.FillValueJson) + ", '" + a.Metadata.Order + "', "
+                + NullableStr(a.Metadata.DimensionSeparator) + ", overwrite);");
         }
         foreach (var c in g.Groups)
             w.Line(c.TypeName + ".CreateIn(group.CreateGroup(" + Str(c.Key) + ", overwrite), overwrite);");
@@ -105,8 +105,8 @@ internal static class GroupEmitter
         w.Open("public static void CheckSchema(global::Zarr.ZarrGroup group, global::Zarr.ZarrSchemaCheck check)");
         foreach (var a in g.Arrays)
         {
-            var objectCodec = a.DType.Kind == 'O' ? a.ObjectCodec : null;
-            w.Line("check.Array(group, " + Str(a.Key) + ", " + Str(a.DType.Json) + ", " + Longs(a.Shape) + ", " + Ints(a.Chunks) + ", resizable: "
+            var objectCodec = a.Metadata.DType.Kind == 'O' ? a.Metadata.ObjectCodec : null;
+            w.Line("check.Array(group, " + Str(a.Key) + ", " + Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", resizable: "
                 + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec)) + ");");
         }
         var i = 0;
@@ -137,7 +137,7 @@ internal static class GroupEmitter
         if (a.Record is not null)
         {
             w.Line();
-            EmitStruct(w, a.Record, a.DType);
+            EmitStruct(w, a.Record, a.Metadata.DType);
         }
         if (!a.Attributes.IsEmpty)
         {
@@ -156,20 +156,20 @@ internal static class GroupEmitter
     private static void EmitArrayDoc(SourceWriter w, ArrayMemberModel a, string? element)
     {
         w.Line("/// <summary>");
-        w.Line("/// Array <c>" + Xml(a.Key) + "</c>: shape " + Tuple(a.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
-            + ", chunks " + Tuple(a.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
-            + ", dtype <c>" + Xml(a.DType.Display) + "</c>, compressor <c>" + Xml(a.CompressorDisplay) + "</c>.");
+        w.Line("/// Array <c>" + Xml(a.Key) + "</c>: shape " + Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
+            + ", chunks " + Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
+            + ", dtype <c>" + Xml(a.Metadata.DType.Display) + "</c>, compressor <c>" + Xml(a.Metadata.CompressorDisplay) + "</c>.");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// <list type=\"table\">");
-        Row(w, "Shape", Tuple(a.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()) + (a.Resizable ? " (resizable)" : ""));
-        Row(w, "Chunks", Tuple(a.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()));
-        Row(w, "Data type", a.DType.Display + (a.DType.IsStructured ? "" : " (" + a.DType.TypeStr + ")"));
+        Row(w, "Shape", Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()) + (a.Resizable ? " (resizable)" : ""));
+        Row(w, "Chunks", Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()));
+        Row(w, "Data type", a.Metadata.DType.Display + (a.Metadata.DType.IsStructured ? "" : " (" + a.Metadata.DType.TypeStr + ")"));
         Row(w, "Element type", element is null ? "none (untyped)" : element.Replace("global::", ""));
-        Row(w, "Compressor", a.CompressorDisplay);
-        if (a.FiltersJson is not null) Row(w, "Filters", a.FiltersJson);
-        Row(w, "Fill value", a.FillValueJson ?? "default");
-        Row(w, "Order", a.Order.ToString());
+        Row(w, "Compressor", a.Metadata.CompressorDisplay);
+        if (a.Metadata.FiltersJson is not null) Row(w, "Filters", a.Metadata.FiltersJson);
+        Row(w, "Fill value", a.Metadata.FillValueJson ?? "default");
+        Row(w, "Order", a.Metadata.Order.ToString());
         w.Line("/// </list>");
         w.Line("/// </remarks>");
     }

@@ -12,6 +12,9 @@ namespace Zarr.Generators.Model;
 /// <param name="SchemaFirst">True when the class was written by the user and only completed here.</param>
 /// <param name="StorePath">The group's path below the root of its hierarchy ("" for the root).</param>
 /// <param name="Source">Where the group came from, for documentation (a metadata file or the class).</param>
+/// <param name="Arrays">The array accessors, by key.</param>
+/// <param name="Groups">The child group accessors, by key.</param>
+/// <param name="Attributes">The typed properties for the group's .zattrs.</param>
 internal sealed record GroupClassModel(
     string HintName,
     string? Namespace,
@@ -32,9 +35,11 @@ internal sealed record ContainerModel(string Keyword, string Name);
 internal sealed record GroupMemberModel(string PropertyName, string Key, string TypeName, string Accessibility, bool ImplementsPartial);
 
 /// <summary>
-/// One array accessor. <see cref="ElementType"/> is null when the dtype has no C# type (the property
-/// is then an untyped <c>ZarrArray</c>). <see cref="ObjectCodec"/> is the id of an object array's
-/// first filter (vlen-utf8, vlen-bytes), else null.
+/// One array accessor: the array as its metadata (or [ZarrArray] attribute) describes it, and the
+/// property that reaches it. <see cref="ElementType"/> is the accessor's element type, which can
+/// differ from <see cref="ArrayMetadataModel.ElementType"/> (a generated record struct, or byte[]
+/// for a structured dtype without one); null when the dtype has no C# type (the property is then
+/// an untyped <c>ZarrArray</c>).
 /// </summary>
 internal sealed record ArrayMemberModel(
     string PropertyName,
@@ -44,21 +49,12 @@ internal sealed record ArrayMemberModel(
     string PropertyType,
     string? ElementType,
     bool RankTyped,
-    EquatableArray<long> Shape,
-    EquatableArray<int> Chunks,
-    DTypeModel DType,
-    string? CompressorJson,
-    string CompressorDisplay,
-    string? FiltersJson,
-    string? ObjectCodec,
-    string? FillValueJson,
-    char Order,
-    string? DimensionSeparator,
+    ArrayMetadataModel Metadata,
     bool Resizable,
     StructModel? Record,
     EquatableArray<AttributeMemberModel> Attributes)
 {
-    public int Rank => Shape.Count;
+    public int Rank => Metadata.Shape.Count;
 }
 
 /// <summary>A generated record struct whose layout matches a structured dtype byte for byte.</summary>

@@ -51,9 +51,9 @@ internal static class HierarchyBuilder
                 var node = Get(m.Path);
                 switch (m.Kind)
                 {
-                    case 'g': node.IsGroup = true; node.Location = m.Location; break;
-                    case 'a': node.Array = m.Array; node.Location = m.Location; break;
-                    case 't': node.Attributes = m.Attributes; node.Location ??= m.Location; break;
+                    case NodeDocumentKind.Group: node.IsGroup = true; node.Location = m.Location; break;
+                    case NodeDocumentKind.Array: node.Array = m.Array; node.Location = m.Location; break;
+                    case NodeDocumentKind.Attributes: node.Attributes = m.Attributes; node.Location ??= m.Location; break;
                 }
             }
         }
@@ -192,8 +192,7 @@ internal static class HierarchyBuilder
             propertyType = cls;
         }
         return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, elementType is not null && rank <= TypeMapper.MaxTypedRank,
-            a.Shape, a.Chunks, a.DType, a.CompressorJson, a.CompressorDisplay, a.FiltersJson, a.ObjectCodec, a.FillValueJson, a.Order, a.DimensionSeparator,
-            Resizable: true, record, attrs);
+            a, Resizable: true, record, attrs);
     }
 
     /// <summary>Members of the rank-typed accessors an attribute property must not hide.</summary>

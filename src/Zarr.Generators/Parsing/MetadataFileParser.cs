@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
-using Microsoft.CodeAnalysis.Text;
+#if ROSLYN
+using Microsoft.CodeAnalysis;
+#endif
 using Zarr.Generators.Diagnostics;
 using Zarr.Generators.Model;
 
@@ -23,14 +24,16 @@ internal sealed class MetadataFileParser
     };
 
     private readonly string _path;
-    private readonly SourceText _text;
+    private readonly string _text;
+    private readonly LineIndex _lines;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<NodeMetadataModel> _nodes = new();
 
-    private MetadataFileParser(string path, SourceText text)
+    private MetadataFileParser(string path, string text)
     {
         _path = path;
         _text = text;
+        _lines = new LineIndex(text);
     }
 
     /// <summary>The file names the generator reads.</summary>
@@ -38,7 +41,7 @@ internal sealed class MetadataFileParser
         fileName is ".zgroup" or ".zarray" or ".zattrs" or ".zmetadata";
 
     /// <summary>Parses <paramref name="text"/>, the document at store path <paramref name="nodePath"/> named <paramref name="fileName"/>.</summary>
-    public static MetadataFileModel Parse(string root, string className, string filePath, string nodePath, string fileName, SourceText text)
+    public static MetadataFileModel Parse(string root, string className, string filePath, string nodePath, string fileName, string text)
     {
         var parser = new MetadataFileParser(filePath, text);
         parser.ParseDocument(nodePath, fileName);
@@ -50,13 +53,13 @@ internal sealed class MetadataFileParser
         JsonElement json;
         try
         {
-            json = JsonReader.Parse(_text.ToString());
+            json = JsonReader.Parse(_text);
         }
         catch (JsonSyntaxException e)
         {
-            var pos = _text.Lines.GetLinePosition(System.Math.Min(e.Offset, _text.Length));
-            var message = e.Message + " at line " + (pos.Line + 1).ToString(CultureInfo.InvariantCulture)
-                + ", column " + (pos.Character + 1).ToString(CultureInfo.InvariantCulture);
+            var (line, column) = _lines.Position(System.Math.Min(e.Offset, _text.Length));
+            var message = e.Message + " at line " + (line + 1).ToString(CultureInfo.InvariantCulture)
+                + ", column " + (column + 1).ToString(CultureInfo.InvariantCulture);
             Report(DiagnosticDescriptors.MalformedJson, e.Offset, 0, _path, message);
             return;
         }
@@ -94,14 +97,14 @@ internal sealed class MetadataFileParser
         switch (fileName)
         {
             case ".zgroup":
-                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, 'g', null, EquatableArray<AttributeMemberModel>.Empty, where));
+                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Group, null, EquatableArray<AttributeMemberModel>.Empty, where));
                 break;
             case ".zattrs":
-                _nodes.Add(new NodeMetadataModel(path, 't', null, ParseAttributes(json), where));
+                _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Attributes, null, ParseAttributes(json), where));
                 break;
             case ".zarray":
                 var array = ParseArray(path, display, json);
-                if (array is not null) _nodes.Add(new NodeMetadataModel(path, 'a', array, EquatableArray<AttributeMemberModel>.Empty, where));
+                if (array is not null) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Array, array, EquatableArray<AttributeMemberModel>.Empty, where));
                 break;
         }
     }
@@ -142,20 +145,19 @@ internal sealed class MetadataFileParser
             return null;
         }
 
-        var compressorJson = "null";
-        var compressorDisplay = "None";
+        var compressorJson = ArrayFieldReader.NoCompressorJson;
+        var compressorDisplay = ArrayFieldReader.NoCompressorDisplay;
         var compressor = json["compressor"];
         if (compressor is not null && compressor.Kind != JsonKind.Null)
         {
-            var id = compressor.Kind == JsonKind.Object ? compressor["id"] : null;
-            if (id is null || id.Kind != JsonKind.String)
+            if (ArrayFieldReader.CodecId(compressor) is not { } id)
             {
                 Report(DiagnosticDescriptors.InvalidMetadata, compressor, display, "'compressor' must be null or an object with a string 'id'");
                 return null;
             }
             CheckCodec(id, arrayName);
             compressorJson = compressor.ToJson();
-            compressorDisplay = CodecDisplay(compressor);
+            compressorDisplay = ArrayFieldReader.CodecDisplay(compressor);
         }
 
         string? filtersJson = null;
@@ -170,8 +172,7 @@ internal sealed class MetadataFileParser
             }
             foreach (var f in filters.Items!)
             {
-                var id = f.Kind == JsonKind.Object ? f["id"] : null;
-                if (id is null || id.Kind != JsonKind.String)
+                if (ArrayFieldReader.CodecId(f) is not { } id)
                 {
                     Report(DiagnosticDescriptors.InvalidMetadata, f, display, "every filter must be an object with a string 'id'");
                     return null;
@@ -208,7 +209,7 @@ internal sealed class MetadataFileParser
             compressorDisplay,
             filtersJson,
             dtype.Kind == 'O' ? objectCodec : null,
-            fill?.ToJson(),
+            fill is null ? null : ArrayFieldReader.FillValueJson(fill),
             orderChar,
             separator is { Kind: JsonKind.String } ? separator.Text : null);
     }
@@ -216,21 +217,6 @@ internal sealed class MetadataFileParser
     private void CheckCodec(JsonElement id, string arrayName)
     {
         if (!KnownCodecs.Contains(id.Text!)) Report(DiagnosticDescriptors.UnsupportedCodec, id, arrayName, id.Text!);
-    }
-
-    private static string CodecDisplay(JsonElement codec)
-    {
-        var sb = new StringBuilder(codec["id"]!.Text);
-        sb.Append('(');
-        var first = true;
-        foreach (var m in codec.Members!)
-        {
-            if (m.Key == "id") continue;
-            if (!first) sb.Append(", ");
-            first = false;
-            sb.Append(m.Key).Append('=').Append(m.Value.ToJson());
-        }
-        return sb.Append(')').ToString();
     }
 
     private List<long>? ReadInts(JsonElement json, string field, string display, long max)
@@ -287,18 +273,19 @@ internal sealed class MetadataFileParser
         }
     }
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, JsonElement at, params string[] args) =>
+    private void Report(DiagnosticDescriptor descriptor, JsonElement at, params string[] args) =>
         Report(descriptor, at.Start, at.End - at.Start, args);
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params string[] args) =>
+    private void Report(DiagnosticDescriptor descriptor, int start, int length, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationAt(start, length), args));
 
     private LocationInfo LocationAt(int start, int length)
     {
         start = System.Math.Max(0, System.Math.Min(start, _text.Length));
         length = System.Math.Max(0, System.Math.Min(length, _text.Length - start));
-        var span = _text.Lines.GetLinePositionSpan(new TextSpan(start, length));
-        return new LocationInfo(_path, start, length, span.Start.Line, span.Start.Character, span.End.Line, span.End.Character);
+        var (startLine, startColumn) = _lines.Position(start);
+        var (endLine, endColumn) = _lines.Position(start + length);
+        return new LocationInfo(_path, start, length, startLine, startColumn, endLine, endColumn);
     }
 
     /// <summary>The location of a whole document (its first token), for diagnostics about the node it describes.</summary>

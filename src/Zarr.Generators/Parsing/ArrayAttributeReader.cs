@@ -1,0 +1,264 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Zarr.Generators.Diagnostics;
+using Zarr.Generators.Model;
+
+namespace Zarr.Generators.Parsing;
+
+/// <summary>
+/// Reads one [ZarrArray] property of a schema class into an <see cref="ArrayMemberModel"/>, one
+/// field at a time. The first problem found is reported and ends the read: the member is left out
+/// and the rest of the class is still generated.
+/// </summary>
+internal sealed class ArrayAttributeReader
+{
+    private readonly IPropertySymbol _property;
+    private readonly AttributeData _attribute;
+    private readonly LocationInfo? _location;
+    private readonly LocationInfo? _attributeLocation;
+    private readonly List<DiagnosticInfo> _diagnostics;
+
+    private ArrayAttributeReader(IPropertySymbol property, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        _property = property;
+        _attribute = attribute;
+        _location = location;
+        _attributeLocation = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()) ?? location;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The member for <paramref name="property"/>, or null after reporting why it cannot be generated.</summary>
+    public static ArrayMemberModel? Read(IPropertySymbol property, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics) =>
+        new ArrayAttributeReader(property, attribute, location, diagnostics).Read();
+
+    private string Name => _property.Name;
+
+    private ArrayMemberModel? Read()
+    {
+        if (!TryReadShapeAndChunks(out var shape, out var chunks)
+            || !TryReadPropertyType(shape.Count, out var element, out var typeRank)
+            || !TryReadDType(element, out var dtype, out var objectCodec)
+            || !TryReadCompressor(out var compressorJson, out var compressorDisplay)
+            || !TryReadFillValue(out var fill)
+            || !TryReadOrder(out var order)
+            || !TryReadDimensionSeparator(out var separator))
+        {
+            return null;
+        }
+
+        var elementName = CSharpName(element);
+        var metadata = new ArrayMetadataModel(
+            shape.ToEquatableArray(),
+            chunks.ToEquatableArray(),
+            dtype,
+            elementName,
+            compressorJson,
+            compressorDisplay,
+            objectCodec is null ? null : "[{\"id\":\"" + objectCodec + "\"}]",
+            objectCodec,
+            fill,
+            order,
+            separator);
+        return new ArrayMemberModel(
+            _property.Name,
+            SchemaClassParser.NamedString(_attribute, "Name") ?? _property.Name,
+            SchemaClassParser.Accessibility(_property.DeclaredAccessibility),
+            ImplementsPartial: true,
+            _property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            elementName,
+            typeRank is not null,
+            metadata,
+            Resizable: _attribute.NamedArguments.FirstOrDefault(a => a.Key == "Resizable").Value.Value is true,
+            Record: null,
+            EquatableArray<AttributeMemberModel>.Empty);
+    }
+
+    /// <summary>Shape (required, non-negative) and Chunks (default: the shape, at least 1; positive; same rank).</summary>
+    private bool TryReadShapeAndChunks([NotNullWhen(true)] out List<long>? shape, [NotNullWhen(true)] out List<int>? chunks)
+    {
+        shape = NamedArray("Shape")?.Select(v => System.Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToList();
+        var chunkValues = NamedArray("Chunks")?.Select(v => System.Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToList();
+        chunks = null;
+        if (shape is null) return Invalid("Shape is required (for a 0-d array write Shape = new long[0])");
+        if (shape.Any(s => s < 0)) return Invalid("Shape holds a negative length");
+        chunks = chunkValues ?? shape.Select(s => (int)System.Math.Max(1, System.Math.Min(s, int.MaxValue))).ToList();
+        if (chunks.Count != shape.Count)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeChunksRankMismatch, _attributeLocation, Name,
+                shape.Count.ToString(CultureInfo.InvariantCulture), chunks.Count.ToString(CultureInfo.InvariantCulture)));
+            return false;
+        }
+        if (chunks.Any(c => c <= 0)) return Invalid("Chunks must be positive");
+        return true;
+    }
+
+    /// <summary>The property type: ZarrArrayND&lt;T&gt; (rank N, which must be the shape's) or ZarrArray&lt;T&gt; (any rank).</summary>
+    private bool TryReadPropertyType(int rank, [NotNullWhen(true)] out ITypeSymbol? element, out int? typeRank)
+    {
+        var propertyType = _property.Type as INamedTypeSymbol;
+        typeRank = null;
+        element = null;
+        if (propertyType is { IsGenericType: true, TypeArguments.Length: 1 } && propertyType.ContainingNamespace?.ToDisplayString() == "Zarr")
+        {
+            element = propertyType.TypeArguments[0];
+            var n = propertyType.Name;
+            if (n == "ZarrArray") typeRank = null;
+            else if (n.Length == "ZarrArray0D".Length && n.StartsWith("ZarrArray", System.StringComparison.Ordinal) && n.EndsWith("D", System.StringComparison.Ordinal)
+                && char.IsDigit(n["ZarrArray".Length])) typeRank = n["ZarrArray".Length] - '0';
+            else element = null;
+        }
+        if (element is null)
+        {
+            return TypeMismatch("it must be ZarrArray0D<T> … ZarrArray" + TypeMapper.MaxTypedRank.ToString(CultureInfo.InvariantCulture)
+                + "D<T> (or ZarrArray<T>), not " + _property.Type.ToDisplayString());
+        }
+        if (typeRank is { } r && r != rank)
+        {
+            return TypeMismatch("the type has rank " + r.ToString(CultureInfo.InvariantCulture) + " but Shape has "
+                + rank.ToString(CultureInfo.InvariantCulture) + " dimension(s)");
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// DType, or the element type's default one (strings and byte[] are object arrays with a vlen
+    /// codec); a DType given must hold the element type.
+    /// </summary>
+    private bool TryReadDType(ITypeSymbol element, [NotNullWhen(true)] out DTypeModel? dtype, out string? objectCodec)
+    {
+        var elementName = CSharpName(element);
+        var dtypeText = SchemaClassParser.NamedString(_attribute, "DType");
+        objectCodec = null;
+        dtype = null;
+        if (dtypeText is null)
+        {
+            var defaultDType = TypeMapper.DefaultDType(elementName);
+            if (elementName is "string" or "byte[]")
+            {
+                defaultDType = "|O";
+                objectCodec = elementName == "string" ? "vlen-utf8" : "vlen-bytes";
+            }
+            if (defaultDType is null)
+            {
+                return Invalid("the element type " + element.ToDisplayString()
+                    + " has no default dtype; set DType (for example \"<M8[ns]\" or a structured descr)");
+            }
+            dtype = DTypeParser.Parse(defaultDType, out _)!;
+            return true;
+        }
+
+        dtype = DTypeParser.ParseText(dtypeText, out var error);
+        if (dtype is null) return Invalid("DType '" + dtypeText + "' is not supported: " + error);
+        if (dtype.Kind == 'O') objectCodec = elementName == "byte[]" ? "vlen-bytes" : "vlen-utf8";
+        var expected = dtype.IsStructured || dtype.Kind == 'V' ? null : TypeMapper.ElementType(dtype, objectCodec, out _);
+        var matches = expected is not null
+            ? expected == elementName || (dtype.Kind is 'S' && elementName == "string")
+            : elementName == "byte[]" || (element.IsValueType && element.SpecialType == SpecialType.None && element.TypeKind == TypeKind.Struct);
+        if (!matches)
+        {
+            return TypeMismatch("DType " + dtype.TypeStr + " holds "
+                + (expected ?? "byte[] or a blittable struct of " + dtype.ItemSize.ToString(CultureInfo.InvariantCulture) + " bytes")
+                + ", not " + element.ToDisplayString());
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Compressor: absent is the runtime's default; "", "none" or "null" is none; a JSON codec
+    /// object; or a bare codec id.
+    /// </summary>
+    private bool TryReadCompressor(out string? json, out string display)
+    {
+        json = null;
+        display = "the runtime's default";
+        var text = SchemaClassParser.NamedString(_attribute, "Compressor");
+        if (text is null) return true;
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed == "none" || trimmed == "null")
+        {
+            json = ArrayFieldReader.NoCompressorJson;
+            display = ArrayFieldReader.NoCompressorDisplay;
+        }
+        else if (trimmed.StartsWith("{", System.StringComparison.Ordinal))
+        {
+            JsonElement codec;
+            try
+            {
+                codec = JsonReader.Parse(trimmed);
+            }
+            catch (JsonSyntaxException e)
+            {
+                return Invalid("Compressor is not valid JSON: " + e.Message);
+            }
+            if (ArrayFieldReader.CodecId(codec) is not { } id) return Invalid("Compressor JSON needs a string \"id\"");
+            json = codec.ToJson();
+            display = id.Text!;
+        }
+        else
+        {
+            var sb = new System.Text.StringBuilder("{\"id\":");
+            JsonElement.WriteString(sb, trimmed);
+            json = sb.Append('}').ToString();
+            display = trimmed;
+        }
+        return true;
+    }
+
+    /// <summary>FillValue: JSON text, kept as compact JSON; absent is the runtime's default.</summary>
+    private bool TryReadFillValue(out string? fill)
+    {
+        fill = SchemaClassParser.NamedString(_attribute, "FillValue");
+        if (fill is null) return true;
+        try
+        {
+            fill = ArrayFieldReader.FillValueJson(JsonReader.Parse(fill));
+            return true;
+        }
+        catch (JsonSyntaxException e)
+        {
+            return Invalid("FillValue must be JSON text (for example \"0\", \"\\\"NaN\\\"\" or \"null\"): " + e.Message);
+        }
+    }
+
+    private bool TryReadOrder(out char order)
+    {
+        var text = SchemaClassParser.NamedString(_attribute, "Order") ?? "C";
+        order = text.Length == 1 ? text[0] : '\0';
+        return text is "C" or "F" || Invalid("Order must be \"C\" or \"F\"");
+    }
+
+    private bool TryReadDimensionSeparator(out string? separator)
+    {
+        separator = SchemaClassParser.NamedString(_attribute, "DimensionSeparator");
+        return separator is null or "." or "/" || Invalid("DimensionSeparator must be \".\" or \"/\"");
+    }
+
+    private bool Invalid(string reason)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArrayAttribute, _attributeLocation, Name, reason));
+        return false;
+    }
+
+    private bool TypeMismatch(string reason)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArrayPropertyTypeMismatch, _location, Name, reason));
+        return false;
+    }
+
+    /// <summary>The element type as the type mapper spells it (keywords for primitives, global:: otherwise).</summary>
+    private static string CSharpName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+        SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers));
+
+    private ImmutableArray<object?>? NamedArray(string name)
+    {
+        foreach (var a in _attribute.NamedArguments)
+        {
+            if (a.Key == name && a.Value.Kind == TypedConstantKind.Array && !a.Value.IsNull) return a.Value.Values.Select(v => v.Value).ToImmutableArray();
+        }
+        return null;
+    }
+}
