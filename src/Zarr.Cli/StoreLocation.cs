@@ -13,8 +13,11 @@ namespace Zarr.Cli;
 /// <param name="IsZip">True for a zip store.</param>
 internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZip)
 {
+    /// <summary>The store's URL for an object store (<c>s3://bucket/prefix</c>, <c>http(s)://…</c>); null for a local store.</summary>
+    public string? Url { get; init; }
+
     /// <summary>How the location reads in messages: the argument as the user typed it, normalised.</summary>
-    public string Display => NodePath.Length == 0 ? StorePath : StorePath.TrimEnd('/', '\\') + "/" + NodePath;
+    public string Display => Url ?? (NodePath.Length == 0 ? StorePath : StorePath.TrimEnd('/', '\\') + "/" + NodePath);
 
     /// <summary>
     /// Splits <paramref name="argument"/>. A segment ending in ".zip" that is a file (or, for a
@@ -25,6 +28,8 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     public static StoreLocation Parse(string argument, bool forWriting = false)
     {
         if (string.IsNullOrWhiteSpace(argument)) throw new CliException("the path is empty.");
+        if (ZarrStore.TryGetUrlScheme(argument, out var scheme) && scheme.ToLowerInvariant() is "s3" or "http" or "https")
+            return new StoreLocation(argument.TrimEnd('/'), "", false) { Url = argument.TrimEnd('/') };
         argument = StripScheme(argument);
         var full = Path.GetFullPath(argument);
         var root = Path.GetPathRoot(full) ?? "/";
@@ -74,7 +79,7 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     {
         if (!ZarrStore.TryGetUrlScheme(argument, out var scheme)) return argument;
         if (scheme.Equals("file", StringComparison.OrdinalIgnoreCase)) return new Uri(argument).LocalPath;
-        throw new CliException($"'{argument}': {scheme}:// stores are not supported; give a folder, a .zip file or a file:// URL.");
+        throw new CliException($"'{argument}': {scheme}:// stores are not supported; give a folder, a .zip file, or an s3://, http(s):// or file:// URL.");
     }
 
     private static bool IsNodeFolder(string dir) =>
@@ -83,6 +88,7 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     /// <summary>Opens the store (read-only unless <paramref name="writable"/>).</summary>
     public ZarrStore Open(bool writable)
     {
+        if (Url is not null) return OpenUrl(writable);
         try
         {
             if (!writable)
@@ -104,8 +110,22 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
         }
     }
 
+    // s3:// takes its endpoint, region and credentials from the standard AWS_* environment variables
+    // (a custom AWS_ENDPOINT_URL uses path-style addressing); http(s):// is read-only.
+    private ZarrStore OpenUrl(bool writable)
+    {
+        if (Url!.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        {
+            try { return S3Store.FromUrl(Url, S3StoreOptions.FromEnvironment(), readOnly: !writable); }
+            catch (ArgumentException e) { throw new CliException($"'{Url}': {e.Message}", e); }
+        }
+        if (writable) throw new CliException($"'{Url}': http(s) stores are read-only; copy to a folder, a .zip file or s3:// instead.");
+        return new HttpStore(Url);
+    }
+
     /// <summary>True when both name the same store on disk.</summary>
-    public bool SameStoreAs(StoreLocation other) =>
-        string.Equals(Path.GetFullPath(StorePath).TrimEnd('/'), Path.GetFullPath(other.StorePath).TrimEnd('/'),
+    public bool SameStoreAs(StoreLocation other) => Url is not null || other.Url is not null
+        ? string.Equals(Url, other.Url, StringComparison.Ordinal)
+        : string.Equals(Path.GetFullPath(StorePath).TrimEnd('/'), Path.GetFullPath(other.StorePath).TrimEnd('/'),
             OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }

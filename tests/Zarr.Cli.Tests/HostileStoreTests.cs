@@ -71,9 +71,9 @@ public sealed class HostileStoreTests
 public sealed class UrlTests
 {
     [Theory]
-    [InlineData("s3://bucket/x")]
-    [InlineData("https://example.org/data.zarr")]
+    [InlineData("gs://bucket/x")]
     [InlineData("az://container/prefix")]
+    [InlineData("ftp://example.org/data.zarr")]
     public void A_url_scheme_the_tool_cannot_open_is_refused_not_taken_for_a_folder(string url)
     {
         var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
@@ -87,12 +87,21 @@ public sealed class UrlTests
     }
 
     [Fact]
+    public void An_http_destination_is_refused_as_read_only()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "src.zarr"));
+        File.WriteAllText(Path.Combine(dir, "src.zarr", ".zgroup"), "{\n    \"zarr_format\": 2\n}");
+        Assert.Contains("read-only", Cli.Fails(dir, 1, "copy", "src.zarr", "http://127.0.0.1:9/x.zarr"));
+    }
+
+    [Fact]
     public void A_file_url_is_its_path()
     {
         var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "src.zarr"));
         File.WriteAllText(Path.Combine(dir, "src.zarr", ".zgroup"), "{\n    \"zarr_format\": 2\n}");
         Assert.Equal("/\n", Cli.Ok(dir, "tree", new Uri(Path.Combine(dir, "src.zarr")).AbsoluteUri));
-        Assert.Throws<NotSupportedException>(() => ZarrStore.FromPath("s3://bucket/x"));
+        Assert.Throws<NotSupportedException>(() => ZarrStore.FromPath("gs://bucket/x"));
     }
 }

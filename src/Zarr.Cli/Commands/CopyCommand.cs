@@ -41,7 +41,7 @@ internal static class CopyCommand
         // One store instance when both sides are the same store (a zip file cannot be opened twice).
         // The source is opened first, so a missing source creates nothing.
         var src = sameStore ? null : srcLoc.Open(writable: false);
-        var created = !(dstLoc.IsZip ? File.Exists(dstLoc.StorePath) : Directory.Exists(dstLoc.StorePath));
+        var created = dstLoc.Url is null && !(dstLoc.IsZip ? File.Exists(dstLoc.StorePath) : Directory.Exists(dstLoc.StorePath));
         ZarrStore dest;
         try
         {
