@@ -100,6 +100,12 @@ public sealed partial class ZarrArray<T>
         return ForEachRegionAsync(plan.Regions, async (region, ct) =>
         {
             var key = ChunkKey(region.ChunkCoords);
+            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(Metadata.Chunks))
+            {
+                // Conditional stores answer quickly; the attempt loop runs on this worker.
+                WriteChunkOptimistically(region, key, update, writeEmpty, optimistic);
+                return;
+            }
             var chunkLock = Settings.Synchronizer is { } sync ? await sync.AcquireAsync(key, ct).ConfigureAwait(false) : null;
             try
             {

@@ -245,6 +245,11 @@ public sealed partial class ZarrArray<T> : ZarrArray
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
+            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(Metadata.Chunks))
+            {
+                WriteChunkOptimistically(region, key, update, writeEmpty, optimistic);
+                return;
+            }
             using var chunkLock = Settings.Synchronizer?.Acquire(key);
             var whole = region.CoversWholeChunk(Metadata.Chunks);
             if (whole && isScalar && IsDroppedFill(scalar, writeEmpty))
@@ -257,6 +262,29 @@ public sealed partial class ZarrArray<T> : ZarrArray
             if (encoded is null) Store.Delete(key);
             else Store.Set(key, encoded.WrittenSpan);
         });
+    }
+
+    /// <summary>
+    /// Read with version, update, conditional put; on a conflict read again and reapply, with a short
+    /// randomised back-off, until the put wins or the attempts run out.
+    /// </summary>
+    private void WriteChunkOptimistically(ChunkRegion region, string key, ChunkUpdate update, bool writeEmpty, Synchronization.OptimisticSynchronizer optimistic)
+    {
+        if (Store is not IConditionalStore conditional)
+            throw new ZarrException($"Store {Store.StoreTypeName} has no conditional writes, which {optimistic.TypeName} needs (array '{MetadataKey}').");
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = conditional.GetVersioned(key, out var version);
+            using var encoded = UpdateChunk(region, key, stored is null ? (ReadOnlyMemory<byte>?)null : stored, whole: false, update, writeEmpty);
+            var won = encoded is null
+                ? version is null || conditional.TryDelete(key, version)
+                : conditional.TrySet(key, encoded.WrittenSpan, version);
+            if (won) return;
+            optimistic.NoteConflict();
+            if (attempt >= optimistic.MaxAttempts)
+                throw new ZarrException($"Chunk '{key}' changed under {attempt} attempts to update it: too many writers on one chunk ({optimistic.TypeName}).");
+            Thread.Sleep(Random.Shared.Next(0, Math.Min(50, 1 << Math.Min(attempt, 6))));
+        }
     }
 
     private bool WritesEmptyChunks => Settings.WriteEmptyChunks || Metadata.FillValue is null;
