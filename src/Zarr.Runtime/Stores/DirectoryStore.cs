@@ -14,7 +14,7 @@ namespace Zarr.Stores;
 /// process crash loses nothing that was written, but a power failure may; set
 /// <see cref="FlushToDisk"/> to flush each file before it is renamed into place.
 /// </remarks>
-public sealed class DirectoryStore : ZarrStore
+public sealed class DirectoryStore : ZarrStore, IConditionalStore
 {
     private const string TempSuffix = ".partial";
     private const int TempIdLength = 32;
@@ -208,6 +208,59 @@ public sealed class DirectoryStore : ZarrStore
         {
             try { File.Delete(temp); } catch (IOException) { }
             throw;
+        }
+    }
+
+    // ---- conditional writes (IConditionalStore) ----------------------------------------------------
+    // The version of a value is the SHA-256 of its bytes: a chunk read-modify-write is safe exactly
+    // when the chunk still holds what was read. Check and replace run under one exclusive lock file
+    // per store, kept in the temporary folder (not in the store), shared by every process on this
+    // machine; plain Set and Delete do not take it.
+
+    /// <inheritdoc />
+    public byte[]? GetVersioned(string key, out string? version)
+    {
+        var value = Get(key);
+        version = value is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(value));
+        return value;
+    }
+
+    /// <inheritdoc />
+    public bool TrySet(string key, ReadOnlySpan<byte> value, string? expectedVersion)
+    {
+        EnsureWritable();
+        using var held = ConditionalLock();
+        GetVersioned(key, out var current);
+        if (current != expectedVersion) return false;
+        Set(key, value);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool TryDelete(string key, string expectedVersion)
+    {
+        EnsureWritable();
+        using var held = ConditionalLock();
+        GetVersioned(key, out var current);
+        if (current != expectedVersion) return false;
+        return Delete(key);
+    }
+
+    private FileStream ConditionalLock()
+    {
+        var name = "zarr-typed-cas-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Root)))[..32] + ".lock";
+        var path = Path.Combine(Path.GetTempPath(), name);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Thread.Sleep(1);
+            }
         }
     }
 

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Zarr.Codecs;
+using Zarr.Synchronization;
+
+namespace Zarr.Stores.Azure.Tests;
+
+/// <summary>AzureBlobStore against azurite on 127.0.0.1.</summary>
+public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private AzureBlobStore NewStore(out string container, string prefix = "p")
+    {
+        container = azurite.NewContainer();
+        return new AzureBlobStore(azurite.ConnectionString, container, prefix);
+    }
+
+    [Fact]
+    public void KeysRoundTripWithRangesSizesListingAndDeletes()
+    {
+        using var store = NewStore(out _);
+        var value = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        store.Set("a/b/0.0", value);
+        store.Set("a/.zarray", "{}"u8);
+        Assert.Equal(value, store.Get("a/b/0.0"));
+        Assert.Equal(value[100..150], store.GetRange("a/b/0.0", 100, 50));
+        Assert.Equal(value[^24..], store.GetRange("a/b/0.0", -24, 24));
+        Assert.Equal(1000, store.GetSize("a/b/0.0"));
+        Assert.Null(store.Get("a/b/9.9"));
+        Assert.Equal(["a/.zarray", "a/b/0.0"], store.ListPrefix("a/"));
+        Assert.True(store.Delete("a/b/0.0"));
+        Assert.False(store.Delete("a/b/0.0"));
+    }
+
+    [Fact]
+    public void ConditionalWritesFollowTheETag()
+    {
+        using var store = NewStore(out _);
+        Assert.True(store.TrySet("k", [1], null));
+        Assert.False(store.TrySet("k", [2], null)); // exists already
+        var value = store.GetVersioned("k", out var version);
+        Assert.Equal([1], value);
+        Assert.True(store.TrySet("k", [3], version));
+        Assert.False(store.TrySet("k", [4], version)); // stale version
+        Assert.Equal([3], store.Get("k"));
+        Assert.False(store.TryDelete("k", version!));
+        store.GetVersioned("k", out var current);
+        Assert.True(store.TryDelete("k", current!));
+        Assert.Null(store.Get("k"));
+    }
+
+    [Fact]
+    public async Task AHierarchyWrittenToAzureReadsBackThroughItAndThroughALocalCopy()
+    {
+        using var store = NewStore(out _);
+        var data = Enumerable.Range(0, 120 * 90).Select(i => i % 313).ToArray();
+        var root = ZarrGroup.Open(store, "w");
+        var z = root.CreateGroup("g").Zeros<int>("a", shape: [120, 90], chunks: [50, 40], new ArrayOptions { Compressor = new ZstdCodec(3) });
+        z[Selector.Ellipsis] = NDArray<int>.From(data, 120, 90);
+        ZarrGroup.ConsolidateMetadata(store);
+        var reopened = ZarrGroup.OpenConsolidated(store, "r");
+        Assert.Equal("/\n └── g\n     └── a (120, 90) int32", reopened.Tree());
+        Assert.Equal(data, (await reopened.GetArray<int>("g/a").GetAsync([Selector.Ellipsis])).Data);
+        var local = new MemoryStore();
+        foreach (var key in store.ListPrefix("")) local.Set(key, store.Get(key)!);
+        Assert.Equal(data, ZarrGroup.Open(local, "r").GetArray<int>("g/a").Read().Data);
+    }
+
+    [Fact]
+    public void AMissingContainerAndWrongCredentialsGiveOneClearError()
+    {
+        using var missing = new AzureBlobStore(azurite.ConnectionString, "nosuchcontainer");
+        Assert.Contains("nosuchcontainer", Assert.Throws<ZarrException>(() => missing.Get(".zgroup")).Message);
+        var container = azurite.NewContainer();
+        var wrongKey = azurite.ConnectionString.Replace("AccountKey=Eby8", "AccountKey=AAAA", StringComparison.Ordinal);
+        using var wrong = new AzureBlobStore(wrongKey, container);
+        Assert.Contains("access denied", Assert.Throws<ZarrException>(() => wrong.Get(".zgroup")).Message);
+    }
+
+    private static Process StartWriter(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    private static void WaitAll(List<Process> processes)
+    {
+        foreach (var p in processes)
+        {
+            var err = p.StandardError.ReadToEnd();
+            Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "a writer hung");
+            Assert.True(p.ExitCode == 0, $"a writer failed ({p.ExitCode}): {err}");
+            p.Dispose();
+        }
+    }
+
+    [Fact]
+    public void FourProcessesIncrementingElementsOfSharedChunksLoseNoUpdate()
+    {
+        using var store = NewStore(out var container, "shared");
+        ZarrArray.Create<int>([48], [16], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
+        const int writers = 4, rounds = 15;
+        var processes = Enumerable.Range(0, writers).Select(w => StartWriter("increment", azurite.ConnectionString, container, "shared", w.ToString(), writers.ToString(), rounds.ToString())).ToList();
+        WaitAll(processes);
+        Assert.All(ZarrArray.Open(store, "r").As<int>().Read().Data, v => Assert.Equal(rounds, v));
+    }
+
+    [Fact]
+    public void FourProcessesWritingDisjointChunksNeedNoCoordination()
+    {
+        using var store = NewStore(out var container, "disjoint");
+        ZarrArray.Create<int>([80, 30], [20, 30], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
+        const int writers = 4;
+        var processes = Enumerable.Range(0, writers).Select(w => StartWriter("disjoint", azurite.ConnectionString, container, "disjoint", w.ToString(), writers.ToString(), "1")).ToList();
+        WaitAll(processes);
+        var data = ZarrArray.Open(store, "r").As<int>().Read().Data;
+        for (var i = 0; i < data.Length; i++) Assert.Equal(i / (20 * 30) + 1, data[i]);
+    }
+}
