@@ -115,13 +115,19 @@ public abstract class ZarrStore : IDisposable
     public virtual StoreDescriptor? Describe() => null;
 
     /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
+    /// <remarks>Nodes opened on the result own it: see <see cref="FromPath"/>.</remarks>
     public static implicit operator ZarrStore(string path) => FromPath(path);
 
     /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
-    public static ZarrStore FromPath(string path, bool readOnly = false) =>
+    /// <remarks>
+    /// The nodes opened on the result own it: disposing one (<see cref="ZarrNode.Dispose"/>) disposes
+    /// the store, which for a zip file writes the archive; one still open when the process exits is
+    /// disposed then. The path overloads of <c>Open</c> and <c>Create</c> use this.
+    /// </remarks>
+    public static ZarrStore FromPath(string path, bool readOnly = false) => PathStores.Own(
         path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
             ? new ZipStore(path, readOnly ? ZipStoreMode.Read : ZipStoreMode.Append)
-            : new DirectoryStore(path, readOnly);
+            : new DirectoryStore(path, readOnly));
 
     /// <summary>Throws when the store is read-only.</summary>
     protected void EnsureWritable()
