@@ -16,12 +16,13 @@ internal static class PathStores
     // Weak keys: a store nobody references any more is not kept alive (a zip store with pending
     // changes is referenced by the nodes that wrote them until they too are unreachable).
     private static readonly ConditionalWeakTable<ZarrStore, object> s_owned = [];
+    private static readonly object s_mark = new();
     private static int s_hooked;
 
     /// <summary>Marks <paramref name="store"/> as made from a path; returns it.</summary>
     public static ZarrStore Own(ZarrStore store)
     {
-        s_owned.AddOrUpdate(store, s_owned);
+        s_owned.AddOrUpdate(store, s_mark);
         if (Interlocked.Exchange(ref s_hooked, 1) == 0) AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
         return store;
     }
@@ -39,7 +40,7 @@ internal static class PathStores
     // full disk) must not keep the others from being written: say so on stderr and go on.
     private static void DisposeAll()
     {
-        foreach (var (store, _) in s_owned)
+        foreach (var (store, _) in s_owned.ToList()) // Release removes entries: iterate over a copy
         {
             try
             {
