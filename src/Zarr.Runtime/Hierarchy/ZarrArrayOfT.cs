@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using Zarr.Codecs;
 using Zarr.DataTypes;
 using Zarr.Indexing;
@@ -74,11 +75,47 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// <summary>Reads an orthogonal selection into memory the caller owns (C order, exactly the selection's size).</summary>
     public void GetOrthogonalSelection(Selector[] selection, Memory<T> destination) => ReadChecked(OrthogonalPlan(selection), destination);
 
+    /// <summary>
+    /// Reads a basic selection into a span the caller owns (C order, exactly the selection's size).
+    /// For element types without references the span is pinned for the call and chunks are decoded
+    /// in parallel, as for <see cref="Get(Selector[], Memory{T})"/>; otherwise (strings, objects) one
+    /// chunk after another, since a span cannot be handed to other threads.
+    /// </summary>
+    public void Get(Selector[] selection, Span<T> destination) => ReadChecked(BasicPlan(selection), destination);
+
+    /// <summary>Reads an orthogonal selection into a span the caller owns (see <see cref="Get(Selector[], Span{T})"/>).</summary>
+    public void GetOrthogonalSelection(Selector[] selection, Span<T> destination) => ReadChecked(OrthogonalPlan(selection), destination);
+
     private void ReadChecked(SelectionPlan plan, Memory<T> destination)
     {
-        if (destination.Length != plan.OutLength)
-            throw new ArgumentException($"The destination holds {destination.Length} elements but the selection has {plan.OutLength} ({InfoReport.Tuple(plan.OutShape)}).", nameof(destination));
+        CheckDestination(plan, destination.Length);
         ReadInto(plan, destination);
+    }
+
+    private unsafe void ReadChecked(SelectionPlan plan, Span<T> destination)
+    {
+        CheckDestination(plan, destination.Length);
+        if (destination.IsEmpty) return;
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            foreach (var region in plan.Regions)
+            {
+                var key = ChunkKey(region.ChunkCoords);
+                using var stored = Store.GetPooled(key);
+                GatherChunk(region, key, stored?.Memory, destination, DegreeOfParallelism);
+            }
+            return;
+        }
+        fixed (byte* pointer = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)))
+        {
+            ReadInto(plan, new PinnedMemory<T>(pointer, destination.Length).Memory);
+        }
+    }
+
+    private static void CheckDestination(SelectionPlan plan, int length)
+    {
+        if (length != plan.OutLength)
+            throw new ArgumentException($"The destination holds {length} elements but the selection has {plan.OutLength} ({InfoReport.Tuple(plan.OutShape)}).", "destination");
     }
 
     /// <summary>Reads the whole array.</summary>

@@ -79,6 +79,22 @@ public class TypedAccessorTests
         z.GetOrthogonalSelection([new long[] { 0, 5 }, 0..10], rows.AsMemory());
         Assert.Equal(z.GetOrthogonalSelection(new long[] { 0, 5 }, 0..10).Data, rows);
         Assert.Throws<ArgumentException>(() => z.Get([1..5, 0..10], new int[39].AsMemory()));
+
+        Span<int> span = new int[41];
+        z.Get([1..5, 0..10], span[1..]);
+        Assert.Equal(z.Get(1..5, 0..10).Data, span[1..].ToArray());
+        z.GetOrthogonalSelection([new long[] { 0, 5 }, 0..10], span[..20]);
+        Assert.Equal(rows, span[..20].ToArray());
+    }
+
+    [Fact]
+    public void StringSelectionsReadIntoACallerSpan()
+    {
+        var z = ZarrArray.Empty<string>([5], [2], new ArrayOptions(), new MemoryStore(), "s");
+        z.Set([Selector.Ellipsis], NDArray<string>.From(["a", "bb", "ccc", "dddd", "eeeee"], 5));
+        var words = new string[3];
+        z.Get([1..4], words.AsSpan());
+        Assert.Equal(["bb", "ccc", "dddd"], words);
     }
 
     [SkippableFact]
