@@ -9,8 +9,14 @@ root=$(pwd)
 need_python=0
 if ! /usr/bin/python3 -c "import zarr, numcodecs" >/dev/null 2>&1; then need_python=1; fi
 if [ "$need_python" = 1 ]; then
-  echo "== installing python3-zarr and python3-numcodecs (Debian packages)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  # Say what is about to happen before apt (and, when not root, sudo) runs: sudo may ask for a password.
+  echo "== /usr/bin/python3 cannot import zarr and numcodecs: installing Debian's python3-zarr and python3-numcodecs"
+  if [ -n "$SUDO" ]; then
+    echo "   with 'sudo apt-get update' and 'sudo apt-get install -y python3-zarr python3-numcodecs' (sudo may ask for your password)"
+  else
+    echo "   with 'apt-get update' and 'apt-get install -y python3-zarr python3-numcodecs' (running as root)"
+  fi
   $SUDO apt-get update -qq >/dev/null 2>&1 || true
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-zarr python3-numcodecs >/dev/null 2>&1 \
     || echo "warning: could not install python3-zarr/python3-numcodecs; interop tests will fail under CI and skip elsewhere"

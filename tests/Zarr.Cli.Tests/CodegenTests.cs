@@ -14,7 +14,7 @@ public sealed class CodegenTests
     private static readonly Samples S = Samples.Shared;
 
     [Fact]
-    public void Prints_what_the_generator_emits_for_the_same_metadata_files()
+    public void PrintsWhatTheGeneratorEmitsForTheSameMetadataFiles()
     {
         var output = Cli.Ok(S.Root, "codegen", "data.zarr", "--namespace", "Demo.Stores", "--class", "Data");
 
@@ -41,7 +41,7 @@ public sealed class CodegenTests
     }
 
     [Fact]
-    public void Writes_one_file_per_class_with_output()
+    public void WritesOneFilePerClassWithOutput()
     {
         var folder = S.NewFolder();
         var line = Cli.Ok(S.Root, "codegen", S.ZipPath, "--class", "Data", "-o", Path.Combine(folder, "gen"));
@@ -51,7 +51,7 @@ public sealed class CodegenTests
     }
 
     [Fact]
-    public void Problems_fail_in_one_line_each()
+    public void ProblemsFailInOneLineEach()
     {
         Assert.Contains("--class", Cli.Fails(S.Root, 2, "codegen", "data.zarr"));
         Assert.Contains("whole store", Cli.Fails(S.Root, 1, "codegen", "data.zarr/foo", "--class", "C"));

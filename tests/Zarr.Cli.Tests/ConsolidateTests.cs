@@ -11,7 +11,7 @@ public sealed class ConsolidateTests
     private static readonly Samples S = Samples.Shared;
 
     [Fact]
-    public void Writes_every_metadata_document_parsed_under_its_key()
+    public void WritesEveryMetadataDocumentParsedUnderItsKey()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", S.DirPath, "c.zarr", "-q");
@@ -27,7 +27,7 @@ public sealed class ConsolidateTests
     }
 
     [Fact]
-    public void Works_on_zip_stores()
+    public void WorksOnZipStores()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", S.ZipPath, "c.zip", "-q");
@@ -38,7 +38,7 @@ public sealed class ConsolidateTests
     }
 
     [Fact]
-    public void Copying_a_consolidated_store_consolidates_the_copy()
+    public void CopyingAConsolidatedStoreConsolidatesTheCopy()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", S.DirPath, "c.zarr", "-q");
@@ -62,7 +62,7 @@ public sealed class ConsolidateTests
     }
 
     [Fact]
-    public void Bad_targets_fail_in_one_line()
+    public void BadTargetsFailInOneLine()
     {
         var folder = S.NewFolder();
         Assert.Contains("does not exist", Cli.Fails(folder, 1, "consolidate", "missing.zarr"));
@@ -75,7 +75,7 @@ public sealed class ConsolidateTests
     }
 
     [SkippableFact]
-    public void Matches_zarr_python_byte_for_byte()
+    public void MatchesZarrPythonByteForByte()
     {
         Python.Require();
         var folder = S.NewFolder();

@@ -17,7 +17,7 @@ public sealed class CopyTests
     private static SortedSet<string> Keys(ZarrStore store) => new(store.ListPrefix(""), StringComparer.Ordinal);
 
     [Fact]
-    public void A_hierarchy_round_trips_directory_to_zip_to_directory_unchanged()
+    public void AHierarchyRoundTripsDirectoryToZipToDirectoryUnchanged()
     {
         var folder = S.NewFolder();
         var output = Cli.Ok(folder, "copy", S.DirPath, "copy.zip");
@@ -38,7 +38,7 @@ public sealed class CopyTests
     }
 
     [Fact]
-    public void Options_change_the_compressor_and_chunks_and_keep_everything_else()
+    public void OptionsChangeTheCompressorAndChunksAndKeepEverythingElse()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", S.ZipPath, "z5.zarr", "--compressor", "zlib:level=5", "--chunks", "3");
@@ -61,7 +61,7 @@ public sealed class CopyTests
     }
 
     [Fact]
-    public void Compressor_none_and_per_dimension_chunks()
+    public void CompressorNoneAndPerDimensionChunks()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", "--compressor", "none", "--chunks", "5,-1", S.DirPath + "/foo/bar/baz", "one.zarr");
@@ -75,7 +75,7 @@ public sealed class CopyTests
     }
 
     [Fact]
-    public void An_array_copied_into_an_existing_store_gets_parent_groups()
+    public void AnArrayCopiedIntoAnExistingStoreGetsParentGroups()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", S.DirPath + "/foo", "dst.zip/a");
@@ -87,7 +87,7 @@ public sealed class CopyTests
     }
 
     [Fact]
-    public void An_existing_destination_needs_overwrite()
+    public void AnExistingDestinationNeedsOverwrite()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", S.DirPath + "/x", "dst.zarr/x");
@@ -113,7 +113,7 @@ public sealed class CopyTests
     [InlineData("--chunks", "0,4", "not a positive integer")]
     [InlineData("--chunks", "a", "not a positive integer")]
     [InlineData("--chunks", "1,2,3", "has 3 dimensions")]
-    public void Bad_options_fail_in_one_line_before_writing(string option, string value, string fragment)
+    public void BadOptionsFailInOneLineBeforeWriting(string option, string value, string fragment)
     {
         var folder = S.NewFolder();
         Assert.Contains(fragment, Cli.Fails(folder, 1, "copy", S.DirPath, "out.zarr", option, value));
@@ -121,7 +121,7 @@ public sealed class CopyTests
     }
 
     [Fact]
-    public void Copying_into_itself_or_from_nowhere_fails()
+    public void CopyingIntoItselfOrFromNowhereFails()
     {
         var folder = S.NewFolder();
         Cli.Ok(folder, "copy", S.DirPath, "a.zarr");
@@ -138,7 +138,7 @@ public sealed class CopyTests
     }
 
     [SkippableFact]
-    public void Zarr_python_reads_the_copies()
+    public void ZarrPythonReadsTheCopies()
     {
         Python.Require();
         var folder = S.NewFolder();

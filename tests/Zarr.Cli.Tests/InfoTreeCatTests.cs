@@ -16,14 +16,14 @@ public sealed class InfoTreeCatTests
     [InlineData("foo/bar/baz")]
     [InlineData("sparse")]
     [InlineData("scalar")]
-    public void Info_of_a_directory_node_equals_the_library_report(string path)
+    public void InfoOfADirectoryNodeEqualsTheLibraryReport(string path)
     {
         var arg = path.Length == 0 ? S.DirPath : S.DirPath + "/" + path;
         Assert.Equal(OpenDir(path).Info, Cli.Ok(S.Root, "info", arg));
     }
 
     [Fact]
-    public void Info_inside_a_zip_names_the_node_as_zarr_python_does()
+    public void InfoInsideAZipNamesTheNodeAsZarrPythonDoes()
     {
         using var zip = new ZipStore(S.ZipPath, ZipStoreMode.Read);
         var expected = ZarrNode.Open(zip, "r", "foo/bar/baz").Info;
@@ -34,14 +34,14 @@ public sealed class InfoTreeCatTests
     }
 
     [Fact]
-    public void Info_with_a_relative_path_finds_the_store_root()
+    public void InfoWithARelativePathFindsTheStoreRoot()
     {
         var output = Cli.Ok(Path.Combine(S.DirPath, "foo"), "info", "bar");
         Assert.StartsWith("Name        : /foo/bar\n", output);
     }
 
     [Fact]
-    public void Tree_equals_the_library_tree()
+    public void TreeEqualsTheLibraryTree()
     {
         var group = (ZarrGroup)OpenDir("");
         Assert.Equal(group.Tree() + "\n", Cli.Ok(S.Root, "tree", S.DirPath));
@@ -64,7 +64,7 @@ public sealed class InfoTreeCatTests
     [InlineData("sparse", "30:50")]
     [InlineData("fortran", ":,1")]
     [InlineData("scalar", null)]
-    public void Cat_prints_the_selection_as_the_library_formats_it(string path, string? selection)
+    public void CatPrintsTheSelectionAsTheLibraryFormatsIt(string path, string? selection)
     {
         var array = (ZarrArray)OpenDir(path);
         var expected = Expected(array, selection);
@@ -75,7 +75,7 @@ public sealed class InfoTreeCatTests
     [Theory]
     [InlineData("fortran", "1:3")]
     [InlineData("raw", null)]
-    public void Cat_reads_zip_stores_too(string path, string? selection)
+    public void CatReadsZipStoresToo(string path, string? selection)
     {
         var expected = Expected((ZarrArray)OpenDir(path), selection);
         string[] args = selection is null ? ["cat", "data.zip/" + path] : ["cat", "data.zip/" + path, selection];
@@ -100,7 +100,7 @@ public sealed class InfoTreeCatTests
     }
 
     [SkippableFact]
-    public void Cat_prints_what_numpy_prints_for_every_common_dtype()
+    public void CatPrintsWhatNumpyPrintsForEveryCommonDtype()
     {
         Python.Require();
         var folder = S.NewFolder();
@@ -149,14 +149,14 @@ public sealed class InfoTreeCatTests
     }
 
     [Fact]
-    public void Cat_prints_numpy_style_ints()
+    public void CatPrintsNumpyStyleInts()
     {
         Assert.Equal("array([[ 0,  2,  4],\n       [20, 22, 24]], dtype=int32)\n", Cli.Ok(S.Root, "cat", "data.zarr/foo/bar/baz", "0:2,0:5:2"));
         Assert.Equal("array([199], dtype=int32)\n", Cli.Ok(S.Root, "cat", "data.zarr/foo/bar/baz", "-1,-1:"));
     }
 
     [Fact]
-    public void Cat_refuses_selections_over_the_limit()
+    public void CatRefusesSelectionsOverTheLimit()
     {
         Assert.Contains("200 elements, more than --limit 100", Cli.Fails(S.Root, 1, "cat", "data.zarr/foo/bar/baz", "--limit", "100"));
         Assert.StartsWith("array([[ 0,  1,", Cli.Ok(S.Root, "cat", "data.zarr/foo/bar/baz", "0:5", "--limit", "100"));
@@ -172,7 +172,7 @@ public sealed class InfoTreeCatTests
     [InlineData("...,...", "only one '...'")]
     [InlineData("1:2:3:4", "more than two ':'")]
     [InlineData("1,,2", "part 2 is empty")]
-    public void Cat_rejects_bad_selections_in_one_line(string selection, string fragment)
+    public void CatRejectsBadSelectionsInOneLine(string selection, string fragment)
     {
         var line = Cli.Fails(S.Root, 1, "cat", "data.zarr/foo/bar/baz", selection);
         Assert.Contains(fragment, line, StringComparison.OrdinalIgnoreCase);
@@ -185,14 +185,14 @@ public sealed class InfoTreeCatTests
     [InlineData("cat", "data.zarr/foo", "is a group, not an array")]
     [InlineData("tree", "data.zarr/x", "is an array, not a group")]
     [InlineData("info", "data.zarr/x/.zarray", "is a file")]
-    public void Bad_paths_fail_in_one_line(string command, string path, string fragment)
+    public void BadPathsFailInOneLine(string command, string path, string fragment)
     {
         var line = Cli.Fails(S.Root, 1, command, path);
         Assert.Contains(fragment, line);
     }
 
     [Fact]
-    public void A_plain_folder_is_not_a_store()
+    public void APlainFolderIsNotAStore()
     {
         var folder = S.NewFolder();
         Assert.Contains("not a Zarr array or group", Cli.Fails(S.Root, 1, "info", folder));
@@ -201,7 +201,7 @@ public sealed class InfoTreeCatTests
     }
 
     [Fact]
-    public void Corrupt_metadata_fails_in_one_line()
+    public void CorruptMetadataFailsInOneLine()
     {
         var folder = S.NewFolder();
         var store = Path.Combine(folder, "bad.zarr");

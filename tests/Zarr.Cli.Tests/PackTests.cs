@@ -4,7 +4,7 @@ namespace Zarr.Cli.Tests;
 public sealed class PackTests
 {
     [Fact]
-    public void Pack_then_dotnet_tool_install_gives_a_working_zarr_command()
+    public void PackThenDotnetToolInstallGivesAWorkingZarrCommand()
     {
         var folder = Samples.Shared.NewFolder();
         var feed = Path.Combine(folder, "feed");

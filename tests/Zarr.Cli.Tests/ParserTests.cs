@@ -14,14 +14,14 @@ public sealed class ParserTests
     [InlineData("[1:, :-1]", "1:|:-1")]
     [InlineData("5,", "5")]
     [InlineData("::3", "::3")]
-    public void Selections_parse_numpy_style(string text, string expected)
+    public void SelectionsParseNumpyStyle(string text, string expected)
     {
         var parsed = SelectionParser.Parse(text);
         Assert.Equal(expected, string.Join("|", parsed.Select(s => s.ToString())));
     }
 
     [Fact]
-    public void Selections_select_what_numpy_selects()
+    public void SelectionsSelectWhatNumpySelects()
     {
         var z = ZarrArray.Create<int>([10, 20], [4, 7], new ArrayOptions { Compressor = null });
         z.Set([Selector.Ellipsis], NDArray<int>.From(Enumerable.Range(0, 200).ToArray(), 10, 20));
@@ -41,7 +41,7 @@ public sealed class ParserTests
     [InlineData("2:-3:3,5", 2)]
     [InlineData("8:2", 0)]
     [InlineData("-100:100,19:", 10)]
-    public void Selection_counts_match_what_is_read(string? text, long expected)
+    public void SelectionCountsMatchWhatIsRead(string? text, long expected)
     {
         var z = ZarrArray.Create<int>([10, 20], [4, 7], new ArrayOptions { Compressor = null });
         Assert.Equal(expected, SelectionParser.Count(text, z.Shape));
@@ -49,7 +49,7 @@ public sealed class ParserTests
     }
 
     [Fact]
-    public void Selections_with_too_many_indices_have_no_count() => Assert.Null(SelectionParser.Count("1,2,3", [10, 20]));
+    public void SelectionsWithTooManyIndicesHaveNoCount() => Assert.Null(SelectionParser.Count("1,2,3", [10, 20]));
 
     [Theory]
     [InlineData("100", new long[] { 1000, 50 }, new[] { 100, 100 })]
@@ -58,7 +58,7 @@ public sealed class ParserTests
     [InlineData("(5, 6)", new long[] { 1000, 50, 3 }, new[] { 5, 6, 3 })]
     [InlineData("-1", new long[] { 0 }, new[] { 1 })]
     [InlineData("10", new long[0], new int[0])]
-    public void Chunk_specs_follow_normalize_chunks(string text, long[] shape, int[] expected) =>
+    public void ChunkSpecsFollowNormalizeChunks(string text, long[] shape, int[] expected) =>
         Assert.Equal(expected, ChunkSpec.Parse(text).For(shape, "/a"));
 
     [Theory]
@@ -71,11 +71,11 @@ public sealed class ParserTests
     [InlineData("lz4:acceleration=2", "{\"id\":\"lz4\",\"acceleration\":2}")]
     [InlineData("blosc:cname=zstd,clevel=3,shuffle=2", "{\"id\":\"blosc\",\"cname\":\"zstd\",\"clevel\":3,\"shuffle\":2,\"blocksize\":0}")]
     [InlineData("blosc", "{\"id\":\"blosc\",\"cname\":\"lz4\",\"clevel\":5,\"shuffle\":1,\"blocksize\":0}")]
-    public void Compressor_specs_become_the_codec_config(string spec, string? json) =>
+    public void CompressorSpecsBecomeTheCodecConfig(string spec, string? json) =>
         Assert.Equal(json, CompressorSpec.Parse(spec)?.ToJsonString());
 
     [Fact]
-    public void Store_locations_split_at_the_store_root()
+    public void StoreLocationsSplitAtTheStoreRoot()
     {
         var s = Samples.Shared;
         Assert.Equal(new StoreLocation(s.DirPath, "foo/bar/baz", false), StoreLocation.Parse(s.DirPath + "/foo/bar/baz"));

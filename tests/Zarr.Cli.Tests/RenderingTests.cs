@@ -25,7 +25,7 @@ public sealed class RenderingTests
     private static string StripAnsi(string s) => System.Text.RegularExpressions.Regex.Replace(s, "\u001b\\[[0-9;]*m", "");
 
     [Fact]
-    public void Info_rows_parse_back_from_the_report_including_wrapped_values()
+    public void InfoRowsParseBackFromTheReportIncludingWrappedValues()
     {
         var g = ZarrGroup.Create();
         for (var i = 0; i < 30; i++) g.CreateGroup("group_number_" + i);
@@ -35,7 +35,7 @@ public sealed class RenderingTests
     }
 
     [Fact]
-    public void Info_table_has_a_box_colours_and_every_value()
+    public void InfoTableHasABoxColoursAndEveryValue()
     {
         using var store = new DirectoryStore(Samples.Shared.DirPath, readOnly: true);
         var node = ZarrNode.Open(store, "r", "foo/bar/baz");
@@ -54,7 +54,7 @@ public sealed class RenderingTests
     }
 
     [Fact]
-    public void Tree_shows_groups_and_arrays_with_shapes_to_the_requested_level()
+    public void TreeShowsGroupsAndArraysWithShapesToTheRequestedLevel()
     {
         using var store = new DirectoryStore(Samples.Shared.DirPath, readOnly: true);
         var group = ZarrGroup.Open(store, "r");
@@ -77,7 +77,7 @@ public sealed class RenderingTests
 public sealed class ProgressTests
 {
     [Fact]
-    public void Copy_progress_shows_chunks_and_bytes_and_finishes_at_100_percent()
+    public void CopyProgressShowsChunksAndBytesAndFinishesAt100Percent()
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings

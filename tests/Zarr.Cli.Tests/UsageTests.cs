@@ -13,7 +13,7 @@ public sealed class UsageTests
     [InlineData("copy", "--help")]
     [InlineData("consolidate", "-h")]
     [InlineData("codegen", "--help")]
-    public void Every_command_has_help(params string[] args)
+    public void EveryCommandHasHelp(params string[] args)
     {
         var output = Cli.Ok(Here, args);
         Assert.Contains("Usage:", output);
@@ -21,7 +21,7 @@ public sealed class UsageTests
     }
 
     [Fact]
-    public void Copy_help_lists_its_options()
+    public void CopyHelpListsItsOptions()
     {
         var output = Cli.Ok(Here, "copy", "--help");
         foreach (var option in new[] { "--compressor", "--chunks", "--overwrite", "--quiet" }) Assert.Contains(option, output);
@@ -35,7 +35,7 @@ public sealed class UsageTests
     [InlineData(new[] { "tree", "x", "--level", "many" }, "many")]
     [InlineData(new[] { "copy", "a" }, "Required argument missing")]
     [InlineData(new[] { "info", "a", "--bogus" }, "--bogus")]
-    public void Unparsable_command_lines_exit_2_with_one_line(string[] args, string fragment)
+    public void UnparsableCommandLinesExit2WithOneLine(string[] args, string fragment)
     {
         var line = Cli.Fails(Here, 2, args);
         Assert.Contains(fragment, line, StringComparison.OrdinalIgnoreCase);
@@ -43,7 +43,7 @@ public sealed class UsageTests
     }
 
     [Fact]
-    public void Negative_level_is_rejected()
+    public void NegativeLevelIsRejected()
     {
         Assert.Contains("--level", Cli.Fails(Samples.Shared.Root, 1, "tree", "data.zarr", "--level", "-1"));
     }

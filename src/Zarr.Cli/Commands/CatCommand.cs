@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Zarr.DataTypes;
 
 namespace Zarr.Cli.Commands;
 
@@ -40,7 +41,7 @@ internal static class CatCommand
             string text;
             try
             {
-                text = DTypeDispatch.Accept(array, new Printer(selection));
+                text = array.Accept(new Printer(selection));
             }
             catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException)
             {
@@ -51,7 +52,7 @@ internal static class CatCommand
         return 0;
     }
 
-    private sealed class Printer(Selector[] selection) : IArrayVisitor<string>
+    private sealed class Printer(Selector[] selection) : IZarrArrayVisitor<string>
     {
         public string Visit<T>(ZarrArray<T> array) => array.Get(selection).ToString(array.DType);
     }

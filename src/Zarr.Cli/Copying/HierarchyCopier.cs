@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Zarr.DataTypes;
 using Zarr.Metadata;
 using Zarr.Stores;
 
@@ -122,7 +123,7 @@ internal sealed class HierarchyCopier
             CopyAttributes(copy.Source, _destination, copy.DestPath);
             var dest = ZarrArray.Open(_destination, "r+", copy.DestPath);
             progress?.ArrayStarted(copy.Source.Name, copy.Chunks);
-            DTypeDispatch.Accept(copy.Source, new ChunkCopier(dest, _settings.MaxDegreeOfParallelism, progress));
+            copy.Source.Accept(new ChunkCopier(dest, _settings.MaxDegreeOfParallelism, progress));
         }
     }
 
@@ -137,7 +138,7 @@ internal sealed class HierarchyCopier
     private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "/" + b;
 
     /// <summary>Copies the chunks of one array once its element type is known.</summary>
-    private sealed class ChunkCopier(ZarrArray destination, int parallelism, ICopyProgress? progress) : IArrayVisitor<bool>
+    private sealed class ChunkCopier(ZarrArray destination, int parallelism, ICopyProgress? progress) : IZarrArrayVisitor<bool>
     {
         public bool Visit<T>(ZarrArray<T> source)
         {

@@ -61,20 +61,12 @@ public static class ElementConverters
         TryCreate<T>(dtype) ?? throw new ZarrException(
             $"Elements of dtype {dtype} ('{dtype.TypeStr}') cannot be read as {typeof(T).Name}; expected {ExpectedTypeName(dtype)}.");
 
-    /// <summary>The natural .NET element type name for a dtype, for messages and code generation.</summary>
+    /// <summary>The natural .NET element type name for a dtype (see <see cref="ElementTypes"/>), for messages.</summary>
     public static string ExpectedTypeName(ZarrDType dtype) => dtype.Kind switch
     {
-        DTypeKind.Bool => "bool",
-        DTypeKind.Int => dtype.ItemSize switch { 1 => "sbyte", 2 => "short", 4 => "int", _ => "long" },
-        DTypeKind.UInt => dtype.ItemSize switch { 1 => "byte", 2 => "ushort", 4 => "uint", _ => "ulong" },
-        DTypeKind.Float => dtype.ItemSize switch { 2 => "System.Half", 4 => "float", _ => "double" },
-        DTypeKind.Complex => dtype.ItemSize == 8 ? "Zarr.DataTypes.Complex64" : "System.Numerics.Complex",
-        DTypeKind.DateTime => "Zarr.DataTypes.DateTime64",
-        DTypeKind.TimeDelta => "Zarr.DataTypes.TimeDelta64",
-        DTypeKind.Bytes => "byte[]",
-        DTypeKind.Unicode => "string",
         DTypeKind.Object => "string, byte[] or an array (through the object codec)",
-        _ => "byte[] or a blittable struct of " + dtype.ItemSize + " bytes",
+        DTypeKind.Raw or DTypeKind.Structured => "byte[] or a blittable struct of " + dtype.ItemSize + " bytes",
+        _ => ElementTypes.DisplayName(dtype),
     };
 
     private static ElementConverter<T>? TryCreate<T>(ZarrDType dtype)
@@ -95,17 +87,8 @@ public static class ElementConverters
                 if (t == typeof(byte[])) return (ElementConverter<T>)(object)new BytesConverter(dtype, stripNuls: false);
                 return IsBlittableOfSize<T>(dtype.ItemSize) && !t.IsPrimitive ? new BlittableConverter<T>(dtype) : null;
         }
-        var ok = dtype.Kind switch
-        {
-            DTypeKind.Bool => t == typeof(bool),
-            DTypeKind.Int => dtype.ItemSize switch { 1 => t == typeof(sbyte), 2 => t == typeof(short), 4 => t == typeof(int), _ => t == typeof(long) },
-            DTypeKind.UInt => dtype.ItemSize switch { 1 => t == typeof(byte), 2 => t == typeof(ushort), 4 => t == typeof(uint), _ => t == typeof(ulong) },
-            DTypeKind.Float => dtype.ItemSize switch { 2 => t == typeof(Half), 4 => t == typeof(float), _ => t == typeof(double) },
-            DTypeKind.Complex => dtype.ItemSize == 8 ? t == typeof(Complex64) : t == typeof(System.Numerics.Complex),
-            DTypeKind.DateTime => t == typeof(DateTime64) || t == typeof(long),
-            DTypeKind.TimeDelta => t == typeof(TimeDelta64) || t == typeof(long),
-            _ => false,
-        };
+        // Numbers, booleans and times: the natural element type (ElementTypes), or long for a time's raw count.
+        var ok = t == ElementTypes.NaturalType(dtype) || (dtype.Kind is DTypeKind.DateTime or DTypeKind.TimeDelta && t == typeof(long));
         return ok ? new BlittableConverter<T>(dtype) : null;
     }
 

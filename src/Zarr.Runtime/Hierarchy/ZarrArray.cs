@@ -140,6 +140,47 @@ public class ZarrArray : ZarrNode
             ? Filters.Count > 0 && Filters[0] is ObjectCodec oc && oc.Supports<T>()
             : ElementConverters.IsSupported<T>(DType);
 
+    /// <summary>
+    /// Calls <paramref name="visitor"/> with this array typed by its dtype: the natural element type
+    /// of <see cref="ElementTypes.Dispatch{TVisitor, TResult}"/>, or for an object dtype the first item
+    /// type its object codec supports (<c>object</c> for json2/msgpack2, <c>string</c>, <c>byte[]</c>,
+    /// then arrays of numbers for vlen-array). For code that handles arrays of any dtype without
+    /// reflection, such as the <c>zarr</c> tool.
+    /// </summary>
+    /// <exception cref="ZarrException">An object array has no object codec, or one whose items have no .NET type here.</exception>
+    public TResult Accept<TResult>(IZarrArrayVisitor<TResult> visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        return DType.Kind == DTypeKind.Object ? AcceptObject(visitor) : ElementTypes.Dispatch<TypedView<TResult>, TResult>(DType, new(this, visitor));
+    }
+
+    private readonly struct TypedView<TResult>(ZarrArray array, IZarrArrayVisitor<TResult> visitor) : IElementTypeVisitor<TResult>
+    {
+        public TResult Visit<T>() => visitor.Visit(array.As<T>());
+    }
+
+    private TResult AcceptObject<TResult>(IZarrArrayVisitor<TResult> visitor)
+    {
+        if (Filters.Count == 0 || Filters[0] is not ObjectCodec codec)
+            throw new ZarrException($"object array '{Name}' has no object codec as its first filter.");
+        // json2/msgpack2 hold any Python scalar, so they read as object; vlen-utf8 and categorize as string.
+        if (codec.Supports<object>()) return visitor.Visit(As<object>());
+        if (codec.Supports<string>()) return visitor.Visit(As<string>());
+        if (codec.Supports<byte[]>()) return visitor.Visit(As<byte[]>());
+        if (codec.Supports<bool[]>()) return visitor.Visit(As<bool[]>());
+        if (codec.Supports<sbyte[]>()) return visitor.Visit(As<sbyte[]>());
+        if (codec.Supports<short[]>()) return visitor.Visit(As<short[]>());
+        if (codec.Supports<ushort[]>()) return visitor.Visit(As<ushort[]>());
+        if (codec.Supports<int[]>()) return visitor.Visit(As<int[]>());
+        if (codec.Supports<uint[]>()) return visitor.Visit(As<uint[]>());
+        if (codec.Supports<long[]>()) return visitor.Visit(As<long[]>());
+        if (codec.Supports<ulong[]>()) return visitor.Visit(As<ulong[]>());
+        if (codec.Supports<Half[]>()) return visitor.Visit(As<Half[]>());
+        if (codec.Supports<float[]>()) return visitor.Visit(As<float[]>());
+        if (codec.Supports<double[]>()) return visitor.Visit(As<double[]>());
+        throw new ZarrException($"object array '{Name}' uses the object codec {codec}, whose items have no .NET element type here.");
+    }
+
     /// <summary>The zarr-python info report.</summary>
     public override string Info
     {

@@ -65,10 +65,10 @@ public sealed partial class ZarrArray<T>
 
     // ---- the asynchronous engine --------------------------------------------------------------
 
-    private SelectionPlan BasicPlan(Selector[] selection) =>
+    internal SelectionPlan BasicPlan(Selector[] selection) =>
         OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks);
 
-    private SelectionPlan OrthogonalPlan(Selector[] selection) =>
+    internal SelectionPlan OrthogonalPlan(Selector[] selection) =>
         OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks);
 
     internal ValueTask ReadIntoAsync(SelectionPlan plan, Memory<T> output, CancellationToken cancellationToken) =>

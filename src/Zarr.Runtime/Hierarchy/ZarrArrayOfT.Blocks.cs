@@ -14,19 +14,21 @@ public sealed partial class ZarrArray<T>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A block index, or the start of a range of blocks, is outside the chunk grid (the message names the dimension).</exception>
     /// <exception cref="ArgumentException">A range has a step other than 1, or a selector is an integer or Boolean array.</exception>
-    public NDArray<T> GetBlockSelection(params Selector[] selection) =>
-        Read(OrthogonalIndexer.Plan(BlockIndexer.Resolve(selection, Metadata.Shape, Metadata.Chunks), Metadata.Chunks));
+    public NDArray<T> GetBlockSelection(params Selector[] selection) => Read(BlockPlan(selection));
+
+    internal SelectionPlan BlockPlan(Selector[] selection) =>
+        OrthogonalIndexer.Plan(BlockIndexer.Resolve(selection, Metadata.Shape, Metadata.Chunks), Metadata.Chunks);
 
     /// <summary>Writes an array shaped like the selected blocks' elements into a block selection.</summary>
     public void SetBlockSelection(Selector[] selection, NDArray<T> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        Write(OrthogonalIndexer.Plan(BlockIndexer.Resolve(selection, Metadata.Shape, Metadata.Chunks), Metadata.Chunks), value);
+        Write(BlockPlan(selection), value);
     }
 
     /// <summary>Writes one value into every element of a block selection.</summary>
     public void SetBlockSelection(Selector[] selection, T value) =>
-        WriteScalar(OrthogonalIndexer.Plan(BlockIndexer.Resolve(selection, Metadata.Shape, Metadata.Chunks), Metadata.Chunks), value);
+        WriteScalar(BlockPlan(selection), value);
 
     /// <summary>Block selection with brackets (zarr-python's <c>blocks</c>): <c>z.Blocks[0, 1..3]</c>. Read and write.</summary>
     public BlockIndexerView<T> Blocks => _blocks ??= new(this);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using Zarr.Codecs;
 using Zarr.DataTypes;
 using Zarr.Indexing;
@@ -63,12 +64,58 @@ public sealed partial class ZarrArray<T> : ZarrArray
     public NDArray<T> Get(params Selector[] selection) => IsPureFancy(selection) ? GetCoordinateSelection(selection) : Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
 
     /// <summary>Reads a basic selection into a caller-owned array (C order, exactly the selection's size).</summary>
-    public void Get(Selector[] selection, T[] destination)
+    public void Get(Selector[] selection, T[] destination) => Get(selection, destination.AsMemory());
+
+    /// <summary>
+    /// Reads a basic selection into memory the caller owns (C order, exactly the selection's size):
+    /// no result array is allocated, and chunks are still decoded in parallel.
+    /// </summary>
+    public void Get(Selector[] selection, Memory<T> destination) => ReadChecked(BasicPlan(selection), destination);
+
+    /// <summary>Reads an orthogonal selection into memory the caller owns (C order, exactly the selection's size).</summary>
+    public void GetOrthogonalSelection(Selector[] selection, Memory<T> destination) => ReadChecked(OrthogonalPlan(selection), destination);
+
+    /// <summary>
+    /// Reads a basic selection into a span the caller owns (C order, exactly the selection's size).
+    /// For element types without references the span is pinned for the call and chunks are decoded
+    /// in parallel, as for <see cref="Get(Selector[], Memory{T})"/>; otherwise (strings, objects) one
+    /// chunk after another, since a span cannot be handed to other threads.
+    /// </summary>
+    public void Get(Selector[] selection, Span<T> destination) => ReadChecked(BasicPlan(selection), destination);
+
+    /// <summary>Reads an orthogonal selection into a span the caller owns (see <see cref="Get(Selector[], Span{T})"/>).</summary>
+    public void GetOrthogonalSelection(Selector[] selection, Span<T> destination) => ReadChecked(OrthogonalPlan(selection), destination);
+
+    private void ReadChecked(SelectionPlan plan, Memory<T> destination)
     {
-        var plan = OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks);
-        if (destination.Length != plan.OutLength)
-            throw new ArgumentException($"The destination holds {destination.Length} elements but the selection has {plan.OutLength}.", nameof(destination));
+        CheckDestination(plan, destination.Length);
         ReadInto(plan, destination);
+    }
+
+    private unsafe void ReadChecked(SelectionPlan plan, Span<T> destination)
+    {
+        CheckDestination(plan, destination.Length);
+        if (destination.IsEmpty) return;
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            foreach (var region in plan.Regions)
+            {
+                var key = ChunkKey(region.ChunkCoords);
+                using var stored = Store.GetPooled(key);
+                GatherChunk(region, key, stored?.Memory, destination, DegreeOfParallelism);
+            }
+            return;
+        }
+        fixed (byte* pointer = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)))
+        {
+            ReadInto(plan, new PinnedMemory<T>(pointer, destination.Length).Memory);
+        }
+    }
+
+    private static void CheckDestination(SelectionPlan plan, int length)
+    {
+        if (length != plan.OutLength)
+            throw new ArgumentException($"The destination holds {length} elements but the selection has {plan.OutLength} ({InfoReport.Tuple(plan.OutShape)}).", "destination");
     }
 
     /// <summary>Reads the whole array.</summary>
@@ -156,7 +203,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         return new NDArray<T>(output, plan.OutShape);
     }
 
-    internal void ReadInto(SelectionPlan plan, T[] output)
+    internal void ReadInto(SelectionPlan plan, Memory<T> output)
     {
         // Threads left for one chunk's codec when there are fewer chunks than threads (a small window).
         var dop = DegreeOfParallelism;
@@ -165,7 +212,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         {
             var key = ChunkKey(region.ChunkCoords);
             using var stored = Store.GetPooled(key); // chunk after chunk reuses pooled buffers
-            GatherChunk(region, key, stored?.Memory, output, codecThreads);
+            GatherChunk(region, key, stored?.Memory, output.Span, codecThreads);
         });
     }
 
@@ -218,15 +265,20 @@ public sealed partial class ZarrArray<T> : ZarrArray
     internal void Write(SelectionPlan plan, NDArray<T> value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        Write(plan, value.Data, value.Shape);
+    }
+
+    /// <summary>Writes C-order elements of shape <paramref name="shape"/> (the selection's, or one element to broadcast).</summary>
+    internal void Write(SelectionPlan plan, ReadOnlyMemory<T> source, int[] shape)
+    {
         EnsureWritable();
-        if (value.Length == 1 && plan.OutLength != 1)
+        if (source.Length == 1 && plan.OutLength != 1)
         {
-            WriteScalar(plan, value.Data[0]);
+            WriteScalar(plan, source.Span[0]);
             return;
         }
-        CheckValueShape(plan, value);
-        var source = value.Data;
-        WriteCore(plan, (region, chunk, shape) => region.Scatter<T>(source, chunk, shape), isScalar: false, default!);
+        CheckValueShape(plan, shape);
+        WriteCore(plan, (region, chunk, chunkShape) => region.Scatter<T>(source.Span, chunk, chunkShape), isScalar: false, default!);
     }
 
     internal void WriteScalar(SelectionPlan plan, T value)
@@ -291,10 +343,12 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     private bool IsDroppedFill(T scalar, bool writeEmpty) => !writeEmpty && _isFill(scalar);
 
-    private void CheckValueShape(SelectionPlan plan, NDArray<T> value)
+    private void CheckValueShape(SelectionPlan plan, NDArray<T> value) => CheckValueShape(plan, value.Shape);
+
+    private static void CheckValueShape(SelectionPlan plan, int[] shape)
     {
-        if (!ShapesMatch(value.Shape, plan.OutShape))
-            throw new ArgumentException($"The value has shape {InfoReport.Tuple(value.Shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", nameof(value));
+        if (!ShapesMatch(shape, plan.OutShape))
+            throw new ArgumentException($"The value has shape {InfoReport.Tuple(shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", "value");
     }
 
     /// <summary>Decodes a stored chunk (null: absent, so the fill value) and copies the region's elements to <paramref name="output"/>.</summary>

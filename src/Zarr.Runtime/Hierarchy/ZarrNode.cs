@@ -4,7 +4,15 @@ using Zarr.Stores;
 namespace Zarr;
 
 /// <summary>A group or an array at a path inside a store.</summary>
-public abstract class ZarrNode : IEquatable<ZarrNode>
+/// <remarks>
+/// Who disposes the store: a node opened or created from a path (<c>ZarrGroup.Create("data.zip")</c>,
+/// <c>ZarrArray.Open("a.zarr")</c>, or any store made by <see cref="ZarrStore.FromPath"/> or converted
+/// from a string) owns the store made for it; dispose the node when done (<c>using var root = …</c>),
+/// which for a zip file writes the archive. Nodes reached from it (children, <c>As&lt;T&gt;()</c>)
+/// share that store, and disposing any of them closes it for all. A store you made and passed in is
+/// yours: disposing a node leaves it open.
+/// </remarks>
+public abstract class ZarrNode : IEquatable<ZarrNode>, IDisposable
 {
     private protected ZarrNode(ZarrStore store, string path, bool readOnly, Synchronization.ISynchronizer? synchronizer = null)
     {
@@ -55,6 +63,16 @@ public abstract class ZarrNode : IEquatable<ZarrNode>
     /// <summary>Opens a node from a path: a ".zip" file or a directory.</summary>
     public static ZarrNode Open(string storePath, string mode = "a", string? path = null) =>
         Open(ZarrStore.FromPath(storePath, mode == "r"), mode, path);
+
+    /// <summary>
+    /// Disposes the store when it was made from a path for this hierarchy (see the remarks on
+    /// <see cref="ZarrNode"/>); does nothing for a store the caller passed in.
+    /// </summary>
+    public void Dispose()
+    {
+        PathStores.Release(Store);
+        GC.SuppressFinalize(this);
+    }
 
     private protected void EnsureWritable()
     {

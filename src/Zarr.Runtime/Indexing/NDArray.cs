@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Zarr.Internal;
 
 namespace Zarr;
 
@@ -83,14 +84,14 @@ public sealed class NDArray<T> : IEquatable<NDArray<T>>
     /// <summary>The elements as a flat array (the backing array, not a copy).</summary>
     public T[] To1D() => Data;
 
+    // A .NET multidimensional array holds its elements contiguously in C order, as Data does: one block copy.
+
     /// <summary>Copies into a rank-2 .NET array.</summary>
     public T[,] To2D()
     {
         RequireRank(2);
         var r = new T[Shape[0], Shape[1]];
-        var k = 0;
-        for (var i = 0; i < Shape[0]; i++)
-            for (var j = 0; j < Shape[1]; j++) r[i, j] = Data[k++];
+        Data.CopyTo(DenseArrays.AsSpan<T>(r));
         return r;
     }
 
@@ -99,10 +100,7 @@ public sealed class NDArray<T> : IEquatable<NDArray<T>>
     {
         RequireRank(3);
         var r = new T[Shape[0], Shape[1], Shape[2]];
-        var k = 0;
-        for (var i = 0; i < Shape[0]; i++)
-            for (var j = 0; j < Shape[1]; j++)
-                for (var l = 0; l < Shape[2]; l++) r[i, j, l] = Data[k++];
+        Data.CopyTo(DenseArrays.AsSpan<T>(r));
         return r;
     }
 
@@ -111,16 +109,7 @@ public sealed class NDArray<T> : IEquatable<NDArray<T>>
     {
         if (Rank <= 1) return (T[])Data.Clone();
         var result = Array.CreateInstanceFromArrayType(MultiArrayType(), Shape);
-        var index = new int[Rank];
-        for (var k = 0; k < Data.Length; k++)
-        {
-            result.SetValue(Data[k], index);
-            for (var d = Rank - 1; d >= 0; d--)
-            {
-                if (++index[d] < Shape[d]) break;
-                index[d] = 0;
-            }
-        }
+        Data.CopyTo(DenseArrays.AsSpan<T>(result));
         return result;
     }
 
@@ -172,22 +161,11 @@ public sealed class NDArray<T> : IEquatable<NDArray<T>>
     public static implicit operator NDArray<T>(T[] data) => new(data, data.Length);
 
     /// <summary>Copies a rank-2 .NET array.</summary>
-    public static implicit operator NDArray<T>(T[,] data)
-    {
-        var r = new T[data.Length];
-        var k = 0;
-        foreach (var v in data) r[k++] = v;
-        return new(r, data.GetLength(0), data.GetLength(1));
-    }
+    public static implicit operator NDArray<T>(T[,] data) => new(DenseArrays.AsSpan<T>(data).ToArray(), data.GetLength(0), data.GetLength(1));
 
     /// <summary>Copies a rank-3 .NET array.</summary>
-    public static implicit operator NDArray<T>(T[,,] data)
-    {
-        var r = new T[data.Length];
-        var k = 0;
-        foreach (var v in data) r[k++] = v;
-        return new(r, data.GetLength(0), data.GetLength(1), data.GetLength(2));
-    }
+    public static implicit operator NDArray<T>(T[,,] data) =>
+        new(DenseArrays.AsSpan<T>(data).ToArray(), data.GetLength(0), data.GetLength(1), data.GetLength(2));
 
     /// <summary>Copies a tensor.</summary>
     public static implicit operator NDArray<T>(Tensor<T> tensor) => FromTensor(tensor);

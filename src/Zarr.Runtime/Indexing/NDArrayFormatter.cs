@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Zarr.DataTypes;
 using Zarr.Metadata.Json;
+using Zarr.PythonParity;
 
 namespace Zarr;
 
@@ -29,11 +30,11 @@ internal static class NDArrayFormatter
         switch (a.Data)
         {
             case byte[][] b when dtype.Kind is DTypeKind.Bytes or DTypeKind.Object:
-                words = b.Select(PyRepr.Bytes).ToArray();
+                words = b.Select(PythonRepr.Bytes).ToArray();
                 typeName = dtype.Kind == DTypeKind.Object ? "object" : "'" + dtype.TypeStr + "'";
                 break;
             case string[] s when dtype.Kind is DTypeKind.Unicode or DTypeKind.Bytes or DTypeKind.Object:
-                words = s.Select(x => x is null ? "None" : PyRepr.Str(x)).ToArray();
+                words = s.Select(x => x is null ? "None" : PythonRepr.Of(x)).ToArray();
                 typeName = dtype.Kind == DTypeKind.Object ? "object" : "'" + dtype.TypeStr + "'";
                 break;
             case object?[] objects when dtype.Kind == DTypeKind.Object && typeof(T) == typeof(object):
@@ -61,8 +62,8 @@ internal static class NDArrayFormatter
     private static string ObjectRepr(object? item) => item switch
     {
         null => "None",
-        string x => PyRepr.Str(x),
-        byte[] x => PyRepr.Bytes(x),
+        string x => PythonRepr.Of(x),
+        byte[] x => PythonRepr.Bytes(x),
         bool x => x ? "True" : "False",
         double x => PythonFloat.Repr(x),
         float x => PythonFloat.Repr(x),
@@ -208,7 +209,7 @@ internal static class NDArrayFormatter
             case float[] f: return FormatFloats(f.Select(x => (double)x).ToArray(), single: true);
             case Half[] h: return FormatFloats(h.Select(x => (double)x).ToArray(), half: true);
             // NumPy does not pad strings to a common width.
-            case string[] s: return s.Select(x => x is null ? "None" : PyRepr.Str(x)).ToArray();
+            case string[] s: return s.Select(x => x is null ? "None" : PythonRepr.Of(x)).ToArray();
         }
         var raw = data.Select(x => x switch
         {

@@ -119,13 +119,17 @@ public abstract class ZarrStore : IDisposable
     public virtual StoreDescriptor? Describe() => null;
 
     /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
+    /// <remarks>Nodes opened on the result own it: see <see cref="FromPath"/>.</remarks>
     public static implicit operator ZarrStore(string path) => FromPath(path);
 
     /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
     /// <remarks>
     /// A <c>file://</c> URL is taken as its path and an <c>http(s)://</c> URL opens a read-only
     /// <see cref="HttpStore"/>; any other URL (<c>s3://bucket/x</c>) is refused with
-    /// <see cref="NotSupportedException"/> rather than taken for a relative folder.
+    /// <see cref="NotSupportedException"/> rather than taken for a relative folder. The nodes opened on
+    /// the result own it: disposing one (<see cref="ZarrNode.Dispose"/>) disposes the store, which for a
+    /// zip file writes the archive; one still open when the process exits is disposed then. The path
+    /// overloads of <c>Open</c> and <c>Create</c> use this.
     /// </remarks>
     public static ZarrStore FromPath(string path, bool readOnly = false)
     {
@@ -133,14 +137,15 @@ public abstract class ZarrStore : IDisposable
         if (TryGetUrlScheme(path, out var scheme))
         {
             if (scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
-                return new HttpStore(path);
+                return PathStores.Own(new HttpStore(path));
             if (!scheme.Equals("file", StringComparison.OrdinalIgnoreCase))
                 throw new NotSupportedException($"'{path}': {scheme}:// stores are not supported; give a folder, a .zip file, a file:// or an http(s):// URL.");
             path = new Uri(path).LocalPath;
         }
-        return path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
-            ? new ZipStore(path, readOnly ? ZipStoreMode.Read : ZipStoreMode.Append)
-            : new DirectoryStore(path, readOnly);
+        return PathStores.Own(
+            path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                ? new ZipStore(path, readOnly ? ZipStoreMode.Read : ZipStoreMode.Append)
+                : new DirectoryStore(path, readOnly));
     }
 
     /// <summary>True when <paramref name="location"/> starts with a URL scheme (<c>name://</c>, RFC 3986 §3.1).</summary>

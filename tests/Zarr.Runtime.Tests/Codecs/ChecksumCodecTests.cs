@@ -8,7 +8,7 @@ public class ChecksumCodecTests
     private static readonly byte[] Check = Encoding.ASCII.GetBytes("123456789");
 
     [Fact]
-    public void Crc32_StandardCheckValue()
+    public void Crc32StandardCheckValue()
     {
         Assert.Equal(0xCBF43926u, Crc32Codec.Compute(Check));
         // Every length 0..40 against the bit-by-bit definition (covers the 8-byte fast path and the tail).
@@ -26,7 +26,7 @@ public class ChecksumCodecTests
     }
 
     [Fact]
-    public void Adler32_Rfc1950Examples()
+    public void Adler32Rfc1950Examples()
     {
         Assert.Equal(1u, Adler32Codec.Compute([]));
         Assert.Equal(0x11E60398u, Adler32Codec.Compute(Encoding.ASCII.GetBytes("Wikipedia")));
@@ -38,7 +38,7 @@ public class ChecksumCodecTests
     }
 
     [Fact]
-    public void Crc32C_SpecificationCheckValue_NotInNumcodecs011()
+    public void Crc32CSpecificationCheckValueNotInNumcodecs011()
     {
         // CRC-32C (Castagnoli) catalogue check value; numcodecs 0.11 has no crc32c codec to compare with.
         Assert.Equal(0xE3069283u, Crc32CCodec.Compute(Check));
@@ -49,7 +49,7 @@ public class ChecksumCodecTests
     }
 
     [Fact]
-    public void Fletcher32_Hdf5VariantWorkedByHand_NotInNumcodecs011()
+    public void Fletcher32Hdf5VariantWorkedByHandNotInNumcodecs011()
     {
         // Derived from the HDF5 definition: 16-bit big-endian words, odd byte as the high byte.
         // "\x01\x02": sum1 = 0x0102, sum2 = 0x0102.
@@ -69,7 +69,7 @@ public class ChecksumCodecTests
     }
 
     [Fact]
-    public void JenkinsLookup3_ReferenceValues_NotInNumcodecs011()
+    public void JenkinsLookup3ReferenceValuesNotInNumcodecs011()
     {
         // Values printed by the driver of Bob Jenkins' lookup3.c.
         Assert.Equal(0xdeadbeefu, JenkinsLookup3Codec.Compute([], 0));

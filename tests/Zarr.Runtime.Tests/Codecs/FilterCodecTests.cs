@@ -18,7 +18,7 @@ public class FilterCodecTests
     [InlineData(">i4", null)]
     [InlineData("<u2", "<i4")]
     [InlineData("<i4", "<f8")]
-    public void Delta_RoundTripsIntegers(string dtype, string? astype)
+    public void DeltaRoundTripsIntegers(string dtype, string? astype)
     {
         var codec = new DeltaCodec(D(dtype), astype is null ? null : D(astype));
         var dt = NumpyBytes(D(dtype), [0, 5, 100, 90, 91, 120, 7, 0]);
@@ -29,7 +29,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void Delta_WrapsLikeNumpy()
+    public void DeltaWrapsLikeNumpy()
     {
         var codec = new DeltaCodec(D("|u1"));
         Assert.Equal(new byte[] { 250, 10, 246 }, codec.Encode([250, 4, 250]));
@@ -40,7 +40,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void FixedScaleOffset_DocumentedExample()
+    public void FixedScaleOffsetDocumentedExample()
     {
         var codec = new FixedScaleOffsetCodec(1000L, 10L, D("<f8"), D("|u1"));
         var x = Bytes(1000.0, 1000.1111, 1000.2222, 999.0, 1000.56, 1001.0);
@@ -54,7 +54,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void FixedScaleOffset_Float32DataIsComputedInFloat32()
+    public void FixedScaleOffsetFloat32DataIsComputedInFloat32()
     {
         // (x - 0.1) * 3 in float32 for x = 1.1f rounds differently from the float64 computation.
         var codec = new FixedScaleOffsetCodec(0.1, 1e7, D("<f4"));
@@ -69,10 +69,10 @@ public class FilterCodecTests
     [InlineData(3, 1024.0)]
     [InlineData(0, 1.0)]
     [InlineData(-1, 0.125)]
-    public void Quantize_Scale(int digits, double scale) => Assert.Equal(scale, QuantizeCodec.ComputeScale(digits));
+    public void QuantizeScale(int digits, double scale) => Assert.Equal(scale, QuantizeCodec.ComputeScale(digits));
 
     [Fact]
-    public void Quantize_DocumentedExampleAndLossyDecode()
+    public void QuantizeDocumentedExampleAndLossyDecode()
     {
         var codec = new QuantizeCodec(1, D("<f8"));
         var x = Enumerable.Range(0, 10).Select(i => i / 9.0).ToArray();
@@ -90,7 +90,7 @@ public class FilterCodecTests
     [InlineData(4, 7)]
     [InlineData(4, 23)]
     [InlineData(8, 30)]
-    public void BitRound_ClearsDroppedBitsAndRoundsToNearest(int size, int keep)
+    public void BitRoundClearsDroppedBitsAndRoundsToNearest(int size, int keep)
     {
         var codec = new BitRoundCodec(keep);
         var values = new[] { 1.0, 1.0 / 3, -2.75, 1e-3, 12345.678, 0.0 };
@@ -108,7 +108,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void BitRound_Errors()
+    public void BitRoundErrors()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new BitRoundCodec(-1));
         Assert.Throws<ZarrCodecException>(() => new BitRoundCodec(24).Encode(new byte[8], 4));
@@ -118,7 +118,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void PackBits_LayoutAndRoundTrip()
+    public void PackBitsLayoutAndRoundTrip()
     {
         var codec = new PackBitsCodec();
         Assert.Equal(new byte[] { 4, 0x90 }, codec.Encode([1, 0, 0, 1]));
@@ -133,7 +133,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void PackBits_RejectsCorruptHeaders()
+    public void PackBitsRejectsCorruptHeaders()
     {
         var codec = new PackBitsCodec();
         Assert.Throws<ZarrCodecException>(() => codec.Decode([]));
@@ -143,7 +143,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void Shuffle_TransposesBytes()
+    public void ShuffleTransposesBytes()
     {
         var codec = new ShuffleCodec(4);
         var x = Bytes(0x04030201, 0x14131211);
@@ -158,7 +158,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void AsType_CastsBothWays()
+    public void AsTypeCastsBothWays()
     {
         var codec = new AsTypeCodec(D("<f4"), D("<f8"));
         var x = Bytes(1.5, -2.25, 1e300);
@@ -172,7 +172,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void Categorize_UnicodeForm()
+    public void CategorizeUnicodeForm()
     {
         var codec = new CategorizeCodec(["foo", "bar"], D("<U3"));
         var text = Ucs4("foo", "bar", "baz", "", "fo");
@@ -187,7 +187,7 @@ public class FilterCodecTests
     }
 
     [Fact]
-    public void Categorize_ObjectForm()
+    public void CategorizeObjectForm()
     {
         var codec = (CategorizeObjectCodec)CodecRegistry.Default.Create(
             JsonNode.Parse("""{"id":"categorize","labels":["male","female"],"dtype":"|O","astype":"|u1"}""")!.AsObject(), "t");

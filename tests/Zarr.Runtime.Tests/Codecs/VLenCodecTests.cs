@@ -21,7 +21,7 @@ public class VLenCodecTests
     }
 
     [Fact]
-    public void Utf8_LayoutFromTheFormatFacts()
+    public void Utf8LayoutFromTheFormatFacts()
     {
         var codec = new VLenUtf8Codec();
         var bytes = Encode<string?>(codec, "a", "héllo", "", null);
@@ -35,7 +35,7 @@ public class VLenCodecTests
     }
 
     [Fact]
-    public void Utf8_InvalidTextIsAnError()
+    public void Utf8InvalidTextIsAnError()
     {
         var codec = new VLenUtf8Codec();
         Assert.Throws<ZarrCodecException>(() => Encode<string>(codec, "a\ud800b"));
@@ -44,7 +44,7 @@ public class VLenCodecTests
     }
 
     [Fact]
-    public void Bytes_RoundTrip()
+    public void BytesRoundTrip()
     {
         var codec = new VLenBytesCodec();
         var items = new[] { new byte[] { 1, 2 }, [], null!, Enumerable.Range(0, 256).Select(i => (byte)i).ToArray() };
@@ -58,7 +58,7 @@ public class VLenCodecTests
     }
 
     [Fact]
-    public void Array_RoundTripsAndSwapsBigEndian()
+    public void ArrayRoundTripsAndSwapsBigEndian()
     {
         var le = new VLenArrayCodec(ZarrDType.Parse("<i4"));
         var bytes = Encode(le, new[] { 1, 2, 3 }, null!, []);

@@ -26,7 +26,7 @@ public class KilledWriterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DirectoryStoreWriterKilledAtRandomMoments_LeavesEveryChunkWhole()
+    public void DirectoryStoreWriterKilledAtRandomMomentsLeavesEveryChunkWhole()
     {
         const int kills = 24;
         using var dir = new TempDir();
@@ -66,7 +66,7 @@ public class KilledWriterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ZipStoreWriterKilledAtRandomMoments_LeavesTheArchiveOfSomeFlush()
+    public void ZipStoreWriterKilledAtRandomMomentsLeavesTheArchiveOfSomeFlush()
     {
         const int kills = 10, length = 40_000, chunk = 4_000;
         using var dir = new TempDir();

@@ -146,7 +146,7 @@ public class MultiProcessWriteTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ProcessesWritingOverlappingChunksWithProcessSynchronizer_LoseNothing()
+    public void ProcessesWritingOverlappingChunksWithProcessSynchronizerLoseNothing()
     {
         var watch = Stopwatch.StartNew();
         using (var dir = new TempDir())
@@ -161,7 +161,7 @@ public class MultiProcessWriteTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ProcessesWritingDisjointChunksWithoutSynchronizer_LoseNothing()
+    public void ProcessesWritingDisjointChunksWithoutSynchronizerLoseNothing()
     {
         using var dir = new TempDir();
         var lost = RunWriters(dir, "chunks", synchronized: false, seed: 7);

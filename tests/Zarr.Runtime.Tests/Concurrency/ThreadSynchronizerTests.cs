@@ -23,7 +23,7 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WithoutSynchronizer_TwoPartialWritesOfOneChunk_LoseOne()
+    public void WithoutSynchronizerTwoPartialWritesOfOneChunkLoseOne()
     {
         // The race made certain: both writers read the chunk before either writes it back.
         var store = new RendezvousStore(parties: 2, wait: TimeSpan.FromSeconds(20));
@@ -36,7 +36,7 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WithThreadSynchronizer_TwoPartialWritesOfOneChunk_KeepBoth()
+    public void WithThreadSynchronizerTwoPartialWritesOfOneChunkKeepBoth()
     {
         // Same rendezvous: the first writer holds the chunk lock, so the second cannot read until it is done.
         var store = new RendezvousStore(parties: 2, wait: TimeSpan.FromMilliseconds(300));
@@ -52,7 +52,7 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     [Theory]
     [InlineData("memory", 6, 120)]
     [InlineData("directory", 1, 60)]
-    public void ManyThreadsWritingElementsAndRegionsOfSharedChunks_LoseNothing(string storeKind, int rounds, int opsPerThread)
+    public void ManyThreadsWritingElementsAndRegionsOfSharedChunksLoseNothing(string storeKind, int rounds, int opsPerThread)
     {
         const int threads = 8, rows = 40, cols = 48;
         var watch = Stopwatch.StartNew();
@@ -118,7 +118,7 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WithoutSynchronizer_SharedChunkStressUsuallyLosesUpdates_Documented()
+    public void WithoutSynchronizerSharedChunkStressUsuallyLosesUpdatesDocumented()
     {
         // Not an assertion (a race may or may not strike on a given machine): the same workload as
         // above without a synchronizer, reported so the need for one is visible in the test log.
@@ -136,7 +136,7 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     [Theory]
     [InlineData("memory", 3, 4000)]
     [InlineData("directory", 1, 1000)]
-    public void WritersOfDisjointChunks_NeedNoSynchronizer(string storeKind, int rounds, int length)
+    public void WritersOfDisjointChunksNeedNoSynchronizer(string storeKind, int rounds, int length)
     {
         const int threads = 8, chunk = 50;
         for (var round = 0; round < rounds; round++)
@@ -156,7 +156,7 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ConcurrentAppendsThroughSeparateHandles_KeepEveryBlock()
+    public void ConcurrentAppendsThroughSeparateHandlesKeepEveryBlock()
     {
         const int threads = 6, appends = 5;
         var store = new MemoryStore();
@@ -177,7 +177,7 @@ public class ThreadSynchronizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ConcurrentAttributeChangesThroughSeparateHandles_KeepEveryKey()
+    public void ConcurrentAttributeChangesThroughSeparateHandlesKeepEveryKey()
     {
         var store = new MemoryStore();
         var sync = new ThreadSynchronizer();

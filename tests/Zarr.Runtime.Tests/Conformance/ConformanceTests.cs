@@ -41,7 +41,7 @@ public class ConformanceTests
 
     [SkippableTheory]
     [MemberData(nameof(AllCases))]
-    public void PythonWrites_CSharpReads(string name)
+    public void PythonWritesCSharpReads(string name)
     {
         var c = Prepare(name);
         var entry = CorpusEntry(c);
@@ -58,7 +58,7 @@ public class ConformanceTests
 
     [SkippableTheory]
     [MemberData(nameof(AllCases))]
-    public void CSharpWrites_PythonReads(string name)
+    public void CSharpWritesPythonReads(string name)
     {
         var c = Prepare(name);
         CorpusEntry(c);
@@ -74,7 +74,7 @@ public class ConformanceTests
 
     [SkippableTheory]
     [MemberData(nameof(MixedCases))]
-    public void Mixed_BothOrders(string name)
+    public void MixedBothOrders(string name)
     {
         var c = Prepare(name);
         CorpusEntry(c);

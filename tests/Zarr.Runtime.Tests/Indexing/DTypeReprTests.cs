@@ -6,14 +6,14 @@ namespace Zarr.Runtime.Tests.Indexing;
 public sealed class DTypeReprTests
 {
     [Fact]
-    public void Byte_strings_print_as_python_bytes_with_the_dtype()
+    public void ByteStringsPrintAsPythonBytesWithTheDtype()
     {
         var a = NDArray<byte[]>.From([[0x61], [0x62, 0x00, 0x63], [0xFF, 0x0A], "it's"u8.ToArray()], 2, 2);
         Assert.Equal("array([[b'a', b'b\\x00c'],\n       [b'\\xff\\n', b\"it's\"]], dtype='|S4')", a.ToString(ZarrDType.Parse("|S4")));
     }
 
     [Fact]
-    public void Text_is_quoted_as_python_does_and_not_padded()
+    public void TextIsQuotedAsPythonDoesAndNotPadded()
     {
         var a = (NDArray<string>)new[] { "a", "bbb", "it's", "x\ty" };
         Assert.Equal("array(['a', 'bbb', \"it's\", 'x\\ty'], dtype='<U4')", a.ToString(ZarrDType.Parse("<U4")));
@@ -22,7 +22,7 @@ public sealed class DTypeReprTests
     }
 
     [Fact]
-    public void Datetimes_print_in_their_unit()
+    public void DatetimesPrintInTheirUnit()
     {
         Assert.Equal("array([       'NaT', '2020-01-01', '1969-12-31'], dtype='datetime64[D]')",
             ((NDArray<DateTime64>)new[] { DateTime64.NaT, new DateTime64(18262), new DateTime64(-1) }).ToString(ZarrDType.Parse("<M8[D]")));
@@ -35,7 +35,7 @@ public sealed class DTypeReprTests
     }
 
     [Fact]
-    public void Vlen_array_items_print_as_nested_arrays()
+    public void VlenArrayItemsPrintAsNestedArrays()
     {
         var a = (NDArray<int[]>)new[] { new[] { 1, 2 }, new[] { 3 } };
         Assert.Equal("array([array([1, 2], dtype=int32), array([3], dtype=int32)], dtype=object)", a.ToString(ZarrDType.Object));
@@ -43,21 +43,21 @@ public sealed class DTypeReprTests
     }
 
     [Fact]
-    public void Python_scalars_print_as_python_reprs()
+    public void PythonScalarsPrintAsPythonReprs()
     {
         var a = (NDArray<object>)new object[] { "a", 1L, null!, 1.5, true, "it's" };
         Assert.Equal("array(['a', 1, None, 1.5, True, \"it's\"], dtype=object)", a.ToString(ZarrDType.Object));
     }
 
     [Fact]
-    public void Timedeltas_print_as_padded_counts()
+    public void TimedeltasPrintAsPaddedCounts()
     {
         Assert.Equal("array([      1,   'NaT', 1234567], dtype='timedelta64[s]')",
             ((NDArray<TimeDelta64>)new[] { new TimeDelta64(1), TimeDelta64.NaT, new TimeDelta64(1234567) }).ToString(ZarrDType.Parse("<m8[s]")));
     }
 
     [Fact]
-    public void Numbers_print_as_without_a_dtype()
+    public void NumbersPrintAsWithoutADtype()
     {
         var a = NDArray<int>.From([1, -2, 30], 3);
         Assert.Equal(a.ToString(), a.ToString(ZarrDType.Int32));

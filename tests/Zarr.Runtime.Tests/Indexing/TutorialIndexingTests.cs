@@ -76,13 +76,13 @@ public class TutorialIndexingTests
     // ---- Indexing with coordinate arrays ----------------------------------------------------------
 
     [Fact]
-    public void In24_ArangeSquared() => Assert.Equal(Squares, SquaresArray()[..].ToString());
+    public void In24ArangeSquared() => Assert.Equal(Squares, SquaresArray()[..].ToString());
 
     [Fact]
-    public void In25_GetCoordinateSelection() => Assert.Equal("array([ 4, 25])", SquaresArray().GetCoordinateSelection(new[] { 2, 5 }).ToString());
+    public void In25GetCoordinateSelection() => Assert.Equal("array([ 4, 25])", SquaresArray().GetCoordinateSelection(new[] { 2, 5 }).ToString());
 
     [Fact]
-    public void In27_SetCoordinateSelection()
+    public void In27SetCoordinateSelection()
     {
         var z = SquaresArray();
         z.SetCoordinateSelection([new[] { 2, 5 }], new long[] { -1, -2 });
@@ -90,21 +90,21 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In28_Multidimensional() => Assert.Equal(Arange15, Arange15Array()[..].ToString());
+    public void In28Multidimensional() => Assert.Equal(Arange15, Arange15Array()[..].ToString());
 
     [Fact]
-    public void In31_TwoElements()
+    public void In31TwoElements()
     {
         var z = Arange15Array();
         Assert.Equal("(1, 13)", $"({z.GetValue(0, 1)}, {z.GetValue(2, 3)})");
     }
 
     [Fact]
-    public void In32_GetCoordinateSelection2D() =>
+    public void In32GetCoordinateSelection2D() =>
         Assert.Equal("array([ 1, 13])", Arange15Array().GetCoordinateSelection(new[] { 0, 2 }, new[] { 1, 3 }).ToString());
 
     [Fact]
-    public void In33_SetCoordinateSelection2D()
+    public void In33SetCoordinateSelection2D()
     {
         var z = Arange15Array();
         z.SetCoordinateSelection([new long[] { 0, 2 }, new long[] { 1, 3 }], new long[] { -1, -2 });
@@ -112,7 +112,7 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In34_VIndexGet()
+    public void In34VIndexGet()
     {
         var z = Arange15Array();
         z.SetCoordinateSelection([new long[] { 0, 2 }, new long[] { 1, 3 }], new long[] { -1, -2 });
@@ -120,7 +120,7 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In36_VIndexSet()
+    public void In36VIndexSet()
     {
         var z = Arange15Array();
         z.SetCoordinateSelection([new long[] { 0, 2 }, new long[] { 1, 3 }], new long[] { -1, -2 });
@@ -131,10 +131,10 @@ public class TutorialIndexingTests
     // ---- Boolean Indexing ------------------------------------------------------------------------------
 
     [Fact]
-    public void In38_ArangeSquared() => Assert.Equal(Squares, SquaresArray()[..].ToString());
+    public void In38ArangeSquared() => Assert.Equal(Squares, SquaresArray()[..].ToString());
 
     [Fact]
-    public void In39_ZerosLikeMask() =>
+    public void In39ZerosLikeMask() =>
         Assert.Equal("""
             array([False, False, False, False, False, False, False, False, False,
                    False])
@@ -149,10 +149,10 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In40_GetMaskSelection() => Assert.Equal("array([4, 9])", SquaresArray().GetMaskSelection(Mask1D()).ToString());
+    public void In40GetMaskSelection() => Assert.Equal("array([4, 9])", SquaresArray().GetMaskSelection(Mask1D()).ToString());
 
     [Fact]
-    public void In41_SetMaskSelection()
+    public void In41SetMaskSelection()
     {
         var z = SquaresArray();
         z.SetMaskSelection(Mask1D(), new long[] { -1, -2 });
@@ -160,7 +160,7 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In42_Multidimensional() => Assert.Equal(Arange15, Arange15Array()[..].ToString());
+    public void In42Multidimensional() => Assert.Equal(Arange15, Arange15Array()[..].ToString());
 
     private static bool[,] Mask2D()
     {
@@ -171,10 +171,10 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In43_GetMaskSelection2D() => Assert.Equal("array([ 1, 13])", Arange15Array().GetMaskSelection(Mask2D()).ToString());
+    public void In43GetMaskSelection2D() => Assert.Equal("array([ 1, 13])", Arange15Array().GetMaskSelection(Mask2D()).ToString());
 
     [Fact]
-    public void In44_SetMaskSelection2D()
+    public void In44SetMaskSelection2D()
     {
         var z = Arange15Array();
         z.SetMaskSelection(Mask2D(), new long[] { -1, -2 });
@@ -182,7 +182,7 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In45_VIndexMask()
+    public void In45VIndexMask()
     {
         var z = Arange15Array();
         z.SetMaskSelection(Mask2D(), new long[] { -1, -2 });
@@ -210,28 +210,28 @@ public class TutorialIndexingTests
         """;
 
     [Fact]
-    public void In46_Arange15() => Assert.Equal(Arange15, Arange15Array()[..].ToString());
+    public void In46Arange15() => Assert.Equal(Arange15, Arange15Array()[..].ToString());
 
     [Fact]
-    public void In47_OrthogonalRows() => Assert.Equal(Rows02, Arange15Array().GetOrthogonalSelection(new[] { 0, 2 }, ..).ToString());
+    public void In47OrthogonalRows() => Assert.Equal(Rows02, Arange15Array().GetOrthogonalSelection(new[] { 0, 2 }, ..).ToString());
 
     [Fact]
-    public void In48_OrthogonalColumns() => Assert.Equal(Cols13, Arange15Array().GetOrthogonalSelection(.., new[] { 1, 3 }).ToString());
+    public void In48OrthogonalColumns() => Assert.Equal(Cols13, Arange15Array().GetOrthogonalSelection(.., new[] { 1, 3 }).ToString());
 
     [Fact]
-    public void In49_OrthogonalBoth() => Assert.Equal(Rows02Cols13, Arange15Array().GetOrthogonalSelection(new[] { 0, 2 }, new[] { 1, 3 }).ToString());
+    public void In49OrthogonalBoth() => Assert.Equal(Rows02Cols13, Arange15Array().GetOrthogonalSelection(new[] { 0, 2 }, new[] { 1, 3 }).ToString());
 
     [Fact]
-    public void In50_OIndexRows() => Assert.Equal(Rows02, Arange15Array().OIndex[new[] { 0, 2 }, ..].ToString());
+    public void In50OIndexRows() => Assert.Equal(Rows02, Arange15Array().OIndex[new[] { 0, 2 }, ..].ToString());
 
     [Fact]
-    public void In51_OIndexColumns() => Assert.Equal(Cols13, Arange15Array().OIndex[.., new[] { 1, 3 }].ToString());
+    public void In51OIndexColumns() => Assert.Equal(Cols13, Arange15Array().OIndex[.., new[] { 1, 3 }].ToString());
 
     [Fact]
-    public void In52_OIndexBoth() => Assert.Equal(Rows02Cols13, Arange15Array().OIndex[new[] { 0, 2 }, new[] { 1, 3 }].ToString());
+    public void In52OIndexBoth() => Assert.Equal(Rows02Cols13, Arange15Array().OIndex[new[] { 0, 2 }, new[] { 1, 3 }].ToString());
 
     [Fact]
-    public void In53_OIndexSet()
+    public void In53OIndexSet()
     {
         var z = Arange15Array();
         z.OIndex[new[] { 0, 2 }, new[] { 1, 3 }] = new long[,] { { -1, -2 }, { -3, -4 } };
@@ -245,7 +245,7 @@ public class TutorialIndexingTests
     // ---- Block Indexing ------------------------------------------------------------------------------
 
     [SkippableFact]
-    public void In54_Info()
+    public void In54Info()
     {
         // The notebook's table (rendered as CSV) for the default compressor, Blosc. Byte counts need
         // Blosc's exact output, so the cell is checked once a Blosc codec is registered.
@@ -285,13 +285,13 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In57_Arange100() => Assert.Equal(Arange100, Arange100Array()[..].ToString());
+    public void In57Arange100() => Assert.Equal(Arange100, Arange100Array()[..].ToString());
 
     [Fact]
-    public void In55_NChunks() => Assert.Equal("16", Arange100Array().NChunks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void In55NChunks() => Assert.Equal("16", Arange100Array().NChunks.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
-    public void In81_ChunkSlicing()
+    public void In81ChunkSlicing()
     {
         var z = Arange100Array();
         var printed = new List<string>();
@@ -345,20 +345,20 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In83_GetBlockSelection() => Assert.Equal(Rows3To6, Arange100Array().GetBlockSelection(1).ToString());
+    public void In83GetBlockSelection() => Assert.Equal(Rows3To6, Arange100Array().GetBlockSelection(1).ToString());
 
     [Fact]
-    public void In82_SameRowsBySlicing() => Assert.Equal(Rows3To6, Arange100Array()[3..6].ToString());
+    public void In82SameRowsBySlicing() => Assert.Equal(Rows3To6, Arange100Array()[3..6].ToString());
 
     [Fact]
-    public void In92_BlocksFirstRow() => Assert.Equal("""
+    public void In92BlocksFirstRow() => Assert.Equal("""
         array([[ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9],
                [10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
                [20, 21, 22, 23, 24, 25, 26, 27, 28, 29]])
         """, Arange100Array().Blocks[0, ..].ToString());
 
     [Fact]
-    public void In91_BlocksFirstColumn() => Assert.Equal("""
+    public void In91BlocksFirstColumn() => Assert.Equal("""
         array([[ 0,  1,  2],
                [10, 11, 12],
                [20, 21, 22],
@@ -372,14 +372,14 @@ public class TutorialIndexingTests
         """, Arange100Array().Blocks[.., 0].ToString());
 
     [Fact]
-    public void In88_OneBlock() => Assert.Equal("""
+    public void In88OneBlock() => Assert.Equal("""
         array([[ 0,  1,  2],
                [10, 11, 12],
                [20, 21, 22]])
         """, Arange100Array().Blocks[0, 0].ToString());
 
     [Fact]
-    public void In85_RangeOfBlocks() => Assert.Equal("""
+    public void In85RangeOfBlocks() => Assert.Equal("""
         array([[ 3,  4,  5,  6,  7,  8],
                [13, 14, 15, 16, 17, 18],
                [23, 24, 25, 26, 27, 28]])
@@ -387,10 +387,10 @@ public class TutorialIndexingTests
 
     // In [97] ran after In [96] (the notebook's execution counts), on the 6x6 array of In [93].
     [Fact]
-    public void In97_BlocksEllipsis() => Assert.Equal(BlockSet, BlockSetArray().Blocks[Selector.Ellipsis].ToString());
+    public void In97BlocksEllipsis() => Assert.Equal(BlockSet, BlockSetArray().Blocks[Selector.Ellipsis].ToString());
 
     [Fact]
-    public void In93_ZerosChunks2()
+    public void In93ZerosChunks2()
     {
         var z = ZarrArray.Zeros<long>([6, 6], [2]);
         Assert.Equal(new long[] { 6, 6 }, z.Shape);
@@ -399,5 +399,5 @@ public class TutorialIndexingTests
     }
 
     [Fact]
-    public void In96_SetBlockSelection() => Assert.Equal(BlockSet, BlockSetArray()[Selector.Ellipsis].ToString());
+    public void In96SetBlockSelection() => Assert.Equal(BlockSet, BlockSetArray()[Selector.Ellipsis].ToString());
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using Zarr.Internal;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

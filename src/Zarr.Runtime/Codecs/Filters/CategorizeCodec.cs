@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

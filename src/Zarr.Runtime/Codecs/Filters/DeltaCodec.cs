@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

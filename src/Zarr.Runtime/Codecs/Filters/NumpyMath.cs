@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

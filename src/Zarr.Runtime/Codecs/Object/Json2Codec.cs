@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Zarr.Metadata.Json;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

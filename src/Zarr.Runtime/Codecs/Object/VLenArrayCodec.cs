@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
+using Zarr.PythonParity;
 
 namespace Zarr.Codecs;
 

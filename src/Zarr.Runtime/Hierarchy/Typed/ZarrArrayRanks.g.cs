@@ -3,6 +3,44 @@
 
 namespace Zarr;
 
+public abstract partial class ZarrTypedArray<T>
+{
+    private protected T[,] Read2D(global::Zarr.Indexing.SelectionPlan plan)
+    {
+        var result = new T[plan.OutShape[0], plan.OutShape[1]];
+        ReadDense(plan, result);
+        return result;
+    }
+
+    private protected T[,,] Read3D(global::Zarr.Indexing.SelectionPlan plan)
+    {
+        var result = new T[plan.OutShape[0], plan.OutShape[1], plan.OutShape[2]];
+        ReadDense(plan, result);
+        return result;
+    }
+
+    private protected T[,,,] Read4D(global::Zarr.Indexing.SelectionPlan plan)
+    {
+        var result = new T[plan.OutShape[0], plan.OutShape[1], plan.OutShape[2], plan.OutShape[3]];
+        ReadDense(plan, result);
+        return result;
+    }
+
+    private protected T[,,,,] Read5D(global::Zarr.Indexing.SelectionPlan plan)
+    {
+        var result = new T[plan.OutShape[0], plan.OutShape[1], plan.OutShape[2], plan.OutShape[3], plan.OutShape[4]];
+        ReadDense(plan, result);
+        return result;
+    }
+
+    private protected T[,,,,,] Read6D(global::Zarr.Indexing.SelectionPlan plan)
+    {
+        var result = new T[plan.OutShape[0], plan.OutShape[1], plan.OutShape[2], plan.OutShape[3], plan.OutShape[4], plan.OutShape[5]];
+        ReadDense(plan, result);
+        return result;
+    }
+}
+
 /// <summary>
 /// A 0-d array of <typeparamref name="T"/> whose rank the compiler checks: the accessor type of
 /// generated Zarr bindings. Indexers take exactly 0 arguments
@@ -51,33 +89,33 @@ public class ZarrArray1D<T> : ZarrTypedArray<T>
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisSelection s0]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector).To1D();
-        set => Array.SetOrthogonalSelection([s0.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([s0.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector]), value);
     }
 
     /// <summary>Reads the whole array.</summary>
-    public T[] Read() => Array.Read().To1D();
+    public T[] Read() => Array.Read(Array.BasicPlan([Selector.Ellipsis])).Data;
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[] value) => Array.Set([Selector.Ellipsis], value);
+    public void Write(T[] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
-    public T[] GetOrthogonalSelection(AxisSelection s0) => Array.GetOrthogonalSelection(s0.Selector).To1D();
+    public T[] GetOrthogonalSelection(AxisSelection s0) => Array.Read(Array.OrthogonalPlan([s0.Selector])).Data;
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, T[] value) => Array.SetOrthogonalSelection([s0.Selector], value);
+    public void SetOrthogonalSelection(AxisSelection s0, T[] value) => WriteDense(Array.OrthogonalPlan([s0.Selector]), value);
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, T value) => Array.SetOrthogonalSelection([s0.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[] GetBlockSelection(Selector b0) => Array.GetBlockSelection(b0).To1D();
+    public T[] GetBlockSelection(Selector b0) => Array.Read(Array.BlockPlan([b0])).Data;
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, T[] value) => Array.SetBlockSelection([b0], value);
+    public void SetBlockSelection(Selector b0, T[] value) => WriteDense(Array.BlockPlan([b0]), value);
 
     /// <summary>Writes one value into every element of a block selection.</summary>
     public void SetBlockSelection(Selector b0, T value) => Array.SetBlockSelection([b0], value);
@@ -124,47 +162,47 @@ public class ZarrArray2D<T> : ZarrTypedArray<T>
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisSelection s1]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, s1.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisSelection s0, AxisIndex i1]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector).To1D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([s0.Selector, i1.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisSelection s1]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, s1.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector]), value);
     }
 
     /// <summary>Reads the whole array.</summary>
-    public T[,] Read() => Array.Read().To2D();
+    public T[,] Read() => Read2D(Array.BasicPlan([Selector.Ellipsis]));
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,] value) => Array.Set([Selector.Ellipsis], value);
+    public void Write(T[,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
-    public T[,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1) => Array.GetOrthogonalSelection(s0.Selector, s1.Selector).To2D();
+    public T[,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1) => Read2D(Array.OrthogonalPlan([s0.Selector, s1.Selector]));
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, T[,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector], value);
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, T[,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector]), value);
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,] GetBlockSelection(Selector b0, Selector b1) => Array.GetBlockSelection(b0, b1).To2D();
+    public T[,] GetBlockSelection(Selector b0, Selector b1) => Read2D(Array.BlockPlan([b0, b1]));
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, T[,] value) => Array.SetBlockSelection([b0, b1], value);
+    public void SetBlockSelection(Selector b0, Selector b1, T[,] value) => WriteDense(Array.BlockPlan([b0, b1]), value);
 
     /// <summary>Writes one value into every element of a block selection.</summary>
     public void SetBlockSelection(Selector b0, Selector b1, T value) => Array.SetBlockSelection([b0, b1], value);
@@ -211,75 +249,75 @@ public class ZarrArray3D<T> : ZarrTypedArray<T>
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisSelection s2]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisSelection s1, AxisIndex i2]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisSelection s0, AxisIndex i1, AxisIndex i2]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector).To1D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector]), value);
     }
 
     /// <summary>Reads the whole array.</summary>
-    public T[,,] Read() => Array.Read().To3D();
+    public T[,,] Read() => Read3D(Array.BasicPlan([Selector.Ellipsis]));
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,,] value) => Array.Set([Selector.Ellipsis], value);
+    public void Write(T[,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
-    public T[,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2) => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector).To3D();
+    public T[,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2) => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector]));
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, T[,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector], value);
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, T[,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector]), value);
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,] GetBlockSelection(Selector b0, Selector b1, Selector b2) => Array.GetBlockSelection(b0, b1, b2).To3D();
+    public T[,,] GetBlockSelection(Selector b0, Selector b1, Selector b2) => Read3D(Array.BlockPlan([b0, b1, b2]));
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, T[,,] value) => Array.SetBlockSelection([b0, b1, b2], value);
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, T[,,] value) => WriteDense(Array.BlockPlan([b0, b1, b2]), value);
 
     /// <summary>Writes one value into every element of a block selection.</summary>
     public void SetBlockSelection(Selector b0, Selector b1, Selector b2, T value) => Array.SetBlockSelection([b0, b1, b2], value);
@@ -326,131 +364,131 @@ public class ZarrArray4D<T> : ZarrTypedArray<T>
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisSelection s3]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, s3.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, s3.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisIndex i3]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, i3.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, i3.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisIndex i3]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, i3.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, i3.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisIndex i3]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, i3.Selector).To1D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, i3.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector]), value);
     }
 
     /// <summary>Reads the whole array.</summary>
-    public T[,,,] Read() => (T[,,,])Array.Read().ToMultidimensional();
+    public T[,,,] Read() => Read4D(Array.BasicPlan([Selector.Ellipsis]));
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional<T>(value));
+    public void Write(T[,,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
-    public T[,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3) => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector).ToMultidimensional();
+    public T[,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3) => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector]));
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T[,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], FromMultidimensional<T>(value));
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T[,,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector]), value);
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3) => (T[,,,])Array.GetBlockSelection(b0, b1, b2, b3).ToMultidimensional();
+    public T[,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3) => Read4D(Array.BlockPlan([b0, b1, b2, b3]));
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, T[,,,] value) => Array.SetBlockSelection([b0, b1, b2, b3], FromMultidimensional<T>(value));
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, T[,,,] value) => WriteDense(Array.BlockPlan([b0, b1, b2, b3]), value);
 
     /// <summary>Writes one value into every element of a block selection.</summary>
     public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, T value) => Array.SetBlockSelection([b0, b1, b2, b3], value);
@@ -497,243 +535,243 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector).To1D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisSelection s4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisIndex i4]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4]
     {
-        get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
+        get => Read5D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]), value);
     }
 
     /// <summary>Reads the whole array.</summary>
-    public T[,,,,] Read() => (T[,,,,])Array.Read().ToMultidimensional();
+    public T[,,,,] Read() => Read5D(Array.BasicPlan([Selector.Ellipsis]));
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional<T>(value));
+    public void Write(T[,,,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
-    public T[,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4) => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector).ToMultidimensional();
+    public T[,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4) => Read5D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]));
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T[,,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], FromMultidimensional<T>(value));
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T[,,,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]), value);
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4) => (T[,,,,])Array.GetBlockSelection(b0, b1, b2, b3, b4).ToMultidimensional();
+    public T[,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4) => Read5D(Array.BlockPlan([b0, b1, b2, b3, b4]));
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, T[,,,,] value) => Array.SetBlockSelection([b0, b1, b2, b3, b4], FromMultidimensional<T>(value));
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, T[,,,,] value) => WriteDense(Array.BlockPlan([b0, b1, b2, b3, b4]), value);
 
     /// <summary>Writes one value into every element of a block selection.</summary>
     public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, T value) => Array.SetBlockSelection([b0, b1, b2, b3, b4], value);
@@ -780,467 +818,467 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisIndex i0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector).To1D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisIndex i0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,,])Array.GetOrthogonalSelection(i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read5D(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([i0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 1 (dimensions given an index are dropped).</summary>
     public T[] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector).To1D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector], value);
+        get => Array.Read(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector])).Data;
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisIndex i1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read5D(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, i1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 2 (dimensions given an index are dropped).</summary>
     public T[,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector).To2D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector], value);
+        get => Read2D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisIndex i2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read5D(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, i2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 3 (dimensions given an index are dropped).</summary>
     public T[,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisIndex i5]
     {
-        get => Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector).To3D();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector], value);
+        get => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisIndex i4, AxisSelection s5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisIndex i5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisIndex i3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read5D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, i3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 4 (dimensions given an index are dropped).</summary>
     public T[,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisIndex i5]
     {
-        get => (T[,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector], FromMultidimensional<T>(value));
+        get => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisIndex i4, AxisSelection s5]
     {
-        get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read5D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, i4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 5 (dimensions given an index are dropped).</summary>
     public T[,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisIndex i5]
     {
-        get => (T[,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector], FromMultidimensional<T>(value));
+        get => Read5D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, i5.Selector]), value);
     }
 
     /// <summary>Reads or writes a selection of rank 6 (dimensions given an index are dropped).</summary>
     public T[,,,,,] this[AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5]
     {
-        get => (T[,,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
-        set => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+        get => Read6D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+        set => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
     }
 
     /// <summary>Reads the whole array.</summary>
-    public T[,,,,,] Read() => (T[,,,,,])Array.Read().ToMultidimensional();
+    public T[,,,,,] Read() => Read6D(Array.BasicPlan([Selector.Ellipsis]));
 
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
-    public void Write(T[,,,,,] value) => Array.Set([Selector.Ellipsis], FromMultidimensional<T>(value));
+    public void Write(T[,,,,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
     /// <summary>Writes <paramref name="value"/> into every element (zarr-python's <c>z[...] = value</c>).</summary>
     public void Fill(T value) => Array.Set([Selector.Ellipsis], value);
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
-    public T[,,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5) => (T[,,,,,])Array.GetOrthogonalSelection(s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector).ToMultidimensional();
+    public T[,,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5) => Read6D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]));
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
-    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T[,,,,,] value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], FromMultidimensional<T>(value));
+    public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T[,,,,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T value) => Array.SetOrthogonalSelection([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector], value);
 
     /// <summary>Block selection (zarr-python's <c>get_block_selection</c>): per dimension a chunk index or a range of chunks.</summary>
-    public T[,,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5) => (T[,,,,,])Array.GetBlockSelection(b0, b1, b2, b3, b4, b5).ToMultidimensional();
+    public T[,,,,,] GetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5) => Read6D(Array.BlockPlan([b0, b1, b2, b3, b4, b5]));
 
     /// <summary>Writes an array of the blocks' shape into a block selection.</summary>
-    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5, T[,,,,,] value) => Array.SetBlockSelection([b0, b1, b2, b3, b4, b5], FromMultidimensional<T>(value));
+    public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5, T[,,,,,] value) => WriteDense(Array.BlockPlan([b0, b1, b2, b3, b4, b5]), value);
 
     /// <summary>Writes one value into every element of a block selection.</summary>
     public void SetBlockSelection(Selector b0, Selector b1, Selector b2, Selector b3, Selector b4, Selector b5, T value) => Array.SetBlockSelection([b0, b1, b2, b3, b4, b5], value);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
+using Zarr.Indexing;
+using Zarr.Internal;
 
 namespace Zarr;
 
@@ -8,7 +10,7 @@ namespace Zarr;
 /// a thin wrapper over a <see cref="ZarrArray{T}"/> whose rank is checked once, when it is wrapped.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public abstract class ZarrTypedArray<T>
+public abstract partial class ZarrTypedArray<T>
 {
     /// <summary>Wraps <paramref name="array"/>, which must have <paramref name="rank"/> dimensions.</summary>
     protected ZarrTypedArray(ZarrArray<T> array, int rank)
@@ -53,11 +55,16 @@ public abstract class ZarrTypedArray<T>
     protected static NDArray<TItem> FromMultidimensional<TItem>(System.Array value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var shape = new int[value.Rank];
-        for (var d = 0; d < shape.Length; d++) shape[d] = value.GetLength(d);
-        var data = new TItem[value.Length];
-        var k = 0;
-        foreach (TItem item in value) data[k++] = item;
-        return NDArray<TItem>.From(data, shape);
+        return NDArray<TItem>.From(DenseArrays.AsSpan<TItem>(value).ToArray(), DenseArrays.ShapeOf(value));
+    }
+
+    // The rank-typed accessors read into and write from .NET arrays in place: their elements are
+    // contiguous and in C order, the layout of a selection's result (see DenseArrays).
+    private protected void ReadDense(SelectionPlan plan, System.Array result) => Array.ReadInto(plan, DenseArrays.AsMemory<T>(result));
+
+    private protected void WriteDense(SelectionPlan plan, System.Array value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Array.Write(plan, DenseArrays.AsMemory<T>(value), DenseArrays.ShapeOf(value));
     }
 }

@@ -24,7 +24,7 @@ public class BloscInteropTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public void EveryCnameShuffleTypesizeAndLevel_DecodesBothWaysWithMatchingHeaders()
+    public void EveryCnameShuffleTypesizeAndLevelDecodesBothWaysWithMatchingHeaders()
     {
         Python.Require();
         var batch = new NumcodecsBatch();
@@ -45,7 +45,7 @@ public class BloscInteropTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public void LargeChunksWithManyBlocksAndALeftover_DecodeBothWays()
+    public void LargeChunksWithManyBlocksAndALeftoverDecodeBothWays()
     {
         Python.Require();
         var batch = new NumcodecsBatch();

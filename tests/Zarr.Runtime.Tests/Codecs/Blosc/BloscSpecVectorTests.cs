@@ -62,7 +62,7 @@ public class BloscSpecVectorTests
     }
 
     [SkippableFact]
-    public void SpecDerived_BlocksStoredOutOfOrder_AsMultithreadedCBloscWrites()
+    public void SpecDerivedBlocksStoredOutOfOrderAsMultithreadedCBloscWrites()
     {
         var input = BloscTestData.Smooth(256 * 9 + 100, 4, 1);
         var blocks = new byte[10][][];
@@ -76,7 +76,7 @@ public class BloscSpecVectorTests
     }
 
     [SkippableFact]
-    public void SpecDerived_LegacyFrameWithoutDontSplit_SplitsOnlyWhereTheRuleAllows()
+    public void SpecDerivedLegacyFrameWithoutDontSplitSplitsOnlyWhereTheRuleAllows()
     {
         // Before the DONT_SPLIT flag existed the decoder decided alone: split when typesize ≤ 16,
         // blocksize / typesize ≥ 128 and the block is not the leftover. Here zstd, which the writer
@@ -98,7 +98,7 @@ public class BloscSpecVectorTests
     }
 
     [SkippableFact]
-    public void SpecDerived_HandAssembledBloscLZTokens()
+    public void SpecDerivedHandAssembledBloscLZTokens()
     {
         // Tokens: literal (with the 0x20 marker), a run (distance 1), a near match whose low byte is
         // 255 (not the far escape), a long match with 255-continued length, literals up past 8 KiB,
@@ -162,7 +162,7 @@ public class BloscSpecVectorTests
     }
 
     [SkippableFact]
-    public void SpecDerived_StreamsStoredRawBesideCompressedOnes()
+    public void SpecDerivedStreamsStoredRawBesideCompressedOnes()
     {
         // A split block where one stream is stored (csize == stream size) and the others are BloscLZ.
         var input = new byte[4 * 512];

@@ -3,9 +3,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Zarr.Metadata.Json;
 
-namespace Zarr.Codecs;
+namespace Zarr.PythonParity;
 
-/// <summary>Python <c>repr()</c> of the values codec reprs show: str, int, float, None, bool, list, dict.</summary>
+/// <summary>
+/// Python's <c>repr()</c>, the one implementation: of <c>str</c> and <c>bytes</c> (as NumPy prints
+/// array elements and numcodecs prints codec parameters) and of the values a JSON document loads as
+/// (None, bool, int, float, list, dict). Tests compare the output with zarr-python's.
+/// </summary>
 internal static class PythonRepr
 {
     /// <summary><c>repr(s)</c>: single quotes unless the text holds a single quote and no double quote.</summary>
@@ -26,6 +30,30 @@ internal static class PythonRepr
                      or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator && c != ' ')
                 sb.Append(c <= 0xffff ? "\\u" + c.ToString("x4", CultureInfo.InvariantCulture) : "\\U" + c.ToString("x8", CultureInfo.InvariantCulture));
             else sb.Append(rune.ToString());
+        }
+        return sb.Append(quote).ToString();
+    }
+
+    /// <summary><c>repr(bytes)</c>: <c>b'ab\x00'</c>, printable ASCII as is, everything else escaped; <c>None</c> for null.</summary>
+    public static string Bytes(byte[]? b)
+    {
+        if (b is null) return "None";
+        var quote = Array.IndexOf(b, (byte)'\'') >= 0 && Array.IndexOf(b, (byte)'"') < 0 ? '"' : '\'';
+        var sb = new StringBuilder(b.Length + 3).Append('b').Append(quote);
+        foreach (var x in b)
+        {
+            switch (x)
+            {
+                case (byte)'\\': sb.Append("\\\\"); break;
+                case (byte)'\n': sb.Append("\\n"); break;
+                case (byte)'\r': sb.Append("\\r"); break;
+                case (byte)'\t': sb.Append("\\t"); break;
+                default:
+                    if (x == quote) sb.Append('\\').Append((char)x);
+                    else if (x < 0x20 || x >= 0x7F) sb.Append("\\x").Append(x.ToString("x2", CultureInfo.InvariantCulture));
+                    else sb.Append((char)x);
+                    break;
+            }
         }
         return sb.Append(quote).ToString();
     }

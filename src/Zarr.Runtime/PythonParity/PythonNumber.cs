@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Zarr.Metadata.Json;
 
-namespace Zarr.Codecs;
+namespace Zarr.PythonParity;
 
 /// <summary>
 /// A Python <c>int</c> or <c>float</c> codec parameter (FixedScaleOffset's offset and scale). The
