@@ -28,6 +28,14 @@ public static class WorkerProgram
                 case "zip-loop": ZipLoop(rest[0]); return 0;
                 case "write-owned": WriteOwned(rest); return 0;
                 case "reopen": Reopen(rest[0]); return 0;
+                case "increment-own":
+                {
+                    // root, writer, writers, rounds: optimistic concurrency, no lock shared with the others
+                    var z = ZarrArray.Open(new DirectoryStore(rest[0]), "r+", synchronizer: new OptimisticSynchronizer(maxAttempts: 1000)).As<int>();
+                    OptimisticSynchronizerTests.IncrementOwnElements(z, int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture),
+                        int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(rest[3], System.Globalization.CultureInfo.InvariantCulture));
+                    return 0;
+                }
                 default:
                     Console.Error.WriteLine($"unknown worker command '{args[1]}'");
                     return 2;
