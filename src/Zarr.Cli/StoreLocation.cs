@@ -28,7 +28,7 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     public static StoreLocation Parse(string argument, bool forWriting = false)
     {
         if (string.IsNullOrWhiteSpace(argument)) throw new CliException("the path is empty.");
-        if (ZarrStore.TryGetUrlScheme(argument, out var scheme) && scheme.ToLowerInvariant() is "s3" or "http" or "https")
+        if (ZarrStore.TryGetUrlScheme(argument, out var scheme) && scheme.ToLowerInvariant() is "s3" or "az" or "http" or "https")
             return new StoreLocation(argument.TrimEnd('/'), "", false) { Url = argument.TrimEnd('/') };
         argument = StripScheme(argument);
         var full = Path.GetFullPath(argument);
@@ -119,8 +119,36 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
             try { return S3Store.FromUrl(Url, S3StoreOptions.FromEnvironment(), readOnly: !writable); }
             catch (ArgumentException e) { throw new CliException($"'{Url}': {e.Message}", e); }
         }
-        if (writable) throw new CliException($"'{Url}': http(s) stores are read-only; copy to a folder, a .zip file or s3:// instead.");
+        if (Url.StartsWith("az://", StringComparison.OrdinalIgnoreCase) || IsAzureBlobUrl(Url))
+            return OpenAzure(writable);
+        if (writable) throw new CliException($"'{Url}': http(s) stores are read-only; copy to a folder, a .zip file, s3:// or az:// instead.");
         return new HttpStore(Url);
+    }
+
+    private static bool IsAzureBlobUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.EndsWith(".blob.core.windows.net", StringComparison.OrdinalIgnoreCase);
+
+    // az://container/prefix with AZURE_STORAGE_CONNECTION_STRING, or
+    // https://account.blob.core.windows.net/container/prefix[?SAS] (the SAS, if any, in the URL).
+    private ZarrStore OpenAzure(bool writable)
+    {
+        var url = Url!;
+        if (url.StartsWith("az://", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = Environment.GetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING");
+            if (string.IsNullOrEmpty(connection))
+                throw new CliException($"'{url}': set AZURE_STORAGE_CONNECTION_STRING to the storage account's connection string.");
+            var rest = url[5..];
+            var slash = rest.IndexOf('/');
+            var container = slash < 0 ? rest : rest[..slash];
+            if (container.Length == 0) throw new CliException($"'{url}' names no container.");
+            return new AzureBlobStore(connection, container, slash < 0 ? "" : rest[(slash + 1)..], readOnly: !writable);
+        }
+        var uri = new Uri(url);
+        var segments = uri.AbsolutePath.Trim('/').Split('/', 2);
+        if (segments[0].Length == 0) throw new CliException($"'{url}' names no container.");
+        var containerUrl = new UriBuilder(uri) { Path = "/" + segments[0] }.Uri;
+        return new AzureBlobStore(containerUrl, null, segments.Length > 1 ? segments[1] : "", readOnly: !writable);
     }
 
     /// <summary>True when both name the same store on disk.</summary>

@@ -32,7 +32,7 @@ public sealed class HostileStoreTests
     }
 
     [Fact]
-    public void Tree_of_a_zip_whose_entries_have_empty_names_finishes()
+    public void TreeOfAZipWhoseEntriesHaveEmptyNamesFinishes()
     {
         var dir = TempDir();
         ZipWithAnEmptyName(dir);
@@ -40,7 +40,7 @@ public sealed class HostileStoreTests
     }
 
     [Fact]
-    public void Copy_of_such_a_zip_copies_the_valid_nodes()
+    public void CopyOfSuchAZipCopiesTheValidNodes()
     {
         var dir = TempDir();
         ZipWithAnEmptyName(dir);
@@ -51,7 +51,7 @@ public sealed class HostileStoreTests
     }
 
     [Fact]
-    public void Cat_of_a_corrupt_chunk_names_the_codec_and_the_chunk_not_the_selection()
+    public void CatOfACorruptChunkNamesTheCodecAndTheChunkNotTheSelection()
     {
         var dir = TempDir();
         var store = new DirectoryStore(Path.Combine(dir, "a.zarr"));
@@ -72,9 +72,9 @@ public sealed class UrlTests
 {
     [Theory]
     [InlineData("gs://bucket/x")]
-    [InlineData("az://container/prefix")]
+    [InlineData("hdfs://namenode/x")]
     [InlineData("ftp://example.org/data.zarr")]
-    public void A_url_scheme_the_tool_cannot_open_is_refused_not_taken_for_a_folder(string url)
+    public void AUrlSchemeTheToolCannotOpenIsRefusedNotTakenForAFolder(string url)
     {
         var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -87,7 +87,7 @@ public sealed class UrlTests
     }
 
     [Fact]
-    public void An_http_destination_is_refused_as_read_only()
+    public void AnHttpDestinationIsRefusedAsReadOnly()
     {
         var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "src.zarr"));
@@ -96,7 +96,7 @@ public sealed class UrlTests
     }
 
     [Fact]
-    public void A_file_url_is_its_path()
+    public void AFileUrlIsItsPath()
     {
         var dir = Path.Combine(Path.GetTempPath(), "zarr-cli-url-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "src.zarr"));
