@@ -40,6 +40,7 @@ public sealed class AzureBlobStore : ZarrStore, IConditionalStore
         Prefix = prefix.Trim('/');
         if (Prefix.Length > 0) StoreKey.Validate(Prefix);
         _gate = new SemaphoreSlim(maxConcurrency);
+        IoConcurrency = maxConcurrency;
         _readOnly = readOnly;
     }
 
@@ -64,6 +65,9 @@ public sealed class AzureBlobStore : ZarrStore, IConditionalStore
 
     /// <inheritdoc />
     public override bool IsReadOnly => _readOnly;
+
+    /// <inheritdoc />
+    public override int IoConcurrency { get; }
 
     private BlobClient Blob(string key) => _container.GetBlobClient(Prefix.Length == 0 ? StoreKey.Validate(key) : Prefix + "/" + StoreKey.Validate(key));
 

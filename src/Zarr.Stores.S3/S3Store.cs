@@ -85,6 +85,7 @@ public sealed class S3Store : ZarrStore
         Prefix = prefix.Trim('/');
         if (Prefix.Length > 0) StoreKey.Validate(Prefix);
         _gate = new SemaphoreSlim(options.MaxConcurrency);
+        IoConcurrency = options.MaxConcurrency;
         _readOnly = readOnly;
     }
 
@@ -139,6 +140,9 @@ public sealed class S3Store : ZarrStore
 
     /// <inheritdoc />
     public override bool IsReadOnly => _readOnly;
+
+    /// <inheritdoc />
+    public override int IoConcurrency { get; }
 
     private string ObjectKey(string key) => Prefix.Length == 0 ? StoreKey.Validate(key) : Prefix + "/" + StoreKey.Validate(key);
 

@@ -129,7 +129,7 @@ public sealed partial class ZarrArray<T>
         }, cancellationToken);
     }
 
-    private int DegreeOfParallelism => Math.Max(1, Settings.MaxDegreeOfParallelism);
+    private int DegreeOfParallelism => Math.Max(1, Math.Max(Settings.MaxDegreeOfParallelism, Store.IoConcurrency));
 
     private ValueTask ForEachRegionAsync(IReadOnlyList<ChunkRegion> regions, Func<ChunkRegion, CancellationToken, ValueTask> body, CancellationToken cancellationToken)
     {

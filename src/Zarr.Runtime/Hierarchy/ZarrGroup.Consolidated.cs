@@ -83,6 +83,9 @@ public sealed class ConsolidatedMetadataStore : ZarrStore
     /// <inheritdoc />
     public override bool IsReadOnly => _readOnly || _inner.IsReadOnly;
 
+    /// <inheritdoc />
+    public override int IoConcurrency => _inner.IoConcurrency;
+
     internal static bool IsMetadataKey(string key) =>
         key.EndsWith(MetadataKeys.Array, StringComparison.Ordinal)
         || key.EndsWith(MetadataKeys.Group, StringComparison.Ordinal)

@@ -48,6 +48,9 @@ public sealed class CachingStore : ZarrStore
     /// <inheritdoc />
     public override bool IsReadOnly => _inner.IsReadOnly;
 
+    /// <inheritdoc />
+    public override int IoConcurrency => _inner.IoConcurrency;
+
     internal static bool IsMetadataKey(string key)
     {
         var slash = key.LastIndexOf('/');

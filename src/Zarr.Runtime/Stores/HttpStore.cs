@@ -78,6 +78,9 @@ public sealed class HttpStore : ZarrStore
     /// <inheritdoc />
     public override bool IsReadOnly => true;
 
+    /// <inheritdoc />
+    public override int IoConcurrency => _options.MaxConcurrency;
+
     private Uri UrlOf(string key) => new(BaseUrl, string.Join('/', StoreKey.Validate(key).Split('/').Select(Uri.EscapeDataString)));
 
     /// <inheritdoc />

@@ -13,6 +13,14 @@ public abstract class ZarrStore : IDisposable
     /// <summary>True when the store refuses writes.</summary>
     public virtual bool IsReadOnly => false;
 
+    /// <summary>
+    /// How many requests the asynchronous members should have in flight for one read or write; 0 (the
+    /// default, for local stores) leaves it to the array's <see cref="ArrayOptions.MaxDegreeOfParallelism"/>.
+    /// Network stores return their concurrency limit, since their requests wait on the network, not
+    /// on the processor.
+    /// </summary>
+    public virtual int IoConcurrency => 0;
+
     /// <summary>Returns the value stored under <paramref name="key"/>, or null when it is absent.</summary>
     public abstract byte[]? Get(string key);
 

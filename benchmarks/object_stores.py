@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""Reads the w1 array of benchmarks/compare.py (10000x10000 int32, Blosc, 1000x1000 chunks,
+consolidated) whole and as 200 random 300x300 windows from object stores on 127.0.0.1, and prints
+the median time, throughput and requests of each:
+
+  - over HTTP (a threading static server of Python's standard library): zarr-python 2.13 through
+    fsspec's HTTPFileSystem (Debian's python3-fsspec, python3-aiohttp) against Zarr.Typed's HttpStore,
+    alternating, same server: the ratio is zarr-python / ours;
+  - from s3rver (S3) and azurite (Azure Blob), the npm packages the tests use, with parallel
+    requests (concurrency 16) and one at a time;
+  - from local disk.
+
+Usage: /usr/bin/python3 benchmarks/object_stores.py [--reps N] [--size N] [--dir DIR]
+Needs: dotnet, node with tests/servers installed (npm ci), /usr/bin/python3 with zarr, fsspec, aiohttp.
+Each side times the operation inside its own process (start-up excluded), in a fresh process per rep.
+"""
+import argparse, http.server, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MASK = (1 << 64) - 1
+
+
+class Lcg:
+    def __init__(self, seed):
+        self.state = seed
+
+    def next(self, bound):
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) & MASK
+        return (self.state >> 33) % bound
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, proc=None, timeout=60):
+    t = time.time()
+    while time.time() - t < timeout:
+        if proc is not None and proc.poll() is not None:
+            raise SystemExit("server exited: %s" % proc.args)
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("server on port %d did not start" % port)
+
+
+def python_side(url, mode):
+    """Runs in a child: zarr-python over fsspec HTTP."""
+    import fsspec, zarr
+    t = time.perf_counter()
+    z = zarr.open_consolidated(fsspec.get_mapper(url), mode="r")["w1"]
+    if mode == "whole":
+        a = z[:]
+        check = int(a.flat[12345])
+    else:
+        rng = Lcg(7)
+        check = 0
+        for _ in range(200):
+            r, c = rng.next(10000 - 300), rng.next(10000 - 300)
+            check += int(z[r:r + 300, c:c + 300][0, 0])
+    el = time.perf_counter() - t
+    assert check != 0
+    print("%.6f" % el)
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--python":
+        python_side(sys.argv[2], sys.argv[3])
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--size", type=int, default=10000, help="rows and columns of w1 (10000 as in compare.py)")
+    ap.add_argument("--dir", default=None)
+    args = ap.parse_args()
+    if args.size != 10000:
+        raise SystemExit("--size other than 10000 is not supported: the windows and checks assume w1's shape")
+    work = args.dir or tempfile.mkdtemp(prefix="zarr-objbench-")
+    servers = os.path.join(ROOT, "tests", "servers", "node_modules")
+    env = dict(os.environ)
+    procs = []
+    try:
+        # The data: w1 written by zarr-python, consolidated.
+        import numpy as np, zarr
+        store_dir = os.path.join(work, "w.zarr")
+        if not os.path.exists(os.path.join(store_dir, ".zmetadata")):
+            g = zarr.open_group(store_dir, mode="w")
+            z = g.create("w1", shape=(10000, 10000), chunks=(1000, 1000), dtype="i4")
+            z[:] = np.arange(10000 * 10000, dtype="i4").reshape(10000, 10000)
+            zarr.consolidate_metadata(store_dir)
+
+        # Our side, built once.
+        bench = os.path.join(ROOT, "benchmarks", "ObjectStoreBench")
+        subprocess.run(["dotnet", "build", bench, "-c", "Release", "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+        dll = os.path.join(bench, "bin", "Release", "net10.0", "ObjectStoreBench.dll")
+        cli = os.path.join(ROOT, "src", "Zarr.Cli", "bin", "Release", "net10.0", "zarr.dll")
+        if not os.path.exists(cli):
+            subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "Zarr.Cli"), "-c", "Release", "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+
+        # HTTP: Python's threading static server over the folder.
+        http_port = free_port()
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *a, **k):
+                super().__init__(*a, directory=work, **k)
+
+            def log_message(self, *a):
+                pass
+
+        http.server.ThreadingHTTPServer.daemon_threads = True
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", http_port), Quiet)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        http_url = "http://127.0.0.1:%d/w.zarr" % http_port
+
+        # s3rver and azurite, copied into with our zarr tool.
+        s3_port, az_port = free_port(), free_port()
+        s3_dir, az_dir = os.path.join(work, "s3rver"), os.path.join(work, "azurite")
+        os.makedirs(os.path.join(s3_dir, "bench"), exist_ok=True)
+        os.makedirs(az_dir, exist_ok=True)
+        procs.append(subprocess.Popen(["node", os.path.join(servers, "s3rver", "bin", "s3rver.js"), "-d", s3_dir, "-a", "127.0.0.1", "-p", str(s3_port), "--silent", "--configure-bucket", "bench"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(subprocess.Popen(["node", os.path.join(servers, "azurite", "dist", "src", "blob", "main.js"), "--blobHost", "127.0.0.1", "--blobPort", str(az_port), "--location", az_dir, "--silent", "--skipApiVersionCheck", "--loose"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_port(s3_port, procs[0]); wait_port(az_port, procs[1])
+        account_key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # azurite's documented dev account
+        env.update({
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:%d" % s3_port, "AWS_ACCESS_KEY_ID": "S3RVER", "AWS_SECRET_ACCESS_KEY": "S3RVER", "AWS_REGION": "us-east-1",
+            "AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%d/devstoreaccount1;" % (account_key, az_port),
+        })
+        subprocess.run(["dotnet", cli, "copy", store_dir, "s3://bench/w.zarr", "--quiet"], check=True, env=env)
+        subprocess.run(["dotnet", dll, "mkcontainer", "bench"], check=True, env=env)
+        subprocess.run(["dotnet", cli, "copy", store_dir, "az://bench/w.zarr", "--quiet"], check=True, env=env)
+
+        def ours(url, mode, conc):
+            out = subprocess.run(["dotnet", dll, url, mode, str(conc)], check=True, env=env, capture_output=True, text=True).stdout.split()
+            return float(out[0]), int(out[1]), int(out[2])
+
+        def theirs(url, mode):
+            out = subprocess.run([sys.executable, os.path.abspath(__file__), "--python", url, mode], check=True, capture_output=True, text=True).stdout.split()
+            return float(out[0])
+
+        rows = []
+        for mode in ("whole", "windows"):
+            py, us, req = [], [], 0
+            for _ in range(args.reps):
+                py.append(theirs(http_url, mode))
+                s, req, _b = ours(http_url, mode, 16)
+                us.append(s)
+            rows.append(("http " + mode, statistics.median(py), statistics.median(us), req))
+        for name, url in (("s3", "s3://bench/w.zarr"), ("azure", "az://bench/w.zarr"), ("local", store_dir)):
+            for mode in ("whole", "windows"):
+                for conc in (16, 1):
+                    times, req = [], 0
+                    for _ in range(args.reps):
+                        s, req, _b = ours(url, mode, conc)
+                        times.append(s)
+                    rows.append(("%s %s c=%d" % (name, mode, conc), None, statistics.median(times), req))
+        mb = 10000 * 10000 * 4 / 1e6
+        print("| read | zarr-python (s) | ours (s) | ratio | ours MB/s | requests |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for name, py, us, req in rows:
+            size = mb if "whole" in name else 200 * 300 * 300 * 4 / 1e6
+            print("| %s | %s | %.3f | %s | %.0f | %d |" % (name, "%.3f" % py if py else "", us, "%.2fx" % (py / us) if py else "", size / us, req))
+        print("(%d reps, medians; %d cores; concurrency c = requests in flight; our HTTP reads use 16)" % (args.reps, os.cpu_count()))
+    finally:
+        for p in procs:
+            p.kill()
+        if args.dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
