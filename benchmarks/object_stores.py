@@ -17,16 +17,8 @@ Each side times the operation inside its own process (start-up excluded), in a f
 import argparse, http.server, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MASK = (1 << 64) - 1
-
-
-class Lcg:
-    def __init__(self, seed):
-        self.state = seed
-
-    def next(self, bound):
-        self.state = (self.state * 6364136223846793005 + 1442695040888963407) & MASK
-        return (self.state >> 33) % bound
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import Lcg  # the windows compare.py's w7 reads  # noqa: E402
 
 
 def free_port():

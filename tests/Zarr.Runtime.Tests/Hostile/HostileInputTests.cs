@@ -160,6 +160,17 @@ public class HostileInputTests
         Assert.Contains("lc + lp", error.Message);
     }
 
+    [Fact]
+    public void AnLzma2ChunkWithLcPlusLpAboveFourIsRefused()
+    {
+        // A raw LZMA2 chunk: control 0xE0 (dictionary reset, new properties), 64 bytes unpacked, 16 packed,
+        // properties lc = 8, lp = 4 (the fuzzer's 6 MB allocation for a 1 KB chunk in the xz format).
+        byte[] data = [0xE0, 0x00, 0x3F, 0x00, 0x0F, (4 * 9) + 8, .. new byte[16], 0x00];
+        var codec = (BytesCodec)CodecRegistry.Default.Create(JsonNode.Parse("""{"id": "lzma", "format": 3, "check": -1, "preset": null, "filters": [{"id": 33, "dict_size": 4096}]}""")!.AsObject(), "test");
+        var error = Assert.Throws<ZarrCodecException>(() => codec.DecodeInto(data, new byte[64]));
+        Assert.Contains("properties", error.Message);
+    }
+
     // ---- 3. one header check for every decode path ---------------------------------------------
 
     private static ZarrArray<int> BloscArray(MemoryStore store)

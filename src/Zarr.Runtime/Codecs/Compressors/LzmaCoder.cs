@@ -122,7 +122,8 @@ internal static class LzmaCoder
                 if (data.Length - pos < headerSize) return "an LZMA2 chunk header is cut short";
                 var size = ((control & 0x1F) << 16) + BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 1)..]) + 1;
                 var packed = BinaryPrimitives.ReadUInt16BigEndian(data[(pos + 3)..]) + 1;
-                if (withProps && data[pos + 5] > 224) return "an LZMA2 chunk has invalid properties";
+                // The LZMA2 format (and liblzma) allow lc + lp <= 4 only; more would only size the literal tables.
+                if (withProps && (data[pos + 5] > 224 || data[pos + 5] % 9 + data[pos + 5] / 9 % 5 > 4)) return "an LZMA2 chunk has invalid properties";
                 pos += headerSize + packed;
                 unpacked += size;
             }
