@@ -149,6 +149,31 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void ThePointsIndexAndTheWholeDecodeJudgeLz4BlocksAlike()
+    {
+        // Points are picked through Lz4RandomAccess's own walk of a block; it must accept exactly the
+        // blocks Lz4BlockRules (and so a whole decode) accepts, on valid and mutated blocks alike.
+        var rng = new Random(5);
+        var codec = new Lz4Codec();
+        var disagreements = 0;
+        for (var t = 0; t < 20_000; t++)
+        {
+            var length = rng.Next(0, 2000);
+            var data = new byte[length];
+            for (var i = 0; i < length; i++) data[i] = (byte)(t % 3 == 0 ? rng.Next(256) : i / 7 % 5);
+            using var writer = new Zarr.Internal.PooledBufferWriter(length + 64);
+            codec.Encode(data, 1, writer);
+            var block = writer.WrittenSpan[4..].ToArray(); // numcodecs' 4-byte length prefix off
+            for (var m = rng.Next(0, 3); m > 0 && block.Length > 0; m--) block[rng.Next(block.Length)] = (byte)rng.Next(256);
+            var starts = new int[block.Length + 16];
+            var sources = new int[block.Length + 16];
+            var indexed = Zarr.Codecs.Blosc.Lz4RandomAccess.TryIndex(block, length, starts, sources, out _);
+            if (indexed != Lz4BlockRules.IsValid(block, length)) disagreements++;
+        }
+        Assert.Equal(0, disagreements);
+    }
+
+    [Fact]
     public void AnLzmaHeaderWithLcPlusLpAboveFourIsRefusedAsLiblzmaDoes()
     {
         var header = new byte[13 + 8];

@@ -21,12 +21,12 @@ internal static class Lz4RandomAccess
     public static bool TryIndex(ReadOnlySpan<byte> input, int outputLength, Span<int> starts, Span<int> sources, out int count)
     {
         count = 0;
-        // Judge the block as a whole decode does, so points and windows agree on what is corrupt.
-        if (!Lz4BlockRules.IsValid(input, outputLength)) return false;
         int ip = 0, op = 0;
+        // The walk applies the block format's rules exactly as Lz4BlockRules does for a whole decode
+        // (end-of-block conditions, offsets), so points and windows agree on what is corrupt.
         while (true)
         {
-            if (ip >= input.Length) return count > 0 && op == outputLength; // ended after a match (lenient, as decoders are)
+            if (ip >= input.Length) return false; // a block ends with a literal run
             var token = input[ip++];
             var literals = token >> 4;
             if (literals == 15)
@@ -47,8 +47,8 @@ internal static class Lz4RandomAccess
                 ip += literals;
                 op += literals;
             }
-            if (ip == input.Length) return op == outputLength; // the last sequence has literals only
-            if (ip > input.Length - 2) return false;
+            // A run reaching into the last 12 output bytes or the last 8 input bytes is the last sequence.
+            if (op > outputLength - 12 || ip > input.Length - 8) return ip == input.Length && op == outputLength;
             var offset = input[ip] | input[ip + 1] << 8;
             ip += 2;
             if (offset == 0 || offset > op) return false;
@@ -63,7 +63,8 @@ internal static class Lz4RandomAccess
                     length += b;
                 } while (b == 255);
             }
-            if (length > outputLength - op || count >= starts.Length) return false;
+            // The last 5 bytes of a block are always literals.
+            if (length > outputLength - 5 - op || count >= starts.Length) return false;
             starts[count] = op;
             sources[count++] = -offset;
             op += length;
