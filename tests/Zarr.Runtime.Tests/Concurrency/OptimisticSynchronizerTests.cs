@@ -41,10 +41,12 @@ public class OptimisticSynchronizerTests
         var sync = new OptimisticSynchronizer();
         const int writers = 4, rounds = 60;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var start = new Barrier(writers);
         var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
         {
             try
             {
+                start.SignalAndWait();
                 var z = ZarrArray.Open(store, "r+", synchronizer: sync).As<int>();
                 IncrementOwnElements(z, w, writers, rounds);
             }
@@ -54,7 +56,44 @@ public class OptimisticSynchronizerTests
         threads.ForEach(t => t.Join());
         Assert.Empty(errors);
         Assert.All(ZarrArray.Open(store, "r").As<int>().Read().Data, v => Assert.Equal(rounds, v));
-        Assert.True(sync.Conflicts > 0, "the writers never collided: the test proved nothing");
+    }
+
+    /// <summary>A store where another writer changes the chunk between the first read and the first conditional put.</summary>
+    private sealed class InterferingStore : ZarrStore, IConditionalStore
+    {
+        private readonly MemoryStore _inner = new();
+        public int Interferences;
+        public override string StoreTypeName => "interfering";
+        public override byte[]? Get(string key) => _inner.Get(key);
+        public override void Set(string key, ReadOnlySpan<byte> value) => _inner.Set(key, value);
+        public override bool Delete(string key) => _inner.Delete(key);
+        public override IEnumerable<string> ListPrefix(string prefix) => _inner.ListPrefix(prefix);
+        public byte[]? GetVersioned(string key, out string? version) => _inner.GetVersioned(key, out version);
+        public bool TryDelete(string key, string expectedVersion) => _inner.TryDelete(key, expectedVersion);
+
+        public bool TrySet(string key, ReadOnlySpan<byte> value, string? expectedVersion)
+        {
+            if (Interferences++ == 0)
+            {
+                // The other writer sets element 0 of the chunk to 7.
+                var other = ZarrArray.Open(_inner, "r+").As<int>();
+                other[0] = 7;
+            }
+            return _inner.TrySet(key, value, expectedVersion);
+        }
+    }
+
+    [Fact]
+    public void AConflictIsRetriedOnTopOfTheOtherWritersChange()
+    {
+        var store = new InterferingStore();
+        var z = ZarrArray.Create<int>([8], [8], new ArrayOptions { Compressor = null }, store);
+        z[Selector.Ellipsis] = NDArray<int>.Full(1, 8);
+        var sync = new OptimisticSynchronizer();
+        var writer = ZarrArray.Open(store, "r+", synchronizer: sync).As<int>();
+        writer[4..6] = NDArray<int>.Full(5, 2); // read, then the other write lands, then our put fails and is redone
+        Assert.Equal(1, sync.Conflicts);
+        Assert.Equal([7, 1, 1, 1, 5, 5, 1, 1], ZarrArray.Open(store, "r").As<int>().Read().Data);
     }
 
     [Fact]
