@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace Zarr.Codecs.Blosc;
 
 /// <summary>
-/// Blosc's bit shuffle of one block (format-facts §3.3). With n = length / typeSize items, a multiple
+/// Blosc's bit shuffle of one block (c-blosc blosc/bitshuffle-generic.c, after Masui's bitshuffle). With n = length / typeSize items, a multiple
 /// of 8, bit k of byte b of item i goes to bit (i mod 8) of byte <c>(8b + k)·n/8 + i/8</c>: one row of
 /// n bits per item bit, least significant bit first. The <c>length − n·typeSize</c> tail is copied, and
 /// when n is not a multiple of 8 the whole block is copied unchanged.

@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace Zarr.Codecs.Blosc;
 
 /// <summary>
-/// Decodes c-blosc 1.x frames (format-facts §3): each block is read through its offset in the
+/// Decodes c-blosc 1.x frames (c-blosc README_HEADER.rst and blosc/blosc.c): each block is read through its offset in the
 /// bstarts table, its streams are decompressed (or copied when stored raw) and the shuffle undone,
 /// straight into the caller's buffer. Large frames decode their blocks in parallel.
 /// </summary>

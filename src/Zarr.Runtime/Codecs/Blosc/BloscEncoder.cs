@@ -5,7 +5,7 @@ namespace Zarr.Codecs.Blosc;
 
 /// <summary>
 /// Writes c-blosc 1.x frames with the block size, split and memcpy decisions c-blosc 1.21 makes
-/// (format-facts §3.2), so headers match what numcodecs writes for the same settings. Blocks are
+/// (c-blosc blosc/blosc.c, compute_blocksize), so headers match what numcodecs writes for the same settings. Blocks are
 /// always stored in order; large buffers compress their blocks in parallel.
 /// </summary>
 internal static class BloscEncoder

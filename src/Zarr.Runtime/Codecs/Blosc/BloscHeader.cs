@@ -4,7 +4,7 @@ namespace Zarr.Codecs.Blosc;
 
 /// <summary>
 /// The 16-byte c-blosc 1.x frame header: version, inner-codec version, flags, typesize, then
-/// nbytes, blocksize and cbytes as little-endian int32 (format-facts §3.1).
+/// nbytes, blocksize and cbytes as little-endian int32 (c-blosc README_HEADER.rst).
 /// </summary>
 internal readonly struct BloscHeader
 {

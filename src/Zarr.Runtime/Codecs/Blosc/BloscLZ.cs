@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Zarr.Codecs.Blosc;
 
 /// <summary>
-/// BloscLZ, Blosc's own LZ77 stream format (format-facts §4). A stream is a sequence of tokens:
+/// BloscLZ, Blosc's own LZ77 stream format (c-blosc blosc/blosclz.c). A stream is a sequence of tokens:
 /// a control byte below 32 starts a literal run of control + 1 bytes; a larger one is a match whose
 /// top 3 bits give the length (7 = more length bytes follow, each 255 meaning "and more") and whose
 /// low 5 bits are the high bits of the distance; a low distance byte follows, and the pair (31, 255)

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Zarr.Codecs.Blosc;
 
 /// <summary>
-/// Blosc's byte shuffle of one block (format-facts §3.3): with n = length / typeSize whole items,
+/// Blosc's byte shuffle of one block (c-blosc blosc/shuffle-generic.c): with n = length / typeSize whole items,
 /// byte <c>b</c> of item <c>i</c> moves to <c>b·n + i</c>; the <c>length mod typeSize</c> tail is copied.
 /// Items of 2, 4, 8 and 16 bytes go through SIMD transposes, other sizes through a cache-tiled loop.
 /// </summary>

@@ -52,7 +52,7 @@ public class BloscRoundTripTests
     [Fact]
     public void StoredFramesAreTheHeaderThenTheInput()
     {
-        // format-facts §3.1: 10 int32 with lz4 + shuffle, and an empty buffer.
+        // c-blosc README_HEADER.rst: 10 int32 with lz4 + shuffle, and an empty buffer.
         var ten = new byte[40];
         for (var i = 0; i < 10; i++) BinaryPrimitives.WriteInt32LittleEndian(ten.AsSpan(4 * i), i);
         var frame = BloscTestData.Encode(BloscCodec.Default, ten, 4);

@@ -7,7 +7,7 @@ namespace Zarr.Runtime.Tests.Blosc;
 
 /// <summary>
 /// Frames numcodecs 0.11 never writes but c-blosc 1.x must read, built here from the format
-/// description (format-facts §3–§4). Each is decoded here and, as the judge, by numcodecs.
+/// description (c-blosc README_HEADER.rst and blosc/blosclz.c). Each is decoded here and, as the judge, by numcodecs.
 /// </summary>
 public class BloscSpecVectorTests
 {

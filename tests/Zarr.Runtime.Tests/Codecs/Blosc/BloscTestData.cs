@@ -50,7 +50,7 @@ internal static class BloscTestData
         return w.WrittenSpan.ToArray();
     }
 
-    /// <summary>Byte shuffle as format-facts §3.3 states it: byte b of item i goes to b·n + i; the tail stays.</summary>
+    /// <summary>Byte shuffle as c-blosc's shuffle-generic.c does it: byte b of item i goes to b·n + i; the tail stays.</summary>
     public static byte[] ReferenceShuffle(byte[] input, int typeSize)
     {
         var n = input.Length / typeSize;
@@ -62,7 +62,7 @@ internal static class BloscTestData
     }
 
     /// <summary>
-    /// Bit shuffle as format-facts §3.3 states it: bit k of byte b of item i becomes bit (i mod 8) of
+    /// Bit shuffle as c-blosc's bitshuffle-generic.c does it: bit k of byte b of item i becomes bit (i mod 8) of
     /// byte (8b + k)·n/8 + i/8; only when n is a multiple of 8 (else a copy); the tail stays.
     /// </summary>
     public static byte[] ReferenceBitShuffle(byte[] input, int typeSize)
