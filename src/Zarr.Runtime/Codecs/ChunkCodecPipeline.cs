@@ -34,6 +34,11 @@ public sealed class ChunkCodecPipeline<T>
 
     private readonly int _objectExpansion;
 
+    // The most bytes any stage of a fixed-size chunk takes: its items at the widest item size of the
+    // chain (astype, fixedscaleoffset and delta may widen), doubled for each base64 filter (4/3 each),
+    // plus the few header bytes checksums and packbits add.
+    private readonly long _fixedStageLimit;
+
     /// <summary>Builds the pipeline for a chunk shape, dtype, layout and codecs.</summary>
     /// <param name="chunkShape">The chunk shape.</param>
     /// <param name="dtype">The array's dtype.</param>
@@ -109,10 +114,6 @@ public sealed class ChunkCodecPipeline<T>
         return (int)Math.Min(limit, Array.MaxLength);
     }
 
-    // The most bytes any stage of a fixed-size chunk takes: its items at the widest item size of the
-    // chain (astype, fixedscaleoffset and delta may widen), doubled for each base64 filter (4/3 each),
-    // plus the few header bytes checksums and packbits add.
-    private long _fixedStageLimit;
 
     /// <summary>Elements per chunk.</summary>
     public int ChunkLength { get; }
@@ -225,16 +226,15 @@ public sealed class ChunkCodecPipeline<T>
         try
         {
             ReadOnlySpan<byte> bytes = encoded;
+            var limit = DecodeLimit(encoded.Length);
             if (_compressor is not null)
             {
-                var limit = DecodeLimit(encoded.Length);
                 current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)Math.Min(ChunkByteLength + 64, limit) : Math.Min(encoded.Length * 4 + 64, limit), limit, _compressor.Id);
                 _compressor.Decode(bytes, current);
                 bytes = current.WrittenSpan;
             }
             for (var i = _filters.Length - 1; i >= 0; i--)
             {
-                var limit = DecodeLimit(encoded.Length);
                 var next = new PooledBufferWriter(Math.Min(bytes.Length + 64, limit), limit, _filters[i].Id);
                 _filters[i].Decode(bytes, next);
                 current?.Dispose();

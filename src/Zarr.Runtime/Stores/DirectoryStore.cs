@@ -246,10 +246,14 @@ public sealed class DirectoryStore : ZarrStore, IConditionalStore
         return Delete(key);
     }
 
+    private string ConditionalLockPath => _conditionalLockPath ??= Path.Combine(Path.GetTempPath(),
+        "zarr-typed-cas-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Root)))[..32] + ".lock");
+
+    private string? _conditionalLockPath;
+
     private FileStream ConditionalLock()
     {
-        var name = "zarr-typed-cas-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Root)))[..32] + ".lock";
-        var path = Path.Combine(Path.GetTempPath(), name);
+        var path = ConditionalLockPath;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
