@@ -84,20 +84,21 @@ public sealed class HttpStore : ZarrStore
     private Uri UrlOf(string key) => new(BaseUrl, string.Join('/', StoreKey.Validate(key).Split('/').Select(Uri.EscapeDataString)));
 
     /// <inheritdoc />
-    public override byte[]? Get(string key) => Send(key, HttpMethod.Get, null, CancellationToken.None).GetAwaiter().GetResult();
+    public override byte[]? Get(string key) => GetBody(key, null, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public override byte[]? GetRange(string key, long offset, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return Send(key, HttpMethod.Get, RangeOf(offset, length), CancellationToken.None).GetAwaiter().GetResult();
+        if (length == 0) return Contains(key) ? [] : null;
+        return GetBody(key, RangeOf(offset, length), CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc />
     public override async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try { return await Send(key, HttpMethod.Get, null, cancellationToken).ConfigureAwait(false); }
+        try { return await GetBody(key, null, cancellationToken).ConfigureAwait(false); }
         finally { _gate.Release(); }
     }
 
@@ -105,16 +106,14 @@ public sealed class HttpStore : ZarrStore
     public override async ValueTask<byte[]?> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length == 0) return Contains(key) ? [] : null;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try { return await Send(key, HttpMethod.Get, RangeOf(offset, length), cancellationToken).ConfigureAwait(false); }
+        try { return await GetBody(key, RangeOf(offset, length), cancellationToken).ConfigureAwait(false); }
         finally { _gate.Release(); }
     }
 
-    private static RangeHeaderValue? RangeOf(long offset, int length)
-    {
-        if (length == 0) return null;
-        return offset < 0 ? new RangeHeaderValue(null, -offset) : new RangeHeaderValue(offset, offset + length - 1);
-    }
+    private static RangeHeaderValue RangeOf(long offset, int length) =>
+        offset < 0 ? new RangeHeaderValue(null, -offset) : new RangeHeaderValue(offset, offset + length - 1);
 
     /// <inheritdoc />
     public override bool Contains(string key) => GetSize(key) >= 0;
@@ -122,8 +121,9 @@ public sealed class HttpStore : ZarrStore
     /// <inheritdoc />
     public override long GetSize(string key)
     {
-        var head = Send(key, HttpMethod.Head, null, CancellationToken.None).GetAwaiter().GetResult();
-        return head is null ? -1 : BitConverter.ToInt64(head);
+        return Send(key, HttpMethod.Head, null, notFound: -1L, rangeNotSatisfiable: -1L,
+            async (response, ct) => response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false)).LongLength,
+            CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc />
@@ -152,8 +152,19 @@ public sealed class HttpStore : ZarrStore
         return documents.Select(p => p.Key).Where(StoreKey.IsValid).Append(MetadataKeys.Consolidated).Order(StringComparer.Ordinal).ToList();
     }
 
-    // GET returns the body (null for 404), HEAD the Content-Length as 8 bytes (null for 404).
-    private async Task<byte[]?> Send(string key, HttpMethod method, RangeHeaderValue? range, CancellationToken cancellationToken)
+    // The value, or a range of it (null for 404, empty for a range past its end).
+    private Task<byte[]?> GetBody(string key, RangeHeaderValue? range, CancellationToken cancellationToken) =>
+        Send<byte[]?>(key, HttpMethod.Get, range, notFound: null, rangeNotSatisfiable: [], async (response, ct) =>
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            // A server that ignores Range answers 200 with the whole value: cut the range out of it.
+            return range is not null && response.StatusCode == HttpStatusCode.OK ? Slice(body, range) : body;
+        }, cancellationToken);
+
+    // One request with retries; read turns a successful response into the result (inside the retried
+    // part, so a connection dropped while the body arrives is retried too).
+    private async Task<T> Send<T>(string key, HttpMethod method, RangeHeaderValue? range, T notFound, T rangeNotSatisfiable,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var url = UrlOf(key);
         var delay = _options.InitialBackoff;
@@ -169,20 +180,12 @@ public sealed class HttpStore : ZarrStore
                 if (range is not null) request.Headers.Range = range;
                 Interlocked.Increment(ref _requests);
                 using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.NotFound) return null;
-                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return [];
-                if (response.IsSuccessStatusCode)
-                {
-                    if (method == HttpMethod.Head)
-                        return BitConverter.GetBytes(response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false)).LongLength);
-                    var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-                    // A server that ignores Range answers 200 with the whole value: cut the range out of it.
-                    if (range is not null && response.StatusCode == HttpStatusCode.OK) return Slice(body, range);
-                    return body;
-                }
+                if (response.StatusCode == HttpStatusCode.NotFound) return notFound;
+                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return rangeNotSatisfiable;
+                if (response.IsSuccessStatusCode) return await read(response, timeout.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is not (429 or 500 or 502 or 503 or 504))
-                    throw new ZarrException($"GET '{url}' failed: HTTP {status} {response.ReasonPhrase}.");
+                    throw new ZarrException($"{method} '{url}' failed: HTTP {status} {response.ReasonPhrase}.");
                 failure = $"HTTP {status} {response.ReasonPhrase}";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
