@@ -47,6 +47,22 @@ public sealed class ArrayOptions
     /// <summary>'.' or '/': the chunk key separator; null writes no <c>dimension_separator</c> (zarr-python's default).</summary>
     public char? DimensionSeparator { get; set; }
 
+    /// <summary>
+    /// The format of the new array: 2 (<c>.zarray</c>) or 3 (<c>zarr.json</c>), zarr-python 3's
+    /// <c>zarr_format</c>. Unset: the format of the group it is created in, and 2 at the root of a store.
+    /// </summary>
+    public int? ZarrFormat { get; set; }
+
+    /// <summary>
+    /// Zarr v3 only: the shard shape (zarr-python 3's <c>shards=</c>). Each stored object then holds a
+    /// shard of this shape made of inner chunks of the chunk shape (the <c>sharding_indexed</c> codec);
+    /// every shard dimension must be a multiple of the chunk dimension. Null: no sharding.
+    /// </summary>
+    public int[]? Shards { get; set; }
+
+    /// <summary>Zarr v3 only: a name per dimension (<c>dimension_names</c>); null entries leave a dimension unnamed.</summary>
+    public IReadOnlyList<string?>? DimensionNames { get; set; }
+
     /// <summary>When false, chunks that hold only the fill value are deleted instead of written.</summary>
     public bool WriteEmptyChunks { get; set; } = true;
 
