@@ -60,6 +60,20 @@ public sealed class ArrayOptions
     /// </summary>
     public int[]? Shards { get; set; }
 
+    /// <summary>
+    /// Zarr v3 only: the bytes→bytes codecs after serialisation, in encode order (zarr-python 3's
+    /// <c>compressors=</c>, e.g. Blosc then Crc32c). When set it replaces <see cref="Compressor"/>;
+    /// an empty list stores the serialised bytes as they are.
+    /// </summary>
+    public IReadOnlyList<BytesCodec>? Compressors { get; set; }
+
+    /// <summary>
+    /// Zarr v3 only: the chunk key encoding, <c>"default"</c> (keys <c>c/0/1</c>, or <c>c.0.1</c> with
+    /// <see cref="DimensionSeparator"/> '.') or <c>"v2"</c> (keys <c>0.1</c>, or <c>0/1</c> with '/').
+    /// Null: <c>"default"</c>.
+    /// </summary>
+    public string? ChunkKeyEncoding { get; set; }
+
     /// <summary>Zarr v3 only: a name per dimension (<c>dimension_names</c>); null entries leave a dimension unnamed.</summary>
     public IReadOnlyList<string?>? DimensionNames { get; set; }
 
