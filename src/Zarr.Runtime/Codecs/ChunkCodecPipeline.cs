@@ -20,7 +20,9 @@ public sealed class ChunkCodecPipeline<T>
     private readonly BytesCodec[] _filters;
     private readonly BytesCodec? _compressor;
     private readonly int[] _chunkShape;
-    private readonly bool _fortran;
+    // The transpose between the chunk (C order) and its encoded layout, or null: v2's order 'F' is the
+    // reversed permutation, a v3 transpose codec any permutation.
+    private readonly int[]? _permutation;
     private readonly int[] _stageItemSizes;
 
     /// <summary>
@@ -51,6 +53,18 @@ public sealed class ChunkCodecPipeline<T>
     /// </param>
     public ChunkCodecPipeline(int[] chunkShape, ZarrDType dtype, char order, IReadOnlyList<IZarrCodec> filters, BytesCodec? compressor,
         int maxObjectChunkExpansion = DefaultObjectChunkExpansion)
+        : this(chunkShape, dtype, order == 'F' && chunkShape.Length > 1 ? Enumerable.Range(0, chunkShape.Length).Reverse().ToArray() : null,
+            filters, compressor is null ? [] : [compressor], maxObjectChunkExpansion)
+    {
+    }
+
+    /// <summary>
+    /// Builds the pipeline of a zarr v3 codec chain: a transpose (<paramref name="permutation"/>: encoded
+    /// shape[i] = chunk shape[permutation[i]], null for none), array→array filters (for an object array
+    /// the object codec first), the dtype's byte conversion, then the bytes→bytes codecs in encode order.
+    /// </summary>
+    internal ChunkCodecPipeline(int[] chunkShape, ZarrDType dtype, int[]? permutation, IReadOnlyList<IZarrCodec> filters, IReadOnlyList<BytesCodec> compressors,
+        int maxObjectChunkExpansion = DefaultObjectChunkExpansion)
     {
         ArgumentNullException.ThrowIfNull(chunkShape);
         ArgumentNullException.ThrowIfNull(dtype);
@@ -68,8 +82,8 @@ public sealed class ChunkCodecPipeline<T>
         ChunkLength = (int)n;
         if (dtype.Kind != DTypeKind.Object && (long)ChunkLength * dtype.ItemSize > Array.MaxLength)
             throw new ArgumentException($"chunks of shape [{string.Join(", ", chunkShape)}] and {dtype.ItemSize}-byte items take {(long)ChunkLength * dtype.ItemSize} bytes, more than one .NET array can hold", nameof(chunkShape));
-        _fortran = order == 'F' && chunkShape.Length > 1;
-        _compressor = compressor;
+        _permutation = permutation is { Length: > 1 } ? permutation : null;
+        _compressor = compressors.Count == 0 ? null : compressors[^1];
         var rest = new List<BytesCodec>();
         var itemSize = dtype.ItemSize;
         for (var i = 0; i < filters.Count; i++)
@@ -90,6 +104,7 @@ public sealed class ChunkCodecPipeline<T>
         if (dtype.Kind == DTypeKind.Object && _objectCodec is null)
             throw new ZarrException("An object (|O) array needs an object codec (vlen-utf8, vlen-bytes, vlen-array) as its first filter.");
         if (_objectCodec is null) _converter = ElementConverters.Create<T>(dtype);
+        for (var i = 0; i < compressors.Count - 1; i++) rest.Add(rest.Count == 0 && _objectCodec is null ? compressors[i].ForInput(dtype) : compressors[i]);
         _filters = rest.ToArray();
         _stageItemSizes = new int[_filters.Length + 1];
         _stageItemSizes[0] = itemSize;
@@ -142,7 +157,7 @@ public sealed class ChunkCodecPipeline<T>
     /// </summary>
     public void DecodeRange(ReadOnlySpan<byte> encoded, Span<T> chunk, int start, int end, string key)
     {
-        if (start <= 0 && end >= chunk.Length || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran)
+        if (start <= 0 && end >= chunk.Length || _filters.Length != 0 || _converter is not { IsBitwise: true } || _permutation is not null)
         {
             Decode(encoded, chunk, key);
             return;
@@ -171,7 +186,7 @@ public sealed class ChunkCodecPipeline<T>
     /// </summary>
     public bool TryGatherPoints(ReadOnlySpan<byte> encoded, ReadOnlySpan<int> offsets, Span<T> values, string key)
     {
-        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran) return false;
+        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _permutation is not null) return false;
         try
         {
             var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), checked(values.Length * Unsafe.SizeOf<T>()));
@@ -197,7 +212,7 @@ public sealed class ChunkCodecPipeline<T>
             Decode(encoded, output.Slice(runs[0].Destination, ChunkLength), key);
             return true;
         }
-        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _fortran) return false;
+        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _permutation is not null) return false;
         var size = Unsafe.SizeOf<T>();
         if ((long)output.Length * size > int.MaxValue) return false;
         try
@@ -214,7 +229,7 @@ public sealed class ChunkCodecPipeline<T>
     private void DecodeCore(ReadOnlySpan<byte> encoded, Span<T> chunk, string key)
     {
         // Fast path: the decoded bytes are exactly the caller's memory.
-        if (_filters.Length == 0 && _converter is { IsBitwise: true } && !_fortran)
+        if (_filters.Length == 0 && _converter is { IsBitwise: true } && _permutation is null)
         {
             var target = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(chunk)), checked(chunk.Length * Unsafe.SizeOf<T>()));
             var written = _compressor is null ? CopyRaw(encoded, target) : _compressor.DecodeInto(encoded, target);
@@ -241,10 +256,10 @@ public sealed class ChunkCodecPipeline<T>
                 current = next;
                 bytes = current.WrittenSpan;
             }
-            var rented = _fortran ? ArrayPool<T>.Shared.Rent(ChunkLength) : null;
+            var rented = _permutation is not null ? ArrayPool<T>.Shared.Rent(ChunkLength) : null;
             try
             {
-                var dst = _fortran ? rented.AsSpan(0, ChunkLength) : chunk;
+                var dst = _permutation is not null ? rented.AsSpan(0, ChunkLength) : chunk;
                 if (_objectCodec is not null)
                 {
                     _objectCodec.Decode(bytes, _chunkShape, dst);
@@ -254,7 +269,7 @@ public sealed class ChunkCodecPipeline<T>
                     if (bytes.Length != ChunkByteLength) throw SizeError(bytes.Length, ChunkByteLength);
                     _converter!.Decode(bytes, dst);
                 }
-                if (_fortran) Layout.FToC<T>(dst, chunk, _chunkShape);
+                if (_permutation is not null) Layout.FromEncoded<T>(dst, chunk, _chunkShape, _permutation);
             }
             finally
             {
@@ -296,14 +311,14 @@ public sealed class ChunkCodecPipeline<T>
         PooledBufferWriter? current = null;
         try
         {
-            if (_fortran && _objectCodec is not { EncodesLogicalOrder: true })
+            if (_permutation is not null && _objectCodec is not { EncodesLogicalOrder: true })
             {
                 rented = ArrayPool<T>.Shared.Rent(ChunkLength);
-                Layout.CToF(chunk, rented.AsSpan(0, ChunkLength), _chunkShape);
+                Layout.ToEncoded(chunk, rented.AsSpan(0, ChunkLength), _chunkShape, _permutation!);
                 chunk = rented.AsSpan(0, ChunkLength);
             }
             ReadOnlySpan<byte> bytes;
-            if (_converter is { IsBitwise: true } && !_fortran)
+            if (_converter is { IsBitwise: true } && _permutation is null)
             {
                 bytes = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(chunk)), checked(chunk.Length * Unsafe.SizeOf<T>()));
             }

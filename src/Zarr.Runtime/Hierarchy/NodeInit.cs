@@ -1,3 +1,4 @@
+using Zarr.Metadata.V3;
 using Zarr.Metadata;
 using Zarr.Stores;
 
@@ -6,12 +7,29 @@ namespace Zarr;
 /// <summary>Creating nodes in a store as zarr-python 2.13 does (init_array, init_group, parent groups).</summary>
 internal static class NodeInit
 {
-    public static bool ContainsArray(ZarrStore store, string path) => store.Contains(StoreKey.Join(path, MetadataKeys.Array));
+    public static bool ContainsArray(ZarrStore store, string path) =>
+        store.Contains(StoreKey.Join(path, MetadataKeys.Array)) || V3NodeType(store, path) == "array";
 
-    public static bool ContainsGroup(ZarrStore store, string path) => store.Contains(StoreKey.Join(path, MetadataKeys.Group));
+    public static bool ContainsGroup(ZarrStore store, string path) =>
+        store.Contains(StoreKey.Join(path, MetadataKeys.Group)) || V3NodeType(store, path) == "group";
 
-    /// <summary>Writes .zgroup at every ancestor of <paramref name="path"/> that has none; an ancestor array is an error.</summary>
-    public static void RequireParentGroups(ZarrStore store, string path)
+    /// <summary>The format of the group at <paramref name="path"/>: 2 (.zgroup), 3 (zarr.json), or null when there is none.</summary>
+    public static int? GroupFormat(ZarrStore store, string path) =>
+        store.Contains(StoreKey.Join(path, MetadataKeys.Group)) ? 2 : V3NodeType(store, path) == "group" ? 3 : null;
+
+    /// <summary>The node_type of the zarr.json at <paramref name="path"/>, or null when there is none.</summary>
+    public static string? V3NodeType(ZarrStore store, string path)
+    {
+        var key = StoreKey.Join(path, V3Document.Key);
+        return store.Get(key) is { } bytes ? V3Document.ParseNode(bytes, key).NodeType : null;
+    }
+
+    private static byte[] GroupDocument(int format) => format == 3 ? V3Document.GroupBytes() : GroupMetadata.ToBytes();
+
+    private static string GroupKey(string path, int format) => StoreKey.Join(path, format == 3 ? V3Document.Key : MetadataKeys.Group);
+
+    /// <summary>Writes a group document at every ancestor of <paramref name="path"/> that has none; an ancestor array is an error.</summary>
+    public static void RequireParentGroups(ZarrStore store, string path, int format = 2)
     {
         if (path.Length == 0) return;
         var segments = path.Split('/');
@@ -19,7 +37,7 @@ internal static class NodeInit
         {
             var p = string.Join('/', segments.Take(i));
             if (ContainsArray(store, p)) throw new ZarrNodeException(p, "an array exists here, so it cannot hold child nodes.");
-            if (!ContainsGroup(store, p)) store.Set(StoreKey.Join(p, MetadataKeys.Group), GroupMetadata.ToBytes());
+            if (!ContainsGroup(store, p)) store.Set(GroupKey(p, format), GroupDocument(format));
         }
     }
 
@@ -31,7 +49,7 @@ internal static class NodeInit
             // DeletePrefix removes keys below the folder; root-level metadata of a root node too.
             if (path.Length == 0)
             {
-                foreach (var k in new[] { MetadataKeys.Array, MetadataKeys.Group, MetadataKeys.Attributes }) store.Delete(k);
+                foreach (var k in new[] { MetadataKeys.Array, MetadataKeys.Group, MetadataKeys.Attributes, V3Document.Key }) store.Delete(k);
             }
         }
         else if (ContainsArray(store, path)) throw new ZarrNodeException(path, "an array already exists here (use overwrite to replace it).");
@@ -41,14 +59,14 @@ internal static class NodeInit
     public static void InitArray(ZarrStore store, string path, ArrayMetadata meta, bool overwrite)
     {
         ClearOrCheck(store, path, overwrite);
-        RequireParentGroups(store, path);
-        store.Set(StoreKey.Join(path, MetadataKeys.Array), meta.ToBytes());
+        RequireParentGroups(store, path, meta.ZarrFormat);
+        store.Set(StoreKey.Join(path, meta.ZarrFormat == 3 ? V3Document.Key : MetadataKeys.Array), meta.ToBytes());
     }
 
-    public static void InitGroup(ZarrStore store, string path, bool overwrite)
+    public static void InitGroup(ZarrStore store, string path, bool overwrite, int format = 2)
     {
         ClearOrCheck(store, path, overwrite);
-        RequireParentGroups(store, path);
-        store.Set(StoreKey.Join(path, MetadataKeys.Group), GroupMetadata.ToBytes());
+        RequireParentGroups(store, path, format);
+        store.Set(GroupKey(path, format), GroupDocument(format));
     }
 }

@@ -1,3 +1,4 @@
+using Zarr.Metadata.V3;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
@@ -18,13 +19,23 @@ public class ZarrArray : ZarrNode
     private ArrayMetadata _metadata;
 
     private protected ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
-        : base(store, path, readOnly, settings.Synchronizer)
+        : base(store, path, readOnly, settings.Synchronizer, metadata.ZarrFormat)
     {
         _metadata = metadata;
         Settings = settings;
         var key = MetadataKey;
+        if (metadata.V3 is { } v3)
+        {
+            // Of a sharded array, the codecs shown are those of its inner chunks (as zarr-python 3's info does).
+            var chain = v3.Chain.Sharding?.Inner ?? v3.Chain;
+            Compressors = chain.BytesCodecs;
+            Compressor = chain.BytesCodecs.Count == 1 ? chain.BytesCodecs[0] : null;
+            Filters = chain.PipelineFilters;
+            return;
+        }
         Compressor = metadata.Compressor is null ? null : CodecRegistry.Default.Create(metadata.Compressor, key) as BytesCodec
             ?? throw new ZarrCodecException(metadata.Compressor["id"]!.GetValue<string>(), null, $"is not a compressor (array '{key}').");
+        Compressors = Compressor is null ? [] : [Compressor];
         Filters = metadata.Filters?.Select(f => CodecRegistry.Default.Create(f, key)).ToArray() ?? [];
     }
 
@@ -33,14 +44,28 @@ public class ZarrArray : ZarrNode
     /// <summary>The parsed .zarray document.</summary>
     public ArrayMetadata Metadata => _metadata;
 
-    /// <summary>The store key of the .zarray document.</summary>
-    public string MetadataKey => StoreKey.Join(Path, MetadataKeys.Array);
+    /// <summary>The store key of the metadata document (.zarray, or zarr.json for zarr v3).</summary>
+    public string MetadataKey => StoreKey.Join(Path, _metadata.ZarrFormat == 3 ? V3Document.Key : MetadataKeys.Array);
 
     /// <summary>The array's extent per dimension.</summary>
     public long[] Shape => (long[])_metadata.Shape.Clone();
 
-    /// <summary>The chunk extent per dimension.</summary>
-    public int[] Chunks => (int[])_metadata.Chunks.Clone();
+    /// <summary>The chunk extent per dimension: of a sharded array, the inner chunks (as zarr-python 3's <c>chunks</c>).</summary>
+    public int[] Chunks => (int[])ChunkGrid.Clone();
+
+    /// <summary>Zarr v3: the shard shape of a sharded array (each stored object holds one shard); null when unsharded.</summary>
+    public int[]? Shards => _metadata.V3?.Chain.Sharding is null ? null : (int[])_metadata.Chunks.Clone();
+
+    /// <summary>The format of the array: 2 or 3.</summary>
+    public int ZarrFormat => _metadata.ZarrFormat;
+
+    /// <summary>Zarr v3: the dimension names (entries may be null), or null when the array has none.</summary>
+    public IReadOnlyList<string?>? DimensionNames => _metadata.DimensionNames;
+
+    // The chunks selections are planned over: the stored chunks, or the inner chunks of a sharded array.
+    internal int[] ChunkGrid => _metadata.V3?.Chain.Sharding?.InnerChunks ?? _metadata.Chunks;
+
+    internal ShardingSpec? Sharding => _metadata.V3?.Chain.Sharding;
 
     /// <summary>The stored data type.</summary>
     public ZarrDType DType => _metadata.DType;
@@ -51,8 +76,11 @@ public class ZarrArray : ZarrNode
     /// <summary>The fill value as written in .zarray (null for none).</summary>
     public JsonNode? FillValue => _metadata.FillValue?.DeepClone();
 
-    /// <summary>The compressor, or null.</summary>
+    /// <summary>The compressor, or null (for zarr v3: the one bytes→bytes codec, null when there are none or several).</summary>
     public BytesCodec? Compressor { get; }
+
+    /// <summary>The bytes→bytes codecs in encode order: v2's compressor, or zarr v3's compressors (inner chunks' when sharded).</summary>
+    public IReadOnlyList<BytesCodec> Compressors { get; }
 
     /// <summary>The filters, in encode order (for object arrays the object codec is first).</summary>
     public IReadOnlyList<IZarrCodec> Filters { get; }
@@ -104,6 +132,7 @@ public class ZarrArray : ZarrNode
     {
         get
         {
+            if (ZarrFormat == 3) return CountStoredChunks();
             if (NDim == 0) return Store.ListDir(Path).Count; // zarr-python counts every key of a 0-d array
             return Store.ListDir(Path).Count(n => n.Length > 0 && char.IsAsciiDigit(n[0]));
         }
@@ -124,10 +153,30 @@ public class ZarrArray : ZarrNode
         }
     }
 
-    /// <summary>The store key of the chunk at grid coordinates <paramref name="coords"/>.</summary>
+    // Zarr v3: every stored object under the array's folder except its zarr.json (chunk keys may nest).
+    private long CountStoredChunks()
+    {
+        var prefix = Path.Length == 0 ? "" : Path + "/";
+        long n = 0;
+        foreach (var key in Store.ListPrefix(prefix))
+        {
+            var rest = key.AsSpan(prefix.Length);
+            if (rest.SequenceEqual(V3Document.Key)) continue;
+            if (_metadata.ChunkKeyEncoding == "default" ? rest.StartsWith("c") : rest.Length > 0 && char.IsAsciiDigit(rest[0])) n++;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// The store key of the chunk (the shard, when sharded) at grid coordinates <paramref name="coords"/>:
+    /// v2 and the v3 "v2" encoding join the coordinates with the separator (<c>1.2</c>; a 0-d array's
+    /// chunk is <c>0</c>), the v3 "default" encoding prefixes them with <c>c</c> (<c>c/1/2</c>; 0-d: <c>c</c>).
+    /// </summary>
     public string ChunkKey(ReadOnlySpan<long> coords)
     {
-        var name = coords.Length == 0 ? "0" : string.Join(_metadata.Separator, coords.ToArray().Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        var sep = _metadata.Separator;
+        var name = coords.Length == 0 ? "0" : string.Join(sep, coords.ToArray().Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        if (_metadata.ZarrFormat == 3 && _metadata.ChunkKeyEncoding == "default") name = coords.Length == 0 ? "c" : "c" + sep + name;
         return StoreKey.Join(Path, name);
     }
 
@@ -186,6 +235,7 @@ public class ZarrArray : ZarrNode
     {
         get
         {
+            if (ZarrFormat == 3) return InfoV3();
             var rows = new List<(string, string)>();
             if (Path.Length > 0) rows.Add(("Name", Name));
             rows.Add(("Type", "zarr.core.Array"));
@@ -209,6 +259,46 @@ public class ZarrArray : ZarrNode
             rows.Add(("Chunks initialized", $"{NChunksInitialized}/{NChunksExact.ToString(CultureInfo.InvariantCulture)}"));
             return InfoReport.Format(rows);
         }
+    }
+
+    // zarr-python 3's Array.info rows, with the shard shape beside the inner chunk shape.
+    private string InfoV3()
+    {
+        var rows = new List<(string, string)>();
+        if (Path.Length > 0) rows.Add(("Name", Name));
+        rows.Add(("Type", "Array"));
+        rows.Add(("Zarr format", "3"));
+        rows.Add(("Data type", DType.ToString()));
+        rows.Add(("Fill value", _metadata.FillValue?.ToJsonString() ?? "None"));
+        rows.Add(("Shape", InfoReport.Tuple(_metadata.Shape)));
+        if (Shards is { } shards) rows.Add(("Shard shape", InfoReport.Tuple(shards)));
+        rows.Add(("Chunk shape", InfoReport.Tuple(ChunkGrid)));
+        if (DimensionNames is { } names) rows.Add(("Dimension names", "(" + string.Join(", ", names.Select(n => n is null ? "None" : "'" + n + "'")) + (names.Count == 1 ? ",)" : ")")));
+        rows.Add(("Order", "C"));
+        rows.Add(("Read-only", ReadOnly ? "True" : "False"));
+        rows.Add(("Store type", Store.StoreTypeName));
+        rows.Add(("Filters", Sequence(Filters.Where(f => f is not ObjectCodec).Select(f => f.ToString() ?? ""))));
+        var chain = Sharding?.Inner ?? _metadata.V3!.Chain;
+        var serializer = chain.ObjectSerializer?.ToString() ?? $"BytesCodec(endian='{(chain.BigEndian ? "big" : "little")}')";
+        rows.Add(("Serializer", Sharding is null ? serializer : $"ShardingCodec(chunk_shape={InfoReport.Tuple(ChunkGrid)}, serializer={serializer})"));
+        rows.Add(("Compressors", Sequence(Compressors.Select(c => c.ToString()))));
+        if (Synchronizer is not null) rows.Add(("Synchronizer type", Synchronizer.TypeName));
+        var nbytes = NBytesExact;
+        rows.Add(("No. bytes", InfoReport.Bytes(nbytes)));
+        var stored = NBytesStored;
+        if (stored > 0)
+        {
+            rows.Add(("No. bytes stored", InfoReport.Bytes(stored)));
+            rows.Add(("Storage ratio", InfoReport.OneDecimal((double)nbytes / stored)));
+        }
+        rows.Add((Shards is null ? "Chunks Initialized" : "Shards Initialized", $"{NChunksInitialized}/{NChunksExact.ToString(CultureInfo.InvariantCulture)}"));
+        return InfoReport.Format(rows);
+    }
+
+    private static string Sequence(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return "(" + string.Join(", ", list) + (list.Count == 1 ? ",)" : ")");
     }
 
     /// <summary>zarr-python's repr: <c>&lt;zarr.core.Array '/bar' (10, 20) int32&gt;</c>.</summary>
@@ -253,7 +343,13 @@ public class ZarrArray : ZarrNode
         // decoded (0.1 in <f4 becomes 0.10000000149011612; a complex [1.0, "NaN"] becomes ["NaN", "NaN"]).
         var fill = DType.Kind == DTypeKind.Object ? _metadata.FillValue
             : FillValueCodec.ToBytes(DType, _metadata.FillValue, MetadataKey) is { } item ? FillValueCodec.ToJson(DType, item, false) : null;
-        var newMeta = _metadata with { Shape = (long[])newShape.Clone(), FillValue = fill };
+        var newMeta = _metadata with { Shape = (long[])newShape.Clone(), FillValue = ZarrFormat == 3 ? _metadata.FillValue : fill };
+        if (newMeta.V3 is { } v3)
+        {
+            // Attributes live in zarr.json: keep those stored now (another handle may have changed them).
+            var current = Store.Get(MetadataKey) is { } doc ? V3Document.ParseNode(doc, MetadataKey).Document["attributes"] as JsonObject : null;
+            newMeta = newMeta with { V3 = v3 with { Attributes = (JsonObject?)current?.DeepClone() ?? v3.Attributes } };
+        }
         Store.Set(MetadataKey, newMeta.ToBytes());
         _metadata = newMeta;
         var newGrid = CDataShape;
@@ -272,7 +368,7 @@ public class ZarrArray : ZarrNode
         }
     }
 
-    internal void ReloadMetadata() => _metadata = ArrayMetadata.Parse(Store.Get(MetadataKey) ?? throw new ZarrNodeException(Path, "the array's .zarray disappeared."), MetadataKey);
+    internal void ReloadMetadata() => _metadata = ArrayMetadata.Parse(Store.Get(MetadataKey) ?? throw new ZarrNodeException(Path, $"the array's {MetadataKey} disappeared."), MetadataKey);
 
     internal void SetMetadata(ArrayMetadata meta) => _metadata = meta;
 
@@ -327,12 +423,16 @@ public class ZarrArray : ZarrNode
     {
         var key = StoreKey.Join(path, MetadataKeys.Array);
         var bytes = store.Get(key);
-        return bytes is null ? null : new ZarrArray(store, path, readOnly, ArrayMetadata.Parse(bytes, key), settings);
+        if (bytes is not null) return new ZarrArray(store, path, readOnly, ArrayMetadata.Parse(bytes, key), settings);
+        var v3Key = StoreKey.Join(path, V3Document.Key);
+        if (store.Get(v3Key) is not { } v3) return null;
+        var (nodeType, doc) = V3Document.ParseNode(v3, v3Key);
+        return nodeType == "array" ? new ZarrArray(store, path, readOnly, V3Document.ReadArray(doc, v3Key), settings) : null;
     }
 
     internal static ZarrArray Load(ZarrStore store, string path, bool readOnly, ArraySettings settings) =>
         TryLoad(store, path, readOnly, settings)
-        ?? throw new ZarrNodeException(path, NodeInit.ContainsGroup(store, path) ? "a group exists here, not an array." : "no array found (no .zarray).");
+        ?? throw new ZarrNodeException(path, NodeInit.ContainsGroup(store, path) ? "a group exists here, not an array." : "no array found (no .zarray or zarr.json).");
 
     /// <summary>Creates an array (zarr-python's <c>zarr.create</c>); with no store it lives in memory.</summary>
     public static ZarrArray<T> Create<T>(long[] shape, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null) =>
@@ -399,6 +499,17 @@ public class ZarrArray : ZarrNode
         var chunkShape = ChunkGuess.Normalize(chunks, shape, dtype.ItemSize);
         if (options.Order is not ('C' or 'F')) throw new ArgumentException("Order must be 'C' or 'F'.", nameof(options));
         if (options.DimensionSeparator is { } sep && sep is not ('.' or '/')) throw new ArgumentException("The dimension separator must be '.' or '/'.", nameof(options));
+        switch (options.ZarrFormat)
+        {
+            case null or 2:
+                if (options.Shards is not null || options.DimensionNames is not null || options.Compressors is not null || options.ChunkKeyEncoding is not null)
+                    throw new ArgumentException("Shards, DimensionNames, Compressors and ChunkKeyEncoding need ZarrFormat = 3.", nameof(options));
+                break;
+            case 3:
+                return V3ArrayBuilder.Build<T>(shape, chunkShape, dtype, filters, options);
+            default:
+                throw new ArgumentException($"ZarrFormat must be 2 or 3, not {options.ZarrFormat}.", nameof(options));
+        }
         // zarr-python stores a 0-d array uncompressed whatever compressor is asked for (storage.py _init_array_metadata).
         var compressor = shape.Length == 0 ? null : options.CompressorIsSet ? options.Compressor : ArrayOptions.DefaultCompressor();
         JsonNode? fill = dtype.Kind == DTypeKind.Object
@@ -421,7 +532,7 @@ public class ZarrArray : ZarrNode
         return ArrayMetadata.FromJson(meta.ToJson(), ".zarray");
     }
 
-    private static bool IsKnownScalar(object? v) =>
+    internal static bool IsKnownScalar(object? v) =>
         v is JsonNode or bool or string or byte[] or sbyte or byte or short or ushort or int or uint or long or ulong
             or float or double or decimal or Half or System.Numerics.Complex or Complex64 or DateTime64 or TimeDelta64;
 }

@@ -66,13 +66,15 @@ public sealed partial class ZarrArray<T>
     // ---- the asynchronous engine --------------------------------------------------------------
 
     internal SelectionPlan BasicPlan(Selector[] selection) =>
-        OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks);
+        OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), ChunkGrid);
 
     internal SelectionPlan OrthogonalPlan(Selector[] selection) =>
-        OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks);
+        OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), ChunkGrid);
 
     internal ValueTask ReadIntoAsync(SelectionPlan plan, Memory<T> output, CancellationToken cancellationToken) =>
-        ForEachRegionAsync(plan.Regions, async (region, ct) =>
+        Sharding is { } spec
+            ? new ValueTask(Task.Run(() => ReadSharded(plan, output, spec), cancellationToken)) // sharded I/O runs on the synchronous range reads
+            : ForEachRegionAsync(plan.Regions, async (region, ct) =>
         {
             var key = ChunkKey(region.ChunkCoords);
             var stored = await Store.GetAsync(key, ct).ConfigureAwait(false);
@@ -96,11 +98,12 @@ public sealed partial class ZarrArray<T>
 
     private ValueTask WriteCoreAsync(SelectionPlan plan, ChunkUpdate update, bool isScalar, T scalar, CancellationToken cancellationToken)
     {
+        if (Sharding is { } spec) return new ValueTask(Task.Run(() => WriteSharded(plan, update, spec), cancellationToken));
         var writeEmpty = WritesEmptyChunks;
         return ForEachRegionAsync(plan.Regions, async (region, ct) =>
         {
             var key = ChunkKey(region.ChunkCoords);
-            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(Metadata.Chunks))
+            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(ChunkGrid))
             {
                 // Conditional stores answer quickly; the attempt loop runs on this worker.
                 WriteChunkOptimistically(region, key, update, writeEmpty, optimistic);
@@ -109,7 +112,7 @@ public sealed partial class ZarrArray<T>
             var chunkLock = Settings.Synchronizer is { } sync ? await sync.AcquireAsync(key, ct).ConfigureAwait(false) : null;
             try
             {
-                var whole = region.CoversWholeChunk(Metadata.Chunks);
+                var whole = region.CoversWholeChunk(ChunkGrid);
                 if (whole && isScalar && IsDroppedFill(scalar, writeEmpty))
                 {
                     await Store.DeleteAsync(key, ct).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public sealed partial class ZarrArray<T>
     public NDArray<T> GetBlockSelection(params Selector[] selection) => Read(BlockPlan(selection));
 
     internal SelectionPlan BlockPlan(Selector[] selection) =>
-        OrthogonalIndexer.Plan(BlockIndexer.Resolve(selection, Metadata.Shape, Metadata.Chunks), Metadata.Chunks);
+        OrthogonalIndexer.Plan(BlockIndexer.Resolve(selection, Metadata.Shape, Metadata.Chunks), ChunkGrid);
 
     /// <summary>Writes an array shaped like the selected blocks' elements into a block selection.</summary>
     public void SetBlockSelection(Selector[] selection, NDArray<T> value)

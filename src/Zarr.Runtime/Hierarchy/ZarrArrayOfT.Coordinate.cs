@@ -16,11 +16,11 @@ public sealed partial class ZarrArray<T>
     /// <exception cref="ArgumentException">The selection does not give one integer or integer array per dimension, or the arrays cannot be broadcast.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A coordinate is out of bounds (the message names the dimension).</exception>
     public NDArray<T> GetCoordinateSelection(params Selector[] selection) =>
-        Read(CoordinateIndexer.Plan(selection, Metadata.Shape, Metadata.Chunks));
+        Read(CoordinateIndexer.Plan(selection, Metadata.Shape, ChunkGrid));
 
     /// <summary>Coordinate selection with one coordinate array per dimension (see <see cref="GetCoordinateSelection(Selector[])"/>).</summary>
     public NDArray<T> GetCoordinateSelection(params long[][] coords) =>
-        Read(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks));
+        Read(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, ChunkGrid));
 
     /// <summary>
     /// Writes values at the points of a coordinate selection: an array with one value per point (any
@@ -28,19 +28,19 @@ public sealed partial class ZarrArray<T>
     /// repeated points the last value wins.
     /// </summary>
     public void SetCoordinateSelection(Selector[] selection, NDArray<T> value) =>
-        WritePoints(CoordinateIndexer.Plan(selection, Metadata.Shape, Metadata.Chunks), value);
+        WritePoints(CoordinateIndexer.Plan(selection, Metadata.Shape, ChunkGrid), value);
 
     /// <summary>Writes one value at every point of a coordinate selection.</summary>
     public void SetCoordinateSelection(Selector[] selection, T value) =>
-        WriteScalar(CoordinateIndexer.Plan(selection, Metadata.Shape, Metadata.Chunks), value);
+        WriteScalar(CoordinateIndexer.Plan(selection, Metadata.Shape, ChunkGrid), value);
 
     /// <summary>Writes values at the points of a coordinate selection given as one coordinate array per dimension.</summary>
     public void SetCoordinateSelection(long[][] coords, NDArray<T> value) =>
-        WritePoints(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks), value);
+        WritePoints(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, ChunkGrid), value);
 
     /// <summary>Writes one value at every point of a coordinate selection given as one coordinate array per dimension.</summary>
     public void SetCoordinateSelection(long[][] coords, T value) =>
-        WriteScalar(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, Metadata.Chunks), value);
+        WriteScalar(CoordinateIndexer.Plan(ToCoordinates(coords), Metadata.Shape, ChunkGrid), value);
 
     /// <summary>
     /// Vectorized indexing with brackets (zarr-python's <c>vindex</c>): coordinate selection with one
@@ -59,15 +59,15 @@ public sealed partial class ZarrArray<T>
     /// </summary>
     /// <exception cref="ArgumentException">The mask's shape differs from the array's (the message names the dimension).</exception>
     public NDArray<T> GetMaskSelection(NDArray<bool> mask) =>
-        Read(CoordinateIndexer.PlanMask(mask, Metadata.Shape, Metadata.Chunks));
+        Read(CoordinateIndexer.PlanMask(mask, Metadata.Shape, ChunkGrid));
 
     /// <summary>Writes values where the mask is true: one per true element in C order, or a single value for all.</summary>
     public void SetMaskSelection(NDArray<bool> mask, NDArray<T> value) =>
-        WritePoints(CoordinateIndexer.PlanMask(mask, Metadata.Shape, Metadata.Chunks), value);
+        WritePoints(CoordinateIndexer.PlanMask(mask, Metadata.Shape, ChunkGrid), value);
 
     /// <summary>Writes one value wherever the mask is true.</summary>
     public void SetMaskSelection(NDArray<bool> mask, T value) =>
-        WriteScalar(CoordinateIndexer.PlanMask(mask, Metadata.Shape, Metadata.Chunks), value);
+        WriteScalar(CoordinateIndexer.PlanMask(mask, Metadata.Shape, ChunkGrid), value);
 
     // ---- helpers -------------------------------------------------------------------------------
 
@@ -78,9 +78,9 @@ public sealed partial class ZarrArray<T>
         if (selection.Length == 1 && selection[0].Kind == SelectorKind.Mask)
         {
             var mask = selection[0].Mask.ToArray();
-            return CoordinateIndexer.PlanMask(new NDArray<bool>(mask, mask.Length), Metadata.Shape, Metadata.Chunks);
+            return CoordinateIndexer.PlanMask(new NDArray<bool>(mask, mask.Length), Metadata.Shape, ChunkGrid);
         }
-        return CoordinateIndexer.Plan(selection, Metadata.Shape, Metadata.Chunks);
+        return CoordinateIndexer.Plan(selection, Metadata.Shape, ChunkGrid);
     }
 
     /// <summary>True for zarr-python's "pure fancy indexing": one integer or integer array per dimension, at least one array.</summary>

@@ -26,9 +26,18 @@ public sealed partial class ZarrArray<T> : ZarrArray
     internal ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
         : base(store, path, readOnly, metadata, settings)
     {
-        _pipeline = new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor, settings.MaxObjectChunkExpansion);
+        _pipeline = metadata.V3 is { } v3
+            ? V3Pipeline(v3.Chain.Sharding?.Inner ?? v3.Chain, ChunkGrid, metadata.DType, settings.MaxObjectChunkExpansion, MetadataKey)
+            : new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor, settings.MaxObjectChunkExpansion);
         _fill = ComputeFill(metadata);
         _isFill = FillEquality.For(metadata.DType, _fill);
+    }
+
+    private static ChunkCodecPipeline<T> V3Pipeline(Metadata.V3.V3CodecChain chain, int[] chunks, ZarrDType dtype, int maxExpansion, string key)
+    {
+        if (chain.Sharding is not null)
+            throw new ZarrMetadataException(key, "codecs", "shards inside shards (a sharding_indexed codec in the inner codecs) are not supported yet.");
+        return new ChunkCodecPipeline<T>(chunks, dtype, chain.Permutation, chain.PipelineFilters, chain.BytesCodecs, maxExpansion);
     }
 
     private T ComputeFill(ArrayMetadata meta)
@@ -40,7 +49,8 @@ public sealed partial class ZarrArray<T> : ZarrArray
             return oc.FillValue<T>(meta.FillValue);
         }
         var converter = ElementConverters.Create<T>(meta.DType);
-        var bytes = FillValueCodec.ToBytes(meta.DType, meta.FillValue, MetadataKey) ?? new byte[meta.DType.ItemSize];
+        // v3 decodes a complex fill as complex(re, im), without zarr-python 2's re + 1j*im quirk.
+        var bytes = FillValueCodec.ToBytes(meta.DType, meta.FillValue, MetadataKey, asCreated: meta.ZarrFormat == 3) ?? new byte[meta.DType.ItemSize];
         return converter.DecodeOne(bytes);
     }
 
@@ -61,7 +71,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
     }
 
     /// <summary>Reads a basic selection (or a coordinate selection, when the selection is pure fancy indexing).</summary>
-    public NDArray<T> Get(params Selector[] selection) => IsPureFancy(selection) ? GetCoordinateSelection(selection) : Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks));
+    public NDArray<T> Get(params Selector[] selection) => IsPureFancy(selection) ? GetCoordinateSelection(selection) : Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), ChunkGrid));
 
     /// <summary>Reads a basic selection into a caller-owned array (C order, exactly the selection's size).</summary>
     public void Get(Selector[] selection, T[] destination) => Get(selection, destination.AsMemory());
@@ -98,6 +108,13 @@ public sealed partial class ZarrArray<T> : ZarrArray
         if (destination.IsEmpty) return;
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
+            if (Sharding is not null)
+            {
+                var result = LargeArrays.AllocateForOverwrite<T>(plan.OutLength);
+                ReadInto(plan, result);
+                result.AsSpan(0, plan.OutLength).CopyTo(destination);
+                return;
+            }
             foreach (var region in plan.Regions)
             {
                 var key = ChunkKey(region.ChunkCoords);
@@ -125,14 +142,14 @@ public sealed partial class ZarrArray<T> : ZarrArray
     public void Set(Selector[] selection, NDArray<T> value)
     {
         if (IsPureFancy(selection)) SetCoordinateSelection(selection, value);
-        else Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+        else Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), ChunkGrid), value);
     }
 
     /// <summary>Writes one value into every element of a basic selection (or of a coordinate selection, for pure fancy indexing).</summary>
     public void Set(Selector[] selection, T value)
     {
         if (IsPureFancy(selection)) SetCoordinateSelection(selection, value);
-        else WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), Metadata.Chunks), value);
+        else WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: false), ChunkGrid), value);
     }
 
     /// <summary>Reads one element; negative indices count from the end.</summary>
@@ -153,15 +170,15 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     /// <summary>Orthogonal selection: per dimension an integer, a slice, an integer array or a boolean mask.</summary>
     public NDArray<T> GetOrthogonalSelection(params Selector[] selection) =>
-        Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks));
+        Read(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), ChunkGrid));
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
     public void SetOrthogonalSelection(Selector[] selection, NDArray<T> value) =>
-        Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks), value);
+        Write(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), ChunkGrid), value);
 
     /// <summary>Writes one value into every element of an orthogonal selection.</summary>
     public void SetOrthogonalSelection(Selector[] selection, T value) =>
-        WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), Metadata.Chunks), value);
+        WriteScalar(OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), ChunkGrid), value);
 
     /// <summary>Orthogonal indexing with brackets (zarr-python's <c>oindex</c>).</summary>
     public OrthogonalIndexerView<T> OIndex => _oindex ??= new(this);
@@ -205,6 +222,11 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     internal void ReadInto(SelectionPlan plan, Memory<T> output)
     {
+        if (Sharding is { } spec)
+        {
+            ReadSharded(plan, output, spec);
+            return;
+        }
         // Threads left for one chunk's codec when there are fewer chunks than threads (a small window).
         var dop = DegreeOfParallelism;
         var codecThreads = plan.Regions.Count >= dop ? 1 : dop / Math.Max(1, plan.Regions.Count);
@@ -250,7 +272,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// </summary>
     private bool TryDecodeRuns(ChunkRegion region, ReadOnlySpan<byte> stored, string key, Span<T> output, int codecThreads)
     {
-        var runs = region.RentRuns(Metadata.Chunks, out var count);
+        var runs = region.RentRuns(ChunkGrid, out var count);
         if (runs is null) return false;
         try
         {
@@ -293,17 +315,22 @@ public sealed partial class ZarrArray<T> : ZarrArray
     // one put: a failure part-way leaves every chunk either as it was or as it was meant to become.
     private void WriteCore(SelectionPlan plan, ChunkUpdate update, bool isScalar, T scalar)
     {
+        if (Sharding is { } spec)
+        {
+            WriteSharded(plan, update, spec);
+            return;
+        }
         var writeEmpty = WritesEmptyChunks;
         ForEachRegion(plan.Regions, region =>
         {
             var key = ChunkKey(region.ChunkCoords);
-            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(Metadata.Chunks))
+            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(ChunkGrid))
             {
                 WriteChunkOptimistically(region, key, update, writeEmpty, optimistic);
                 return;
             }
             using var chunkLock = Settings.Synchronizer?.Acquire(key);
-            var whole = region.CoversWholeChunk(Metadata.Chunks);
+            var whole = region.CoversWholeChunk(ChunkGrid);
             if (whole && isScalar && IsDroppedFill(scalar, writeEmpty))
             {
                 Store.Delete(key);
@@ -366,10 +393,10 @@ public sealed partial class ZarrArray<T> : ZarrArray
         try
         {
             var chunk = buffer.AsSpan(0, chunkLength);
-            var (start, end) = region.ElementRange(Metadata.Chunks);
+            var (start, end) = region.ElementRange(ChunkGrid);
             if (stored is null) chunk[start..end].Fill(_fill);
             else _pipeline.DecodeRange(stored.Value.Span, chunk, start, end, key);
-            region.Gather<T>(chunk, Metadata.Chunks, output);
+            region.Gather<T>(chunk, ChunkGrid, output);
         }
         finally
         {
@@ -383,7 +410,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
     /// </summary>
     private PooledBufferWriter? UpdateChunk(ChunkRegion region, string key, ReadOnlyMemory<byte>? stored, bool whole, ChunkUpdate update, bool writeEmpty)
     {
-        var chunkShape = Metadata.Chunks;
+        var chunkShape = ChunkGrid;
         var chunkLength = _pipeline.ChunkLength;
         var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
         try

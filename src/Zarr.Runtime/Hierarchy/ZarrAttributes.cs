@@ -1,3 +1,4 @@
+using Zarr.Metadata.V3;
 using System.Collections;
 using System.Text.Json.Nodes;
 using Zarr.Metadata;
@@ -20,10 +21,14 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
     private readonly Lock _gate = new();
     private readonly ISynchronizer? _synchronizer;
 
-    internal ZarrAttributes(ZarrStore store, string nodePath, bool readOnly, ISynchronizer? synchronizer = null)
+    // Zarr v3 keeps attributes inside the node's zarr.json ("attributes" member): changes rewrite that document.
+    private readonly bool _inDocument;
+
+    internal ZarrAttributes(ZarrStore store, string nodePath, bool readOnly, ISynchronizer? synchronizer = null, bool inDocument = false)
     {
         _store = store;
-        _key = StoreKey.Join(nodePath, MetadataKeys.Attributes);
+        _inDocument = inDocument;
+        _key = StoreKey.Join(nodePath, inDocument ? V3Document.Key : MetadataKeys.Attributes);
         _readOnly = readOnly;
         _synchronizer = synchronizer;
     }
@@ -39,12 +44,25 @@ public sealed class ZarrAttributes : IEnumerable<KeyValuePair<string, JsonNode?>
     {
         var bytes = _store.Get(_key);
         if (bytes is null) return new JsonObject();
+        if (_inDocument)
+        {
+            var attributes = V3Document.ParseNode(bytes, _key).Document["attributes"];
+            return attributes is null ? new JsonObject() : (JsonObject)attributes.DeepClone();
+        }
         return ZarrJson.Parse(bytes, _key, exactNumbers: true) as JsonObject ?? throw new ZarrMetadataException(_key, null, "attributes must be a JSON object.");
     }
 
     private void Save(JsonObject obj)
     {
         if (_readOnly) throw new ZarrReadOnlyException($"The attributes '{_key}'");
+        if (_inDocument)
+        {
+            var bytes = _store.Get(_key) ?? throw new ZarrNodeException(_key, "the node's zarr.json disappeared.");
+            var (_, document) = V3Document.ParseNode(bytes, _key);
+            document["attributes"] = obj.DeepClone();
+            _store.Set(_key, ZarrJson.SerializeToUtf8(document));
+            return;
+        }
         _store.Set(_key, ZarrJson.SerializeToUtf8(obj));
     }
 

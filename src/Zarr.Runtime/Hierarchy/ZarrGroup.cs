@@ -1,3 +1,4 @@
+using Zarr.Metadata.V3;
 using System.Globalization;
 using System.Text;
 using Zarr.Metadata;
@@ -9,10 +10,27 @@ namespace Zarr;
 /// <summary>A Zarr group (zarr-python's <c>zarr.hierarchy.Group</c>): a folder of arrays and groups.</summary>
 public sealed partial class ZarrGroup : ZarrNode
 {
-    private ZarrGroup(ZarrStore store, string path, bool readOnly, ISynchronizer? synchronizer) : base(store, path, readOnly, synchronizer)
+    private ZarrGroup(ZarrStore store, string path, bool readOnly, ISynchronizer? synchronizer, int zarrFormat)
+        : base(store, path, readOnly, synchronizer, zarrFormat)
     {
         Synchronizer = synchronizer;
+        ZarrFormat = zarrFormat;
     }
+
+    /// <summary>The group's format: 2 (.zgroup) or 3 (zarr.json). Arrays and groups created in it take the same format unless told otherwise.</summary>
+    public int ZarrFormat { get; }
+
+    // A group found in the store: its format is the document that is there.
+    private static ZarrGroup Existing(ZarrStore store, string path, bool readOnly, ISynchronizer? synchronizer) =>
+        new(store, path, readOnly, synchronizer, NodeInit.GroupFormat(store, path) ?? 2);
+
+    private static int CheckFormat(int? format) =>
+        format switch
+        {
+            null or 2 => 2,
+            3 => 3,
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The zarr format must be 2 or 3."),
+        };
 
     /// <summary>
     /// The synchronizer given to the arrays reached or created through this group (unless their
@@ -27,17 +45,24 @@ public sealed partial class ZarrGroup : ZarrNode
     /// missing (or replacing everything there with <paramref name="overwrite"/>). With no store the
     /// group lives in memory.
     /// </summary>
-    public static ZarrGroup Create(ZarrStore? store = null, bool overwrite = false, string? path = null, ISynchronizer? synchronizer = null)
+    /// <param name="store">The store; null for a new in-memory one.</param>
+    /// <param name="overwrite">Replace whatever is at the path.</param>
+    /// <param name="path">The group's path in the store.</param>
+    /// <param name="synchronizer">The synchronizer given to arrays reached through the group.</param>
+    /// <param name="zarrFormat">2 (the default: .zgroup) or 3 (zarr.json) for a new group; an existing group keeps its own.</param>
+    public static ZarrGroup Create(ZarrStore? store = null, bool overwrite = false, string? path = null, ISynchronizer? synchronizer = null, int? zarrFormat = null)
     {
         store ??= new MemoryStore();
         var p = StoreKey.NormalizePath(path);
-        if (overwrite || !NodeInit.ContainsGroup(store, p)) NodeInit.InitGroup(store, p, overwrite);
-        return new ZarrGroup(store, p, false, synchronizer);
+        var format = CheckFormat(zarrFormat);
+        if (!overwrite && NodeInit.GroupFormat(store, p) is { } existing) return new ZarrGroup(store, p, false, synchronizer, existing);
+        NodeInit.InitGroup(store, p, overwrite, format);
+        return new ZarrGroup(store, p, false, synchronizer, format);
     }
 
     /// <summary>zarr.group on a path: a ".zip" file or a directory.</summary>
-    public static ZarrGroup Create(string storePath, bool overwrite = false, string? path = null, ISynchronizer? synchronizer = null) =>
-        Create(ZarrStore.FromPath(storePath), overwrite, path, synchronizer);
+    public static ZarrGroup Create(string storePath, bool overwrite = false, string? path = null, ISynchronizer? synchronizer = null, int? zarrFormat = null) =>
+        Create(ZarrStore.FromPath(storePath), overwrite, path, synchronizer, zarrFormat);
 
     /// <summary>
     /// zarr-python's <c>open_group</c>: 'r'/'r+' need an existing group, 'a' opens or creates,
@@ -53,23 +78,24 @@ public sealed partial class ZarrGroup : ZarrNode
         {
             case AccessMode.Read:
             case AccessMode.ReadWrite:
-                if (!NodeInit.ContainsGroup(store, p))
+                var format = NodeInit.GroupFormat(store, p);
+                if (format is null)
                 {
                     if (NodeInit.ContainsArray(store, p)) throw new ZarrNodeException(p, "an array exists here, not a group.");
-                    throw new ZarrNodeException(p, "no group found (no .zgroup).");
+                    throw new ZarrNodeException(p, "no group found (no .zgroup or zarr.json).");
                 }
-                GroupMetadata.Validate(store.Get(StoreKey.Join(p, MetadataKeys.Group))!, StoreKey.Join(p, MetadataKeys.Group));
-                return new ZarrGroup(store, p, mode == "r", synchronizer);
+                if (format == 2) GroupMetadata.Validate(store.Get(StoreKey.Join(p, MetadataKeys.Group))!, StoreKey.Join(p, MetadataKeys.Group));
+                return new ZarrGroup(store, p, mode == "r", synchronizer, format.Value);
             case AccessMode.Append:
                 if (NodeInit.ContainsArray(store, p)) throw new ZarrNodeException(p, "an array exists here, not a group.");
                 if (!NodeInit.ContainsGroup(store, p)) NodeInit.InitGroup(store, p, overwrite: false);
-                return new ZarrGroup(store, p, false, synchronizer);
+                return Existing(store, p, false, synchronizer);
             case AccessMode.Write:
                 NodeInit.InitGroup(store, p, overwrite: true);
-                return new ZarrGroup(store, p, false, synchronizer);
+                return new ZarrGroup(store, p, false, synchronizer, 2);
             default:
                 NodeInit.InitGroup(store, p, overwrite: false);
-                return new ZarrGroup(store, p, false, synchronizer);
+                return new ZarrGroup(store, p, false, synchronizer, 2);
         }
     }
 
@@ -91,19 +117,19 @@ public sealed partial class ZarrGroup : ZarrNode
     {
         EnsureWritable();
         var p = ChildPath(name);
-        NodeInit.InitGroup(Store, p, overwrite);
-        return new ZarrGroup(Store, p, false, Synchronizer);
+        NodeInit.InitGroup(Store, p, overwrite, ZarrFormat);
+        return new ZarrGroup(Store, p, false, Synchronizer, ZarrFormat);
     }
 
     /// <summary>Opens a sub-group, creating it when missing.</summary>
     public ZarrGroup RequireGroup(string name, bool overwrite = false)
     {
         var p = ChildPath(name);
-        if (!overwrite && NodeInit.ContainsGroup(Store, p)) return new ZarrGroup(Store, p, ReadOnly, Synchronizer);
+        if (!overwrite && NodeInit.GroupFormat(Store, p) is { } existing) return new ZarrGroup(Store, p, ReadOnly, Synchronizer, existing);
         EnsureWritable();
         if (!overwrite && NodeInit.ContainsArray(Store, p)) throw new ZarrNodeException(p, "an array exists here, not a group.");
-        NodeInit.InitGroup(Store, p, overwrite);
-        return new ZarrGroup(Store, p, false, Synchronizer);
+        NodeInit.InitGroup(Store, p, overwrite, ZarrFormat);
+        return new ZarrGroup(Store, p, false, Synchronizer, ZarrFormat);
     }
 
     /// <summary>Creates an array of <typeparamref name="T"/> (h5py-style name for <see cref="Create{T}"/>).</summary>
@@ -120,6 +146,7 @@ public sealed partial class ZarrGroup : ZarrNode
         options = options?.Clone() ?? new ArrayOptions();
         options.DType = dtype;
         options.Synchronizer ??= Synchronizer;
+        options.ZarrFormat ??= ZarrFormat;
         var meta = ZarrArray.BuildMetadata<byte>(shape, chunks, options);
         EnsureWritable();
         var p = ChildPath(name);
@@ -195,7 +222,7 @@ public sealed partial class ZarrGroup : ZarrNode
         {
             var p = ChildPath(path);
             if (NodeInit.ContainsArray(Store, p)) return ZarrArray.Load(Store, p, ReadOnly, new ArraySettings { Synchronizer = Synchronizer });
-            if (NodeInit.ContainsGroup(Store, p)) return new ZarrGroup(Store, p, ReadOnly, Synchronizer);
+            if (NodeInit.GroupFormat(Store, p) is { } format) return new ZarrGroup(Store, p, ReadOnly, Synchronizer, format);
             throw new KeyNotFoundException($"No array or group at '{path}' in group '{Name}'.");
         }
     }
@@ -229,7 +256,7 @@ public sealed partial class ZarrGroup : ZarrNode
         {
             var p = StoreKey.Join(Path, name);
             if (ZarrArray.TryLoad(Store, p, ReadOnly, new ArraySettings { Synchronizer = Synchronizer }) is { } array) members.Add((name, array));
-            else if (NodeInit.ContainsGroup(Store, p)) members.Add((name, new ZarrGroup(Store, p, ReadOnly, Synchronizer)));
+            else if (NodeInit.GroupFormat(Store, p) is { } format) members.Add((name, new ZarrGroup(Store, p, ReadOnly, Synchronizer, format)));
         }
         return members;
     }
@@ -249,11 +276,13 @@ public sealed partial class ZarrGroup : ZarrNode
     public IReadOnlyList<string> GroupKeys() =>
         Store.ListDir(Path).Where(n => !NodeInit.ContainsArray(Store, StoreKey.Join(Path, n)) && NodeInit.ContainsGroup(Store, StoreKey.Join(Path, n))).ToList();
 
+    // Arrays created in the group take its synchronizer and its format unless the options name others.
     private ArrayOptions WithSynchronizer(ArrayOptions? options)
     {
-        if (Synchronizer is null || options?.Synchronizer is not null) return options ?? new ArrayOptions();
+        if ((Synchronizer is null || options?.Synchronizer is not null) && (ZarrFormat == 2 || options?.ZarrFormat is not null)) return options ?? new ArrayOptions();
         var o = options?.Clone() ?? new ArrayOptions();
-        o.Synchronizer = Synchronizer;
+        o.Synchronizer ??= Synchronizer;
+        o.ZarrFormat ??= ZarrFormat;
         return o;
     }
 

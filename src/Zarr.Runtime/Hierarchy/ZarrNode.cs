@@ -1,3 +1,4 @@
+using Zarr.Metadata.V3;
 using Zarr.Metadata;
 using Zarr.Stores;
 
@@ -14,12 +15,12 @@ namespace Zarr;
 /// </remarks>
 public abstract class ZarrNode : IEquatable<ZarrNode>, IDisposable
 {
-    private protected ZarrNode(ZarrStore store, string path, bool readOnly, Synchronization.ISynchronizer? synchronizer = null)
+    private protected ZarrNode(ZarrStore store, string path, bool readOnly, Synchronization.ISynchronizer? synchronizer = null, int zarrFormat = 2)
     {
         Store = store;
         Path = path;
         ReadOnly = readOnly || store.IsReadOnly;
-        Attrs = new ZarrAttributes(store, path, ReadOnly, synchronizer);
+        Attrs = new ZarrAttributes(store, path, ReadOnly, synchronizer, zarrFormat == 3);
     }
 
     /// <summary>The store holding the node.</summary>
@@ -53,9 +54,9 @@ public abstract class ZarrNode : IEquatable<ZarrNode>, IDisposable
         var m = AccessModes.Parse(mode);
         if (m is AccessMode.Read or AccessMode.ReadWrite or AccessMode.Append)
         {
-            if (store.Contains(StoreKey.Join(p, MetadataKeys.Array))) return ZarrArray.Open(store, mode, p);
-            if (store.Contains(StoreKey.Join(p, MetadataKeys.Group)) || m == AccessMode.Append) return ZarrGroup.Open(store, mode, p);
-            throw new ZarrNodeException(p, "no array or group found (no .zarray or .zgroup).");
+            if (NodeInit.ContainsArray(store, p)) return ZarrArray.Open(store, mode, p);
+            if (NodeInit.ContainsGroup(store, p) || m == AccessMode.Append) return ZarrGroup.Open(store, mode, p);
+            throw new ZarrNodeException(p, "no array or group found (no .zarray, .zgroup or zarr.json).");
         }
         return ZarrGroup.Open(store, mode, p);
     }

@@ -40,6 +40,9 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             ? new PooledBufferWriter(initialCapacity, bounded._maxLength - bounded._written, codecId)
             : new PooledBufferWriter(initialCapacity);
 
+    /// <summary>The written bytes, writable (for a header filled in after the body).</summary>
+    internal Span<byte> WrittenSpanForUpdate => _buffer.AsSpan(0, _written);
+
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 

@@ -1,12 +1,29 @@
+using Zarr.Metadata.V3;
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
 using Zarr.Metadata.Json;
 
 namespace Zarr.Metadata;
 
-/// <summary>The contents of a v2 <c>.zarray</c> document.</summary>
+/// <summary>
+/// An array's metadata: a v2 <c>.zarray</c> document, or a v3 <c>zarr.json</c> read into the same model
+/// (<see cref="ZarrFormat"/> 3: the byte order of <see cref="DType"/> comes from the <c>bytes</c> codec,
+/// <see cref="Chunks"/> is the chunk grid, which is the shard shape of a sharded array).
+/// </summary>
 public sealed record ArrayMetadata
 {
+    /// <summary>2 for a <c>.zarray</c> document, 3 for a <c>zarr.json</c> one.</summary>
+    public int ZarrFormat { get; init; } = 2;
+
+    /// <summary>The v3 parts (codecs, chunk key encoding, dimension names, attributes); null for v2.</summary>
+    internal V3ArrayParts? V3 { get; init; }
+
+    /// <summary>Zarr v3: the name of each dimension (entries may be null), or null when the document gives none.</summary>
+    public IReadOnlyList<string?>? DimensionNames => V3?.DimensionNames;
+
+    /// <summary>Zarr v3: the chunk key encoding, "default" or "v2"; "v2" for a v2 array.</summary>
+    public string ChunkKeyEncoding => V3?.ChunkKeyEncoding ?? "v2";
+
     /// <summary>The array's extent per dimension (empty for a 0-d array).</summary>
     public required long[] Shape { get; init; }
 
@@ -31,14 +48,23 @@ public sealed record ArrayMetadata
     /// <summary>The chunk key separator ('.' or '/'); null when the document does not name one.</summary>
     public char? DimensionSeparator { get; init; }
 
-    /// <summary>The separator used for chunk keys ('.' unless the document says '/').</summary>
+    /// <summary>The separator used for chunk keys ('.' unless the document says '/'; v3: the chunk key encoding's).</summary>
     public char Separator => DimensionSeparator ?? '.';
 
     /// <summary>Number of dimensions.</summary>
     public int Rank => Shape.Length;
 
-    /// <summary>Parses a .zarray document; every error names <paramref name="key"/> and the field.</summary>
-    public static ArrayMetadata Parse(ReadOnlySpan<byte> json, string key) => FromJson(ZarrJson.Parse(json, key), key);
+    /// <summary>
+    /// Parses a .zarray document, or a zarr.json one when <paramref name="key"/> ends with <c>zarr.json</c>;
+    /// every error names <paramref name="key"/> and the field.
+    /// </summary>
+    public static ArrayMetadata Parse(ReadOnlySpan<byte> json, string key)
+    {
+        if (!key.EndsWith(V3Document.Key, StringComparison.Ordinal)) return FromJson(ZarrJson.Parse(json, key), key);
+        var (nodeType, doc) = V3Document.ParseNode(json, key);
+        if (nodeType != "array") throw new ZarrMetadataException(key, "node_type", "this is a group, not an array.");
+        return V3Document.ReadArray(doc, key);
+    }
 
     /// <summary>Reads a parsed .zarray document.</summary>
     public static ArrayMetadata FromJson(JsonNode? node, string key)
@@ -136,9 +162,10 @@ public sealed record ArrayMetadata
         };
     }
 
-    /// <summary>The JSON document, with the fields zarr-python 2.13 writes.</summary>
+    /// <summary>The JSON document: the fields zarr-python 2.13 writes, or for v3 the zarr.json members.</summary>
     public JsonObject ToJson()
     {
+        if (ZarrFormat == 3) return V3Document.WriteArray(this);
         var obj = new JsonObject
         {
             ["chunks"] = new JsonArray(Chunks.Select(c => (JsonNode?)JsonValue.Create((long)c)).ToArray()),

@@ -43,10 +43,18 @@ public static class FillValueCodec
                     BinaryPrimitives.WriteInt64LittleEndian(span, t);
                     break;
                 case DTypeKind.Float:
-                    WriteFloat(span, dtype.ItemSize, ReadFloat(json));
+                    if (!TryWriteHexBits(span, json)) WriteFloat(span, dtype.ItemSize, ReadFloat(json));
                     break;
                 case DTypeKind.Complex:
                     if (json is not JsonArray { Count: 2 } pair) throw new FormatException("a complex fill_value must be [real, imag]");
+                    if (IsHex(pair[0]) || IsHex(pair[1]))
+                    {
+                        // zarr v3 spells a NaN payload (or any exact bit pattern) as "0x…" per part.
+                        var half = dtype.ItemSize / 2;
+                        if (!TryWriteHexBits(span[..half], pair[0])) WriteFloat(span[..half], half, ReadFloat(pair[0]));
+                        if (!TryWriteHexBits(span[half..], pair[1])) WriteFloat(span[half..], half, ReadFloat(pair[1]));
+                        break;
+                    }
                     var (re, im) = (ReadFloat(pair[0]), ReadFloat(pair[1]));
                     if (!asCreated) (re, im) = ComplexAsOpened(re, im);
                     WriteFloat(span[..(dtype.ItemSize / 2)], dtype.ItemSize / 2, re);
@@ -265,8 +273,33 @@ public static class FillValueCodec
         }
     }
 
+    private static bool IsHex(JsonNode? json) =>
+        json is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The zarr v3 hex form of a float fill value (core spec, "fill_value"): "0x" and the bit pattern of
+    /// the item, big-endian digits, exactly two per byte (f32 NaN is "0x7fc00000"). Written little-endian.
+    /// </summary>
+    private static bool TryWriteHexBits(Span<byte> item, JsonNode? json)
+    {
+        if (!IsHex(json)) return false;
+        var digits = json!.GetValue<string>().AsSpan(2);
+        if (digits.Length != item.Length * 2) throw new FormatException($"a hex fill value for a {item.Length}-byte float needs {item.Length * 2} hex digits");
+        var bits = ulong.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        for (var i = 0; i < item.Length; i++) item[i] = (byte)(bits >> (8 * i));
+        return true;
+    }
+
     private static byte[] DecodeBase64Lenient(JsonNode json)
     {
+        if (json is JsonArray bytes)
+        {
+            // zarr v3 raw types (r<N>, raw_bytes) give their fill value as a list of byte values.
+            var raw = new byte[bytes.Count];
+            for (var i = 0; i < raw.Length; i++)
+                raw[i] = bytes[i].TryGetInt64(out var b) && b is >= 0 and <= 255 ? (byte)b : throw new FormatException($"item {i} of the byte list is not an integer 0..255");
+            return raw;
+        }
         if (json is JsonValue v && v.TryGetValue<string>(out var s))
         {
             try { return Convert.FromBase64String(s); }
