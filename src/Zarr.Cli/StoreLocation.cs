@@ -83,7 +83,7 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     }
 
     private static bool IsNodeFolder(string dir) =>
-        File.Exists(Path.Combine(dir, ".zgroup")) || File.Exists(Path.Combine(dir, ".zarray"));
+        File.Exists(Path.Combine(dir, ".zgroup")) || File.Exists(Path.Combine(dir, ".zarray")) || File.Exists(Path.Combine(dir, "zarr.json"));
 
     /// <summary>Opens the store (read-only unless <paramref name="writable"/>).</summary>
     public ZarrStore Open(bool writable)

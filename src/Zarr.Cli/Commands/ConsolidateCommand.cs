@@ -3,6 +3,16 @@ using System.CommandLine;
 namespace Zarr.Cli.Commands;
 
 /// <summary><c>zarr consolidate PATH</c>: writes .zmetadata as zarr-python's consolidate_metadata does.</summary>
+/// <summary>Whether a store's root is a zarr v3 group.</summary>
+internal static class NodeInit3
+{
+    public static bool IsV3Group(Zarr.Stores.ZarrStore store)
+    {
+        if (store.Contains(".zgroup") || !store.Contains("zarr.json")) return false;
+        return ZarrNode.Open(store, "r") is ZarrGroup { ZarrFormat: 3 };
+    }
+}
+
 internal static class ConsolidateCommand
 {
     public static Command Create()
@@ -27,6 +37,14 @@ internal static class ConsolidateCommand
             throw new CliException($"consolidated metadata covers a whole store: give the store's root ('{location.StorePath}'), not '{location.NodePath}' inside it.");
         using (location.Open(writable: false)) { } // fails clearly when the store does not exist
         using var store = location.Open(writable: true);
+        if (NodeInit3.IsV3Group(store))
+        {
+            ZarrGroup.ConsolidateMetadata(store);
+            store.Flush();
+            var documents = store.ListPrefix("").Count(k => k.EndsWith("zarr.json", StringComparison.Ordinal)) - 1;
+            Console.Out.Write($"wrote consolidated_metadata into {location.StorePath.TrimEnd('/')}/zarr.json ({documents} documents)\n");
+            return 0;
+        }
         if (!store.Contains(".zgroup"))
         {
             throw new CliException(store.Contains(".zarray")

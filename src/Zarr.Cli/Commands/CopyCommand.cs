@@ -63,7 +63,7 @@ internal static class CopyCommand
             }
             catch (ZarrNodeException)
             {
-                throw new CliException($"'{sourceArg}' is not a Zarr array or group (no .zarray or .zgroup).");
+                throw new CliException($"'{sourceArg}' is not a Zarr array or group (no .zarray, .zgroup or zarr.json).");
             }
             PrepareDestination(dest, dstLoc, destArg, overwrite);
             var copier = new HierarchyCopier(dest, settings);
@@ -114,7 +114,7 @@ internal static class CopyCommand
     {
         var path = location.NodePath;
         var prefix = path.Length == 0 ? "" : path + "/";
-        var isNode = dest.Contains(prefix + ".zarray") || dest.Contains(prefix + ".zgroup");
+        var isNode = dest.Contains(prefix + ".zarray") || dest.Contains(prefix + ".zgroup") || dest.Contains(prefix + "zarr.json");
         var hasAnything = isNode || dest.ListPrefix(prefix).Any();
         if (!hasAnything) return;
         if (!overwrite)
@@ -124,7 +124,7 @@ internal static class CopyCommand
         dest.DeletePrefix(path);
         if (path.Length == 0)
         {
-            foreach (var k in new[] { ".zarray", ".zgroup", ".zattrs", ".zmetadata" }) dest.Delete(k);
+            foreach (var k in new[] { ".zarray", ".zgroup", ".zattrs", ".zmetadata", "zarr.json" }) dest.Delete(k);
         }
     }
 

@@ -17,7 +17,7 @@ internal static class NodeArgs
         catch (ZarrNodeException)
         {
             store.Dispose();
-            throw new CliException($"'{argument}' is not a Zarr array or group (no .zarray or .zgroup{(location.NodePath.Length == 0 ? "" : " at '" + location.NodePath + "' in " + location.StorePath)}).");
+            throw new CliException($"'{argument}' is not a Zarr array or group (no .zarray, .zgroup or zarr.json{(location.NodePath.Length == 0 ? "" : " at '" + location.NodePath + "' in " + location.StorePath)}).");
         }
         catch
         {

@@ -91,6 +91,13 @@ internal sealed class HierarchyCopier
     private ArrayMetadata DestMetadata(ZarrArray a, string destPath)
     {
         var meta = a.Metadata;
+        if (meta.ZarrFormat == 3)
+        {
+            // A v3 array keeps its zarr.json as it is (codecs, sharding, chunk key encoding, dimension names).
+            if (_settings.Chunks is not null || _settings.ReplaceCompressor)
+                throw new CliException($"cannot copy '{a.Name}': --chunks and --compressor apply to zarr v2 arrays; this one is zarr v3.");
+            return meta;
+        }
         if (_settings.Chunks is { } chunks) meta = meta with { Chunks = chunks.For(meta.Shape, a.Name) };
         if (_settings.ReplaceCompressor) meta = meta with { Compressor = (JsonObject?)_settings.Compressor?.DeepClone() };
         var key = Join(destPath, ".zarray");
@@ -112,14 +119,14 @@ internal sealed class HierarchyCopier
     {
         foreach (var (group, path) in Groups)
         {
-            var dest = ZarrGroup.Open(_destination, "a", path);
+            var dest = ZarrGroup.Create(_destination, path: path, zarrFormat: group.ZarrFormat);
             CopyAttributes(group, dest.Store, path);
         }
         foreach (var copy in Arrays)
         {
             var parent = copy.DestPath.Contains('/') ? copy.DestPath[..copy.DestPath.LastIndexOf('/')] : "";
-            if (copy.DestPath.Length > 0) ZarrGroup.Open(_destination, "a", parent);
-            _destination.Set(Join(copy.DestPath, ".zarray"), copy.DestMetadata.ToBytes());
+            if (copy.DestPath.Length > 0) ZarrGroup.Create(_destination, path: parent, zarrFormat: copy.DestMetadata.ZarrFormat);
+            _destination.Set(Join(copy.DestPath, copy.DestMetadata.ZarrFormat == 3 ? "zarr.json" : ".zarray"), copy.DestMetadata.ToBytes());
             CopyAttributes(copy.Source, _destination, copy.DestPath);
             var dest = ZarrArray.Open(_destination, "r+", copy.DestPath);
             progress?.ArrayStarted(copy.Source.Name, copy.Chunks);

@@ -1,3 +1,4 @@
+using Zarr.Metadata.V3;
 using System.Text.Json.Nodes;
 using Zarr.Metadata;
 using Zarr.Metadata.Json;
@@ -16,6 +17,7 @@ public sealed partial class ZarrGroup
     public static ZarrGroup ConsolidateMetadata(ZarrStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        if (NodeInit.GroupFormat(store, "") == 3) return ConsolidateV3(store);
         var documents = new JsonObject();
         foreach (var key in store.ListPrefix(""))
         {
@@ -26,6 +28,23 @@ public sealed partial class ZarrGroup
         var consolidated = new JsonObject { ["metadata"] = documents, ["zarr_consolidated_format"] = 1 };
         store.Set(MetadataKeys.Consolidated, ZarrJson.SerializeToUtf8(consolidated));
         return OpenConsolidated(store);
+    }
+
+    // zarr-python 3 consolidates a v3 hierarchy inside the root zarr.json: "consolidated_metadata":
+    // {"kind": "inline", "must_understand": false, "metadata": {relative path: that node's zarr.json}}.
+    private static ZarrGroup ConsolidateV3(ZarrStore store)
+    {
+        var documents = new JsonObject();
+        foreach (var key in store.ListPrefix("").Order(StringComparer.Ordinal))
+        {
+            if (!key.EndsWith("/" + V3Document.Key, StringComparison.Ordinal)) continue;
+            var bytes = store.Get(key);
+            if (bytes is not null) documents[key[..^(V3Document.Key.Length + 1)]] = V3Document.ParseNode(bytes, key).Document;
+        }
+        var root = V3Document.ParseNode(store.Get(V3Document.Key)!, V3Document.Key).Document;
+        root["consolidated_metadata"] = new JsonObject { ["kind"] = "inline", ["must_understand"] = false, ["metadata"] = documents };
+        store.Set(V3Document.Key, ZarrJson.SerializeToUtf8(root));
+        return Open(store, "r+");
     }
 
     /// <summary>
