@@ -25,6 +25,9 @@ public sealed class ChunkCodecPipeline<T>
     private readonly int[]? _permutation;
     private readonly int[] _stageItemSizes;
 
+    // For shards inside shards: the array→bytes stage is a whole nested shard.
+    private readonly Sharding.NestedShardCodec<T>? _shard;
+
     /// <summary>
     /// The default of <see cref="ArrayOptions.MaxObjectChunkExpansion"/>: an object chunk may decode to
     /// at most 1024 times its stored size (and always to at least <see cref="MinObjectChunkLimit"/> bytes).
@@ -64,8 +67,9 @@ public sealed class ChunkCodecPipeline<T>
     /// the object codec first), the dtype's byte conversion, then the bytes→bytes codecs in encode order.
     /// </summary>
     internal ChunkCodecPipeline(int[] chunkShape, ZarrDType dtype, int[]? permutation, IReadOnlyList<IZarrCodec> filters, IReadOnlyList<BytesCodec> compressors,
-        int maxObjectChunkExpansion = DefaultObjectChunkExpansion)
+        int maxObjectChunkExpansion = DefaultObjectChunkExpansion, Sharding.NestedShardCodec<T>? shard = null)
     {
+        _shard = shard;
         ArgumentNullException.ThrowIfNull(chunkShape);
         ArgumentNullException.ThrowIfNull(dtype);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxObjectChunkExpansion);
@@ -101,9 +105,9 @@ public sealed class ChunkCodecPipeline<T>
             else if (f is BytesCodec bc) rest.Add(rest.Count == 0 && _objectCodec is null ? bc.ForInput(dtype) : bc); // the first filter sees the array's own dtype
             else throw new ZarrCodecException(f.Id, null, "this codec cannot be used as a v2 filter.");
         }
-        if (dtype.Kind == DTypeKind.Object && _objectCodec is null)
+        if (dtype.Kind == DTypeKind.Object && _objectCodec is null && shard is null)
             throw new ZarrException("An object (|O) array needs an object codec (vlen-utf8, vlen-bytes, vlen-array) as its first filter.");
-        if (_objectCodec is null) _converter = ElementConverters.Create<T>(dtype);
+        if (_objectCodec is null && shard is null) _converter = ElementConverters.Create<T>(dtype);
         for (var i = 0; i < compressors.Count - 1; i++) rest.Add(rest.Count == 0 && _objectCodec is null ? compressors[i].ForInput(dtype) : compressors[i]);
         _filters = rest.ToArray();
         _stageItemSizes = new int[_filters.Length + 1];
@@ -264,6 +268,10 @@ public sealed class ChunkCodecPipeline<T>
                 {
                     _objectCodec.Decode(bytes, _chunkShape, dst);
                 }
+                else if (_shard is not null)
+                {
+                    _shard.Decode(bytes, dst);
+                }
                 else
                 {
                     if (bytes.Length != ChunkByteLength) throw SizeError(bytes.Length, ChunkByteLength);
@@ -326,6 +334,7 @@ public sealed class ChunkCodecPipeline<T>
             {
                 current = new PooledBufferWriter(ChunkByteLength > 0 ? (int)ChunkByteLength : 4096);
                 if (_objectCodec is not null) _objectCodec.Encode(chunk, _chunkShape, current);
+                else if (_shard is not null) _shard.Encode(chunk, current);
                 else
                 {
                     var span = current.GetSpan((int)ChunkByteLength);

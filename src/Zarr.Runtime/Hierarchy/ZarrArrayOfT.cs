@@ -26,17 +26,23 @@ public sealed partial class ZarrArray<T> : ZarrArray
     internal ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
         : base(store, path, readOnly, metadata, settings)
     {
-        _pipeline = metadata.V3 is { } v3
-            ? V3Pipeline(v3.Chain.Sharding?.Inner ?? v3.Chain, ChunkGrid, metadata.DType, settings.MaxObjectChunkExpansion, MetadataKey)
-            : new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor, settings.MaxObjectChunkExpansion);
         _fill = ComputeFill(metadata);
+        _pipeline = metadata.V3 is { } v3
+            ? V3Pipeline(v3.Chain.Sharding?.Inner ?? v3.Chain, ChunkGrid, metadata.DType, settings.MaxObjectChunkExpansion, MetadataKey, _fill)
+            : new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor, settings.MaxObjectChunkExpansion);
         _isFill = FillEquality.For(metadata.DType, _fill);
     }
 
-    private static ChunkCodecPipeline<T> V3Pipeline(Metadata.V3.V3CodecChain chain, int[] chunks, ZarrDType dtype, int maxExpansion, string key)
+    private static ChunkCodecPipeline<T> V3Pipeline(Metadata.V3.V3CodecChain chain, int[] chunks, ZarrDType dtype, int maxExpansion, string key, T fill)
     {
-        if (chain.Sharding is not null)
-            throw new ZarrMetadataException(key, "codecs", "shards inside shards (a sharding_indexed codec in the inner codecs) are not supported yet.");
+        if (chain.Sharding is { } nested)
+        {
+            // Shards inside shards: the inner chunks of the outer shard are shards themselves, decoded whole.
+            if (chain.Permutation is not null || chain.ArrayFilters.Count > 0)
+                throw new ZarrMetadataException(key, "codecs", "array→array codecs before a nested sharding_indexed codec are not supported.");
+            var inner = V3Pipeline(nested.Inner, nested.InnerChunks, dtype, maxExpansion, key, fill);
+            return new ChunkCodecPipeline<T>(chunks, dtype, null, [], chain.BytesCodecs, maxExpansion, new Codecs.Sharding.NestedShardCodec<T>(nested, inner, fill));
+        }
         return new ChunkCodecPipeline<T>(chunks, dtype, chain.Permutation, chain.PipelineFilters, chain.BytesCodecs, maxExpansion);
     }
 

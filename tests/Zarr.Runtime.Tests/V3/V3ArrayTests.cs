@@ -337,3 +337,32 @@ public class V3ArrayTests
         for (var i = 0; i < 64; i++) Assert.Equal(i / 4 + 1, back[i]);
     }
 }
+
+public class V3NestedShardTests
+{
+    [Fact]
+    public void ShardsInsideShardsRoundTripAndReadPartially()
+    {
+        // An 8x8 array in one 8x8 shard of 4x4 inner shards, each made of 2x2 chunks compressed with gzip.
+        var store = new MemoryStore();
+        store.Set("n/zarr.json", System.Text.Encoding.UTF8.GetBytes("""
+            {"zarr_format":3,"node_type":"array","shape":[8,8],"data_type":"int32","chunk_grid":{"name":"regular","configuration":{"chunk_shape":[8,8]}},
+             "chunk_key_encoding":{"name":"default"},"fill_value":-1,
+             "codecs":[{"name":"sharding_indexed","configuration":{"chunk_shape":[4,4],
+               "codecs":[{"name":"sharding_indexed","configuration":{"chunk_shape":[2,2],
+                  "codecs":[{"name":"bytes","configuration":{"endian":"little"}},{"name":"gzip","configuration":{"level":1}}],
+                  "index_codecs":[{"name":"bytes","configuration":{"endian":"little"}},{"name":"crc32c"}],"index_location":"start"}}],
+               "index_codecs":[{"name":"bytes","configuration":{"endian":"little"}},{"name":"crc32c"}],"index_location":"end"}}]}
+            """));
+        var a = ZarrArray.Open(store, "r+", "n").As<int>();
+        var data = Enumerable.Range(0, 64).ToArray();
+        a.Set([Selector.Ellipsis], new NDArray<int>(data, 8, 8));
+        Assert.Equal(data, ZarrArray.Open(store, "r", "n").As<int>().Read().Data);
+        Assert.Equal(new[] { 45, 46 }, a[5, Selector.Slice(5, 7)].Data);
+        a[Selector.Slice(0, 4), Selector.Slice(0, 4)] = new NDArray<int>(Enumerable.Repeat(7, 16).ToArray(), 4, 4);
+        var back = a.Read().Data;
+        Assert.Equal(7, back[0]);
+        Assert.Equal(4, back[4]);
+        Assert.Equal(63, back[63]);
+    }
+}

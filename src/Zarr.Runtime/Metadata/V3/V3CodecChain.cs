@@ -46,6 +46,9 @@ internal sealed class V3CodecChain
     /// <summary>The sharding codec, when it is the array→bytes codec.</summary>
     public ShardingSpec? Sharding { get; }
 
+    /// <summary>The chain that serialises elements: this one, or that of the innermost shards.</summary>
+    public V3CodecChain Innermost => Sharding?.Inner.Innermost ?? this;
+
     /// <summary>bytes→bytes codecs, in encode order.</summary>
     public IReadOnlyList<BytesCodec> BytesCodecs { get; }
 

@@ -109,7 +109,7 @@ internal static class V3Document
         if (obj["storage_transformers"] is not (null or JsonArray)) throw new ZarrMetadataException(key, "storage_transformers", "must be a list.");
 
         var chain = V3CodecChain.Parse(obj["codecs"], littleType, variableKind, chunks, key, "codecs");
-        var dtype = V3DataTypes.WithByteOrder(littleType, (chain.Sharding?.Inner ?? chain).BigEndian);
+        var dtype = V3DataTypes.WithByteOrder(littleType, chain.Innermost.BigEndian);
         if (checked(chunkItems * Math.Max(1, dtype.ItemSize)) > Array.MaxLength && chain.Sharding is null)
             throw new ZarrMetadataException(key, "chunk_grid", $"a chunk of {chunkItems} items of {dtype.ItemSize} bytes is too large.");
 
