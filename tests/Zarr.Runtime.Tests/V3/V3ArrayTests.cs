@@ -366,3 +366,40 @@ public class V3NestedShardTests
         Assert.Equal(63, back[63]);
     }
 }
+
+public class V3DataTypeTests
+{
+    private static System.Text.Json.Nodes.JsonNode DataType(ZarrStore store, string path) =>
+        System.Text.Json.Nodes.JsonNode.Parse(store.Get(path + "/zarr.json")!)!["data_type"]!;
+
+    [Fact]
+    public void ExtendedTypesUseZarrPython3Names()
+    {
+        var store = new MemoryStore();
+        var root = ZarrGroup.Create(store, zarrFormat: 3);
+        var dt = root.CreateDataset("dt", [3], "<M8[ms]", [2]);
+        Assert.Equal("numpy.datetime64", (string)DataType(store, "dt")["name"]!);
+        Assert.Equal("ms", (string)DataType(store, "dt")["configuration"]!["unit"]!);
+        var u = root.CreateDataset("u", [2], "<U3", [2]);
+        Assert.Equal("fixed_length_utf32", (string)DataType(store, "u")["name"]!);
+        Assert.Equal(12, (int)DataType(store, "u")["configuration"]!["length_bytes"]!);
+        var s = root.CreateDataset("s", [2], "|S4", [2]);
+        Assert.Equal("null_terminated_bytes", (string)DataType(store, "s")["name"]!);
+        var rec = root.CreateDataset("rec", [2], "[[\"a\", \"<i2\"], [\"b\", \"<f8\"]]", [2]);
+        Assert.Equal("struct", (string)DataType(store, "rec")["name"]!);
+        var b = root.Create<byte[]>("b", [3], [2], new ArrayOptions { Filters = [new VLenBytesCodec()] });
+        Assert.Equal("variable_length_bytes", (string)DataType(store, "b")!);
+
+        dt.As<Zarr.DataTypes.DateTime64>().Set([Selector.Ellipsis], new NDArray<Zarr.DataTypes.DateTime64>([new(1000), new(2000), new(3000)], 3));
+        u.As<string>().Set([Selector.Ellipsis], new NDArray<string>(["abc", "é"], 2));
+        b.Set([Selector.Ellipsis], new NDArray<byte[]>([[1, 2], [], [3]], 3));
+
+        var again = ZarrGroup.Open(store, "r");
+        Assert.Equal("<M8[ms]", again.GetArray("dt").DType.TypeStr);
+        Assert.Equal(2000, again.GetArray<Zarr.DataTypes.DateTime64>("dt").Read().Data[1].Value);
+        Assert.Equal(new[] { "abc", "é" }, again.GetArray<string>("u").Read().Data);
+        Assert.Equal(4, again.GetArray("s").DType.ItemSize);
+        Assert.Equal(2, again.GetArray("rec").DType.Fields.Count);
+        Assert.Equal(new byte[] { 3 }, again.GetArray<byte[]>("b").Read().Data[2]);
+    }
+}
