@@ -71,3 +71,53 @@ public sealed class V3StoreTests
         Assert.Equal("v3 demo", ZarrGroup.Open(store, "r").Attrs.GetString("title"));
     }
 }
+
+/// <summary>zarr copy --format and --shards convert between zarr v2 and v3, into and out of shards.</summary>
+public sealed class FormatConversionTests
+{
+    private static readonly Samples S = Samples.Shared;
+
+    [Fact]
+    public void V2ToShardedV3AndBackKeepsEveryElement()
+    {
+        var folder = S.NewFolder();
+        Cli.Ok(folder, "copy", S.DirPath, "v3.zarr", "--shards", "-1", "-q");
+        Cli.Ok(folder, "copy", "v3.zarr", "v2.zarr", "--format", "2", "-q");
+        using (var v3 = new DirectoryStore(Path.Combine(folder, "v3.zarr"), readOnly: true))
+        {
+            var root = ZarrGroup.Open(v3, "r");
+            Assert.Equal(3, root.ZarrFormat);
+            Assert.Equal("demo", root.Attrs.GetString("title"));
+            var baz = root.GetArray("foo/bar/baz");
+            Assert.Equal([4, 7], baz.Chunks);
+            Assert.Equal([12, 21], baz.Shards!); // the whole array, rounded up to whole inner chunks
+            Assert.Equal("m", baz.Attrs.GetString("units"));
+        }
+        foreach (var path in Samples.ArrayPaths)
+        {
+            var expected = Cli.Ok(S.Root, "cat", "data.zarr/" + path);
+            Assert.Equal(expected, Cli.Ok(folder, "cat", "v3.zarr/" + path));
+            Assert.Equal(expected, Cli.Ok(folder, "cat", "v2.zarr/" + path));
+        }
+        // The v2 copy is plain zarr v2 again: zarr-python 2.13 reads it exactly as it reads the original.
+        Zarr.Runtime.Tests.Interop.Python.Require();
+        var script = "import zarr,sys\n"
+            + "a=zarr.open_group(sys.argv[1],mode='r'); b=zarr.open_group(sys.argv[2],mode='r')\n"
+            + "for p in " + "['" + string.Join("','", Samples.ArrayPaths) + "']" + ":\n"
+            + "    x=a[p][...]; y=b[p][...]\n"
+            + "    assert x.dtype==y.dtype and x.shape==y.shape and x.tobytes()==y.tobytes(), p\n"
+            + "print('ok')\n";
+        var file = Path.Combine(folder, "check.py");
+        File.WriteAllText(file, script);
+        Assert.Equal("ok", Zarr.Runtime.Tests.Interop.Python.RunFile(file, [S.DirPath, Path.Combine(folder, "v2.zarr")]).Trim());
+    }
+
+    [Fact]
+    public void ShardsNeedFormatThree()
+    {
+        var folder = S.NewFolder();
+        var result = Cli.Run(folder, "copy", S.DirPath, "x.zarr", "--format", "2", "--shards", "10");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--shards needs zarr format 3", result.Err);
+    }
+}

@@ -14,20 +14,26 @@ internal static class CopyCommand
         var destination = new Argument<string>("destination") { Description = "Where the copy goes: a directory or .zip file, optionally followed by a path inside it. A .zip is created when missing." };
         var compressor = new Option<string?>("--compressor", "-c") { Description = "Re-compress every array: none, zlib:level=5, gzip, zstd:level=3, lz4, blosc:cname=zstd,clevel=3,shuffle=2 …" };
         var chunks = new Option<string?>("--chunks") { Description = "New chunk shape for every array: one number for all dimensions, or one per dimension (-1 = the whole dimension), e.g. 100,100." };
+        var format = new Option<int?>("--format") { Description = "Write every node in this zarr format: 2 (.zarray/.zgroup) or 3 (zarr.json). Default: each node keeps its own." };
+        var shards = new Option<string?>("--shards") { Description = "Store every array in shards of this shape (zarr v3; each a multiple of the chunk shape), e.g. 1000,1000; chunks become the inner chunks." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing array or group at the destination." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary." };
         var command = new Command("copy", "Copy a group (with everything under it) or an array, re-encoding every chunk; dtype, shape, chunks, order, fill value, filters, compressor and attributes are kept unless an option changes them.")
         {
-            source, destination, compressor, chunks, overwrite, quiet,
+            source, destination, compressor, chunks, format, shards, overwrite, quiet,
         };
-        command.SetAction(r => Run(r.GetValue(source)!, r.GetValue(destination)!, r.GetValue(compressor), r.GetValue(chunks), r.GetValue(overwrite), r.GetValue(quiet)));
+        command.SetAction(r => Run(r.GetValue(source)!, r.GetValue(destination)!, r.GetValue(compressor), r.GetValue(chunks), r.GetValue(format), r.GetValue(shards), r.GetValue(overwrite), r.GetValue(quiet)));
         return command;
     }
 
-    private static int Run(string sourceArg, string destArg, string? compressorSpec, string? chunksSpec, bool overwrite, bool quiet)
+    private static int Run(string sourceArg, string destArg, string? compressorSpec, string? chunksSpec, int? format, string? shardsSpec, bool overwrite, bool quiet)
     {
+        if (format is not (null or 2 or 3)) throw new CliException($"bad --format {format}: give 2 or 3.");
+        if (shardsSpec is not null && format == 2) throw new CliException("--shards needs zarr format 3 (--format 3).");
         var settings = new CopySettings
         {
+            Format = shardsSpec is not null ? 3 : format,
+            Shards = shardsSpec is null ? null : ChunkSpec.Parse(shardsSpec),
             ReplaceCompressor = compressorSpec is not null,
             Compressor = compressorSpec is null ? null : CompressorSpec.Parse(compressorSpec),
             Chunks = chunksSpec is null ? null : ChunkSpec.Parse(chunksSpec),

@@ -17,6 +17,12 @@ internal sealed class CopySettings
     /// <summary>The new chunk shapes, or null to keep each array's.</summary>
     public ChunkSpec? Chunks { get; init; }
 
+    /// <summary>The format every copied node gets (2 or 3), or null to keep each node's.</summary>
+    public int? Format { get; init; }
+
+    /// <summary>The shard shape for every array (zarr v3), or null to keep each array's.</summary>
+    public ChunkSpec? Shards { get; init; }
+
     /// <summary>How many chunks are copied at once.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }
@@ -91,12 +97,31 @@ internal sealed class HierarchyCopier
     private ArrayMetadata DestMetadata(ZarrArray a, string destPath)
     {
         var meta = a.Metadata;
-        if (meta.ZarrFormat == 3)
+        if (_settings.Format is not null || _settings.Shards is not null || meta.ZarrFormat == 3)
         {
-            // A v3 array keeps its zarr.json as it is (codecs, sharding, chunk key encoding, dimension names).
-            if (_settings.Chunks is not null || _settings.ReplaceCompressor)
-                throw new CliException($"cannot copy '{a.Name}': --chunks and --compressor apply to zarr v2 arrays; this one is zarr v3.");
-            return meta;
+            // Re-described through the format-independent parts (v2 ↔ v3, into or out of shards); a v3
+            // array copied as it is keeps its zarr.json (codecs, sharding, chunk key encoding, dimension names).
+            var format = _settings.Format ?? meta.ZarrFormat;
+            if (format == meta.ZarrFormat && meta.ZarrFormat == 3 && _settings.Chunks is null && _settings.Shards is null && !_settings.ReplaceCompressor) return meta;
+            try
+            {
+                var compressors = !_settings.ReplaceCompressor ? null
+                    : _settings.Compressor is null ? Array.Empty<Codecs.BytesCodec>()
+                    : [(Codecs.BytesCodec)Codecs.CodecRegistry.Default.Create(_settings.Compressor, a.Name)];
+                var newChunks = _settings.Chunks?.For(meta.Shape, a.Name);
+                int[]? shards = null;
+                if (_settings.Shards?.For(meta.Shape, a.Name) is { } wanted)
+                {
+                    // A shard holds whole inner chunks: each dimension is rounded up to a multiple of the chunk.
+                    var inner = newChunks ?? a.Chunks;
+                    shards = wanted.Select((s, d) => (int)Math.Min(int.MaxValue, (s + inner[d] - 1L) / inner[d] * inner[d])).ToArray();
+                }
+                return ArrayConversion.Convert(meta, format, newChunks, shards, compressors);
+            }
+            catch (Exception e) when (e is ArgumentException or ZarrException)
+            {
+                throw new CliException($"cannot copy '{a.Name}': {e.Message}", e);
+            }
         }
         if (_settings.Chunks is { } chunks) meta = meta with { Chunks = chunks.For(meta.Shape, a.Name) };
         if (_settings.ReplaceCompressor) meta = meta with { Compressor = (JsonObject?)_settings.Compressor?.DeepClone() };
@@ -119,7 +144,7 @@ internal sealed class HierarchyCopier
     {
         foreach (var (group, path) in Groups)
         {
-            var dest = ZarrGroup.Create(_destination, path: path, zarrFormat: group.ZarrFormat);
+            var dest = ZarrGroup.Create(_destination, path: path, zarrFormat: _settings.Format ?? group.ZarrFormat);
             CopyAttributes(group, dest.Store, path);
         }
         foreach (var copy in Arrays)

@@ -28,9 +28,10 @@ internal sealed class NestedShardCodec<T>
     /// <summary>Decodes a whole shard into <paramref name="chunk"/> (C order, the shard's shape).</summary>
     public void Decode(ReadOnlySpan<byte> shard, Span<T> chunk)
     {
-        const string where = "nested shard";
+        // Errors carry no key here: the pipeline adds the key of the outer chunk this shard is stored in.
+        string? where = null;
         var length = (int)_spec.IndexByteLength;
-        if (shard.Length < length) throw ShardIndex.Error(where, $"the shard has {shard.Length} bytes, fewer than its {length}-byte index.");
+        if (shard.Length < length) throw ShardIndex.Error(where, $"the nested shard has {shard.Length} bytes, fewer than its {length}-byte index.");
         var index = ShardIndex.Decode(_spec.IndexAtEnd ? shard[^length..] : shard[..length], _spec, shard.Length, where);
         var buffer = ArrayPool<T>.Shared.Rent(_inner.ChunkLength);
         try
@@ -38,7 +39,7 @@ internal sealed class NestedShardCodec<T>
             var block = buffer.AsSpan(0, _inner.ChunkLength);
             for (var i = 0; i < index.Count; i++)
             {
-                if (index.TryGet(i, out var offset, out var n)) _inner.Decode(shard.Slice((int)offset, n), block, $"{where}, inner chunk {i}");
+                if (index.TryGet(i, out var offset, out var n)) DecodeInner(shard.Slice((int)offset, n), block, i);
                 else block.Fill(_fill);
                 CopyBlock(block, chunk, Origin(i), toChunk: true);
             }
@@ -46,6 +47,19 @@ internal sealed class NestedShardCodec<T>
         finally
         {
             ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
+    private void DecodeInner(ReadOnlySpan<byte> bytes, Span<T> block, int i)
+    {
+        try
+        {
+            _inner.Decode(bytes, block, $"inner chunk {i} of a nested shard");
+        }
+        catch (ZarrCodecException e)
+        {
+            // Re-raised without a key, so that the outer chunk's key is the one reported.
+            throw new ZarrCodecException(e.CodecId, null, $"inner chunk {i} of a nested shard: {e.Detail}", e);
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed class ShardIndex
     /// lies inside the shard (when <paramref name="shardLength"/> is known, else at least inside what
     /// a shard can address) and outside the index itself.
     /// </summary>
-    public static ShardIndex Decode(ReadOnlySpan<byte> encoded, ShardingSpec spec, long shardLength, string shardKey)
+    public static ShardIndex Decode(ReadOnlySpan<byte> encoded, ShardingSpec spec, long shardLength, string? shardKey)
     {
         if (encoded.Length != spec.IndexByteLength)
             throw Error(shardKey, $"the shard index has {encoded.Length} bytes but {spec.InnerChunkCount} inner chunks need {spec.IndexByteLength}: the shard is truncated or not a shard.");
@@ -113,5 +113,6 @@ internal sealed class ShardIndex
         }
     }
 
-    public static ZarrCodecException Error(string shardKey, string message) => new(CodecId, shardKey, message);
+    /// <summary>An error about the shard <paramref name="shardKey"/> (null inside a nested shard: the caller adds the key of the chunk holding it).</summary>
+    public static ZarrCodecException Error(string? shardKey, string message) => new(CodecId, shardKey, message);
 }

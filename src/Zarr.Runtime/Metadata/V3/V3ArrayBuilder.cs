@@ -13,56 +13,83 @@ internal static class V3ArrayBuilder
 {
     public static ArrayMetadata Build<T>(long[] shape, int[] chunks, ZarrDType dtype, IReadOnlyList<IZarrCodec> filters, ArrayOptions options)
     {
+        var list = filters.ToList();
+        var objectCodec = dtype.Kind == DTypeKind.Object && list.FirstOrDefault() is ObjectCodec oc ? oc : null;
+        if (objectCodec is not null) list.RemoveAt(0);
+        var compressors = options.Compressors ?? (options.CompressorIsSet ? (options.Compressor is null ? [] : [options.Compressor]) : [new ZstdCodec(0)]);
+        JsonNode? fill;
+        if (dtype.Kind == DTypeKind.Object) fill = options.FillValue is string fs ? fs : "";
+        else if (options.FillValue is null) fill = null;
+        else if (options.FillValue is T typed && !ZarrArray.IsKnownScalar(typed)) fill = FillValueCodec.ToJson(dtype, ElementConverters.Create<T>(dtype).EncodeOne(typed), false);
+        else fill = FillValueCodec.Normalize(dtype, options.FillValue);
+        var encoding = options.ChunkKeyEncoding ?? "default";
+        if (encoding is not ("default" or "v2")) throw new ArgumentException($"ChunkKeyEncoding must be \"default\" or \"v2\", not \"{encoding}\".", nameof(options));
+        return Build(shape, chunks, dtype, objectCodec, list, options.Order == 'F', compressors, fill, options.Shards, encoding,
+            options.DimensionSeparator ?? (encoding == "default" ? '/' : '.'), options.DimensionNames);
+    }
+
+    /// <summary>
+    /// The zarr.json of an array from its parts: v2-style filters are split into numcodecs array→array
+    /// codecs (before <c>bytes</c>) and bytes→bytes ones (after it, before the compressors).
+    /// </summary>
+    internal static ArrayMetadata Build(long[] shape, int[] chunks, ZarrDType dtype, ObjectCodec? objectCodec, IReadOnlyList<IZarrCodec> filters, bool fortran,
+        IReadOnlyList<BytesCodec> compressors, JsonNode? fill, int[]? shards, string encoding, char separator, IReadOnlyList<string?>? names)
+    {
         string? variableKind = null;
-        var arrayFilters = filters.ToList();
         if (dtype.Kind == DTypeKind.Object)
         {
-            variableKind = arrayFilters.FirstOrDefault() switch
+            variableKind = objectCodec switch
             {
                 VLenUtf8Codec => V3DataTypes.String,
                 VLenBytesCodec => V3DataTypes.VariableLengthBytes,
-                var other => throw new ArgumentException($"A zarr v3 object array holds strings (vlen-utf8) or bytes (vlen-bytes); {other?.Id ?? "no object codec"} has no v3 data type.", nameof(options)),
+                var other => throw new ArgumentException($"A zarr v3 object array holds strings (vlen-utf8) or bytes (vlen-bytes); {other?.Id ?? "no object codec"} has no v3 data type."),
             };
-            arrayFilters.RemoveAt(0);
         }
         var rank = shape.Length;
         var codecs = new JsonArray();
-        if (options.Order == 'F' && rank > 1)
+        if (fortran && rank > 1)
             codecs.Add((JsonNode)new JsonObject { ["name"] = "transpose", ["configuration"] = new JsonObject { ["order"] = new JsonArray(Enumerable.Range(0, rank).Reverse().Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()) } });
-        foreach (var f in arrayFilters) codecs.Add((JsonNode)V3CodecChain.NumcodecsJson(f));
+        var afterBytes = new List<BytesCodec>();
+        var sawBytesFilter = false;
+        foreach (var f in filters)
+        {
+            if (V3CodecChain.IsArrayToArray(f.Id))
+            {
+                if (sawBytesFilter) throw new ArgumentException($"Filter {f.Id} works on the array but follows a bytes filter; zarr v3 cannot express that order.");
+                codecs.Add((JsonNode)V3CodecChain.NumcodecsJson(f));
+            }
+            else if (f is BytesCodec bc)
+            {
+                sawBytesFilter = true;
+                afterBytes.Add(bc);
+            }
+            else throw new ArgumentException($"Filter {f.Id} has no zarr v3 form.");
+        }
         if (variableKind is null)
             codecs.Add((JsonNode)new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = dtype.ByteOrder == ByteOrder.Big ? "big" : "little" } });
         else codecs.Add((JsonNode)new JsonObject { ["name"] = variableKind == V3DataTypes.String ? "vlen-utf8" : "vlen-bytes" });
-        var compressors = options.Compressors ?? (options.CompressorIsSet ? (options.Compressor is null ? [] : [options.Compressor]) : [new ZstdCodec(0)]);
         var itemSize = variableKind is null ? dtype.ItemSize : 1;
-        foreach (var f in arrayFilters.OfType<BytesCodec>()) itemSize = f.GetEncodedItemSize(itemSize);
-        foreach (var c in compressors) codecs.Add((JsonNode)V3CodecChain.BytesToBytesJson(c, itemSize));
+        foreach (var f in filters.OfType<BytesCodec>()) itemSize = f.GetEncodedItemSize(itemSize);
+        foreach (var c in afterBytes.Concat(compressors)) codecs.Add((JsonNode)V3CodecChain.BytesToBytesJson(c, itemSize));
 
         var grid = chunks;
-        if (options.Shards is { } shards)
+        if (shards is not null)
         {
-            if (shards.Length != rank) throw new ArgumentException($"The shard shape has {shards.Length} dimensions; the array has {rank}.", nameof(options));
+            if (shards.Length != rank) throw new ArgumentException($"The shard shape has {shards.Length} dimensions; the array has {rank}.");
             for (var d = 0; d < rank; d++)
             {
                 if (shards[d] <= 0 || shards[d] % chunks[d] != 0)
-                    throw new ArgumentException($"Each shard dimension must be a positive multiple of the chunk dimension: shards {InfoReport.Tuple(shards)}, chunks {InfoReport.Tuple(chunks)}.", nameof(options));
+                    throw new ArgumentException($"Each shard dimension must be a positive multiple of the chunk dimension: shards {InfoReport.Tuple(shards)}, chunks {InfoReport.Tuple(chunks)}.");
             }
             codecs = [ShardingSpec.ToJson(chunks, codecs)];
             grid = (int[])shards.Clone();
         }
 
-        var encoding = options.ChunkKeyEncoding ?? "default";
-        if (encoding is not ("default" or "v2")) throw new ArgumentException($"ChunkKeyEncoding must be \"default\" or \"v2\", not \"{encoding}\".", nameof(options));
-        var separator = options.DimensionSeparator ?? (encoding == "default" ? '/' : '.');
+        // zarr v3 has no null fill value: zarr-python 3 uses the type's zero.
+        fill ??= variableKind is not null ? "" : dtype.Kind == DTypeKind.Bool ? false : FillValueCodec.ToJson(dtype, new byte[dtype.ItemSize], false);
 
-        JsonNode? fill;
-        if (variableKind is not null) fill = options.FillValue is string fs ? fs : "";
-        else if (options.FillValue is null) fill = dtype.Kind == DTypeKind.Bool ? false : FillValueCodec.ToJson(dtype, new byte[dtype.ItemSize], false);
-        else if (options.FillValue is T typed && !ZarrArray.IsKnownScalar(typed)) fill = FillValueCodec.ToJson(dtype, ElementConverters.Create<T>(dtype).EncodeOne(typed), false);
-        else fill = FillValueCodec.Normalize(dtype, options.FillValue);
-
-        if (options.DimensionNames is { } names && names.Count != rank)
-            throw new ArgumentException($"DimensionNames has {names.Count} names; the array has {rank} dimensions.", nameof(options));
+        if (names is not null && names.Count != rank)
+            throw new ArgumentException($"DimensionNames has {names.Count} names; the array has {rank} dimensions.");
 
         var doc = new JsonObject
         {
@@ -76,7 +103,7 @@ internal static class V3ArrayBuilder
             ["codecs"] = codecs,
             ["attributes"] = new JsonObject(),
         };
-        if (options.DimensionNames is { } dn) doc["dimension_names"] = new JsonArray(dn.Select(n => (JsonNode?)(n is null ? null : JsonValue.Create(n))).ToArray());
+        if (names is not null) doc["dimension_names"] = new JsonArray(names.Select(n => (JsonNode?)(n is null ? null : JsonValue.Create(n))).ToArray());
         // Validate the whole document the way a reader will.
         return V3Document.ReadArray(doc, V3Document.Key);
     }

@@ -20,6 +20,9 @@ internal sealed class V3CodecChain
         "delta", "fixedscaleoffset", "quantize", "bitround", "astype", "packbits",
     };
 
+    /// <summary>Whether zarr-python 3 wraps the numcodecs codec <paramref name="id"/> as an array→array codec.</summary>
+    public static bool IsArrayToArray(string id) => NumcodecsArrayToArray.Contains(id);
+
     private V3CodecChain(int[]? permutation, IReadOnlyList<IZarrCodec> arrayFilters, bool bigEndian, ObjectCodec? objectSerializer,
         ShardingSpec? sharding, IReadOnlyList<BytesCodec> bytesCodecs)
     {
