@@ -1,6 +1,6 @@
 // node read.mjs <dir>
 //
-// Reads the hierarchy in <dir> with zarrita 0.7.5 and compares it with <dir>/manifest.json (the
+// Reads the Zarr v3 hierarchy in <dir> with zarrita 0.7.5 (v3 only: a node without zarr.json fails) and compares it with <dir>/manifest.json (the
 // format is described in lib.mjs): every group's attributes, and every array's data type, shape,
 // dimension names, fill value, attributes and whole contents; for sharded arrays also a few
 // sub-selections (so zarrita fetches single inner chunks through the shard index). Prints one JSON
@@ -16,7 +16,7 @@
 //    JSON.parse, so the fill is rounded; only the elements that differ from the fill are compared.
 // "corrupt" manifest entries are for the C# tests; read.mjs records what zarrita does with them.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
 	bigintTypes,
@@ -51,8 +51,14 @@ function describe(v) {
 	return JSON.stringify(v) ?? String(v);
 }
 
+function zarrJson(path) {
+	const file = join(root, path, "zarr.json");
+	if (!existsSync(file)) throw new Error(`no zarr.json at '${path}': not a Zarr v3 node`);
+	return readFileSync(file, "utf8");
+}
+
 function limitations(path) {
-	const text = readFileSync(join(root, path, "zarr.json"), "utf8");
+	const text = zarrJson(path);
 	const meta = JSON.parse(text);
 	const reasons = [];
 	const walk = (codecs, depth) => {
@@ -115,7 +121,8 @@ function expectedSelection(shape, flat, sel) {
 
 for (const g of manifest.groups ?? []) {
 	try {
-		const group = await zarr.open(nodeLocation(g.path), { kind: "group" });
+		zarrJson(g.path);
+		const group = await zarr.open.v3(nodeLocation(g.path), { kind: "group" });
 		report.groups++;
 		if (!jsonEqual(group.attrs ?? {}, g.attributes ?? {}))
 			fail(g.path, `group attributes ${JSON.stringify(group.attrs)}, expected ${JSON.stringify(g.attributes)}`);
@@ -132,7 +139,7 @@ for (const a of manifest.arrays ?? []) {
 			report.unsupported.push({ path, reasons: [...new Set(lim.reasons)] });
 			continue;
 		}
-		const arr = await zarr.open(nodeLocation(path), { kind: "array" });
+		const arr = await zarr.open.v3(nodeLocation(path), { kind: "array" });
 		report.arrays++;
 		if (arr.dtype !== a.data_type) {
 			fail(path, `data_type ${arr.dtype}, expected ${a.data_type}`);
@@ -194,7 +201,7 @@ for (const c of manifest.corrupt ?? []) {
 		const lim = limitations(c.path);
 		if (lim.reasons.length > 0) outcome = `not attempted: ${lim.reasons.join("; ")}`;
 		else {
-			const arr = await zarr.open(nodeLocation(c.path), { kind: "array" });
+			const arr = await zarr.open.v3(nodeLocation(c.path), { kind: "array" });
 			await zarr.get(arr, arr.shape.map(() => null));
 			outcome = "read without an error";
 		}
