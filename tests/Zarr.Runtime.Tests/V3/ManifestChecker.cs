@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text.Json.Nodes;
 using Zarr.DataTypes;
 using Zarr.Stores;
@@ -144,17 +143,9 @@ internal static class ManifestChecker
             errors.Add($"{path}: attributes {actual.ToJsonString()}, expected {expected.ToJsonString()}");
     }
 
-    // ZarrArray gains DimensionNames with the v3 runtime (issue 18); looked up by name so that this
-    // file compiles before and after it lands.
     private static void CheckDimensionNames(ZarrArray array, ManifestArray expected, List<string> errors)
     {
-        var property = typeof(ZarrArray).GetProperty("DimensionNames");
-        if (property is null)
-        {
-            errors.Add($"{expected.Path}: ZarrArray has no DimensionNames property to read dimension_names from");
-            return;
-        }
-        var actual = (property.GetValue(array) as IEnumerable)?.Cast<string?>().ToArray();
+        var actual = array.DimensionNames?.ToArray();
         if (actual is null || !actual.SequenceEqual(expected.DimensionNames!))
             errors.Add($"{expected.Path}: dimension names [{Show(actual)}], expected [{Show(expected.DimensionNames)}]");
 

@@ -78,6 +78,7 @@ internal static class RuntimeWriter
         yield return ("nested/a/b", new JsonObject());
         yield return ("nested/a/b/c", new JsonObject { ["deep"] = new JsonObject { ["x"] = new JsonObject { ["y"] = "bottom" } } });
         yield return ("nested/empty", new JsonObject());
+        yield return ("made_in_group", new JsonObject { ["made"] = "ZarrGroup.Create(zarrFormat: 3)" });
     }
 
     // --- the matrix -----------------------------------------------------------------------------
@@ -96,6 +97,17 @@ internal static class RuntimeWriter
 
     private static ArrayOptions Strings(params BytesCodec[] compressors) =>
         new() { DType = "|O", Filters = [new VLenUtf8Codec()], Compressors = compressors };
+
+    // Sharded, and inner chunks holding only the fill value left out (their index entries empty).
+    private static ArrayOptions Sharded(ArrayOptions o, int[] shards)
+    {
+        o.Shards = shards;
+        o.WriteEmptyChunks = false;
+        return o;
+    }
+
+    // On a [9, 8] array: rows 0-5 written, row 8 in part; chunk rows past 5 stay missing.
+    private static Region[] Typical9x8() => [R((0, 6), (0, 8)), R((8, 9), (3, 7))];
 
     private static BloscCodec Blosc(string cname, BloscShuffle shuffle) => new(cname, 5, shuffle);
 
@@ -174,6 +186,9 @@ internal static class RuntimeWriter
         yield return Case<uint>("never_written", [9, 4], [4, 4], Plain(new GZipCodec(1)), 7u, [], attributes: new JsonObject { ["note"] = "no chunk stored" });
         yield return Case<float>("dims", [4, 6], [2, 3], Plain(), 0f, [R((0, 4), (0, 6))], dimensionNames: ["y", "x"], attributes: new JsonObject { ["units"] = "m" });
         yield return Case<sbyte>("dims_partial", [2, 3, 4], [1, 3, 3], Plain(), (sbyte)0, [R((0, 2), (0, 3), (0, 4))], dimensionNames: ["time", null, "lon"]);
+        // Through a v3 group's CreateDataset rather than ZarrArray.Create.
+        yield return Case<double>("made_in_group/float64", [9, 8], [4, 4], Plain(new GZipCodec(2)), -0.5, Typical9x8(), inGroup: true);
+        yield return Case<int>("made_in_group/int32_sharded", [9, 8], [2, 2], Sharded(Plain(), [4, 4]), 5, Typical9x8(), inGroup: true, sharded: true);
         yield return Case<ushort>("nested/a/b/c/leaf", [13], [5], new() { DType = ">u2", Compressors = [new GZipCodec(1), new Crc32CCodec()] }, (ushort)1, [R((2, 11))],
             attributes: new JsonObject { ["depth"] = 4 });
 
@@ -181,12 +196,6 @@ internal static class RuntimeWriter
         // inner chunks: shard (0, 0) has its inner column 1 empty, shards (1, 1), (1, 2), (2, 1) and
         // (2, 2) are missing, the edge shards are partial.
         Region[] holes = [R((0, 8), (0, 4)), R((0, 8), (8, 18)), R((8, 20), (0, 8))];
-        ArrayOptions Sharded(ArrayOptions o, int[] shards)
-        {
-            o.Shards = shards;
-            o.WriteEmptyChunks = false;
-            return o;
-        }
         yield return Case<int>("sharded/int32", [20, 18], [4, 4], Sharded(Plain(), [8, 8]), 42, holes, sharded: true);
         yield return Case<double>("sharded/float64_gzip_nan", [20, 18], [4, 4], Sharded(Plain(new GZipCodec(1)), [8, 8]), double.NaN, holes, sharded: true);
         yield return Case<ushort>("sharded/uint16_order_f_big", [20, 18], [4, 4], Sharded(new() { Order = 'F', DType = ">u2", Compressors = [] }, [8, 8]), (ushort)7, holes, sharded: true);
@@ -207,11 +216,11 @@ internal static class RuntimeWriter
     }
 
     private static WriteCase Case<T>(string path, long[] shape, int[] chunks, ArrayOptions options, T fill, Region[] regions,
-        bool repetitive = false, bool sharded = false, string?[]? dimensionNames = null, JsonObject? attributes = null) =>
+        bool repetitive = false, bool sharded = false, string?[]? dimensionNames = null, JsonObject? attributes = null, bool inGroup = false) =>
         new WriteCase<T>
         {
             Path = path, Shape = shape, Chunks = chunks, Options = options, Fill = fill, Regions = regions,
-            Repetitive = repetitive, Sharded = sharded, DimensionNames = dimensionNames,
+            Repetitive = repetitive, Sharded = sharded, DimensionNames = dimensionNames, InGroup = inGroup,
             Attributes = attributes ?? new JsonObject { ["case"] = path },
         };
 }
@@ -235,6 +244,9 @@ internal abstract class WriteCase
 
     public bool Sharded { get; init; }
 
+    /// <summary>Created through ZarrGroup.Create(store, path: parent, zarrFormat: 3).CreateDataset instead of ZarrArray.Create.</summary>
+    public bool InGroup { get; init; }
+
     public string?[]? DimensionNames { get; init; }
 
     public required JsonObject Attributes { get; init; }
@@ -252,7 +264,17 @@ internal sealed class WriteCase<T> : WriteCase
         options.ZarrFormat = 3;
         options.FillValue = Fill is Half h ? (double)h : Fill;
         if (DimensionNames is not null) options.DimensionNames = DimensionNames;
-        var array = ZarrArray.Create<T>(Shape, Chunks, options, store, Path);
+        ZarrArray<T> array;
+        if (InGroup)
+        {
+            var cut = Path.LastIndexOf('/');
+            options.ZarrFormat = null; // the group's format decides
+            array = ZarrGroup.Create(store, path: Path[..cut], zarrFormat: 3).CreateDataset<T>(Path[(cut + 1)..], Shape, Chunks, options);
+        }
+        else
+        {
+            array = ZarrArray.Create<T>(Shape, Chunks, options, store, Path);
+        }
         array.Attrs.Put(Attributes.DeepClone().AsObject());
 
         var size = Shape.Aggregate(1L, (a, b) => a * b);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Zarr.Runtime.Tests.V3;
 
 /// <summary>
@@ -110,8 +112,11 @@ public sealed class ZarritaInteropTests(ZarritaInteropTests.Stores stores) : ICl
         Report("corrupt shards", ManifestChecker.CheckCorrupt(manifest));
     }
 
-    private bool IndexAtStart(string path) =>
-        File.ReadAllText(Path.Combine(stores.Sharded.Directory, path, "zarr.json")).Contains("\"index_location\": \"start\"", StringComparison.Ordinal);
+    private bool IndexAtStart(string path)
+    {
+        var meta = JsonNode.Parse(File.ReadAllText(Path.Combine(stores.Sharded.Directory, path, "zarr.json")))!;
+        return (string?)meta["codecs"]![0]!["configuration"]!["index_location"] == "start";
+    }
 
     // --- the runtime writes, zarrita reads ------------------------------------------------------
 
@@ -122,6 +127,7 @@ public sealed class ZarritaInteropTests(ZarritaInteropTests.Stores stores) : ICl
     [InlineData("fills")]
     [InlineData("sharded")]
     [InlineData("nested")]
+    [InlineData("made_in_group")]
     [InlineData("")]
     public void ZarritaReadsWhatTheRuntimeWrote(string group)
     {
