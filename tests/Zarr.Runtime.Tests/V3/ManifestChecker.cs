@@ -207,23 +207,12 @@ internal static class ManifestChecker
                 var value = ManifestValues.FromElement(got.Data[i]);
                 if (value != wanted[i])
                 {
-                    errors.Add($"{path}: {what}: first difference at index [{string.Join(", ", Unravel(i, shape))}] (flat {i}): read {value}, expected {wanted[i]}");
+                    errors.Add($"{path}: {what}: first difference at index [{string.Join(", ", COrder.Unravel(i, shape))}] (flat {i}): read {value}, expected {wanted[i]}");
                     return false;
                 }
             }
             return true;
         }
-    }
-
-    private static long[] Unravel(long flat, long[] shape)
-    {
-        var idx = new long[shape.Length];
-        for (var d = shape.Length - 1; d >= 0; d--)
-        {
-            idx[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return idx;
     }
 
     internal readonly record struct Range1(long Start, long Stop, long Step);
@@ -241,6 +230,25 @@ internal static class ManifestChecker
     private static (long[] Shape, string[] Values) Select(long[] shape, string[] flat, Range1[] sel)
     {
         var outShape = sel.Select(s => Math.Max(0, (s.Stop - s.Start + s.Step - 1) / s.Step)).ToArray();
+        var strides = COrder.Strides(shape);
+        var n = outShape.Aggregate(1L, (a, b) => a * b);
+        var values = new string[n];
+        for (long i = 0; i < n; i++)
+        {
+            var idx = COrder.Unravel(i, outShape);
+            long o = 0;
+            for (var d = 0; d < idx.Length; d++) o += (sel[d].Start + idx[d] * sel[d].Step) * strides[d];
+            values[i] = flat[o];
+        }
+        return (outShape, values);
+    }
+}
+
+/// <summary>Positions in a C-order (row-major) array.</summary>
+internal static class COrder
+{
+    public static long[] Strides(long[] shape)
+    {
         var strides = new long[shape.Length];
         long acc = 1;
         for (var d = shape.Length - 1; d >= 0; d--)
@@ -248,15 +256,17 @@ internal static class ManifestChecker
             strides[d] = acc;
             acc *= shape[d];
         }
-        var n = outShape.Aggregate(1L, (a, b) => a * b);
-        var values = new string[n];
-        for (long i = 0; i < n; i++)
+        return strides;
+    }
+
+    public static long[] Unravel(long flat, long[] shape)
+    {
+        var idx = new long[shape.Length];
+        for (var d = shape.Length - 1; d >= 0; d--)
         {
-            var idx = Unravel(i, outShape);
-            long o = 0;
-            for (var d = 0; d < idx.Length; d++) o += (sel[d].Start + idx[d] * sel[d].Step) * strides[d];
-            values[i] = flat[o];
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
         }
-        return (outShape, values);
+        return idx;
     }
 }

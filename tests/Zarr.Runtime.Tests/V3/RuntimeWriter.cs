@@ -285,28 +285,17 @@ internal sealed class WriteCase<T> : WriteCase
             array.Set([Selector.Ellipsis], v);
             expected[0] = v;
         }
-        var strides = new long[Shape.Length];
-        long acc = 1;
-        for (var d = Shape.Length - 1; d >= 0; d--)
-        {
-            strides[d] = acc;
-            acc *= Shape[d];
-        }
+        var strides = COrder.Strides(Shape);
         foreach (var region in Regions)
         {
             var shape = region.Start.Select((s, d) => (int)(region.Stop[d] - s)).ToArray();
+            var boxShape = Array.ConvertAll(shape, x => (long)x);
             var n = shape.Aggregate(1, (a, b) => a * b);
             var data = new T[n];
-            var idx = new long[shape.Length];
             for (var k = 0; k < n; k++)
             {
+                var idx = COrder.Unravel(k, boxShape);
                 long flat = 0;
-                var rest = k;
-                for (var d = shape.Length - 1; d >= 0; d--)
-                {
-                    idx[d] = rest % shape[d];
-                    rest /= shape[d];
-                }
                 for (var d = 0; d < idx.Length; d++) flat += (idx[d] + region.Start[d]) * strides[d];
                 data[k] = PeerValues.At<T>(flat + region.Salt, Repetitive);
                 expected[flat] = data[k];
