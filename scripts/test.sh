@@ -22,18 +22,27 @@ if [ "$need_python" = 1 ]; then
     || echo "warning: could not install python3-zarr/python3-numcodecs; interop tests will fail under CI and skip elsewhere"
 fi
 
-# The object-store servers the tests start on 127.0.0.1 (s3rver, azurite), from the npm registry.
-if [ ! -f tests/servers/node_modules/s3rver/bin/s3rver.js ] || [ ! -f tests/servers/node_modules/azurite/dist/src/blob/main.js ]; then
+# The node packages of tests/servers, from the npm registry: the object-store servers the tests start
+# on 127.0.0.1 (s3rver, azurite) and zarrita, the independent Zarr v3 implementation the v3 interop
+# tests run (tests/peers/zarrita). Reinstalled when one is missing or package-lock.json is newer than
+# the last install (npm ci records it in node_modules/.package-lock.json).
+servers_installed() {
+  local m=tests/servers/node_modules
+  [ -f $m/s3rver/bin/s3rver.js ] && [ -f $m/azurite/dist/src/blob/main.js ] \
+    && [ -f $m/zarrita/dist/src/index.js ] && [ -f $m/@zarrita/storage/dist/src/fs.js ] \
+    && [ -f $m/.package-lock.json ] && [ ! tests/servers/package-lock.json -nt $m/.package-lock.json ]
+}
+if ! servers_installed; then
   if ! command -v npm >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     echo "== installing nodejs and npm (Debian packages${SUDO:+, with sudo})"
     $SUDO apt-get update -qq >/dev/null 2>&1 || true
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null 2>&1 \
-      || echo "warning: could not install nodejs/npm; the object-store tests will fail"
+      || echo "warning: could not install nodejs/npm; the object-store and zarrita interop tests will fail"
   fi
-  echo "== installing the test servers (npm ci in tests/servers)"
+  echo "== installing the test servers and zarrita (npm ci in tests/servers)"
   (cd tests/servers && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
-    || echo "warning: npm ci failed in tests/servers; the object-store tests will fail"
+    || echo "warning: npm ci failed in tests/servers; the object-store and zarrita interop tests will fail"
 fi
 
 echo "== building"
