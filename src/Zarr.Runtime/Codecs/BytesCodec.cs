@@ -37,44 +37,6 @@ public abstract class BytesCodec : IZarrCodec
     }
 
     /// <summary>
-    /// Decodes at least the bytes [<paramref name="start"/>, <paramref name="end"/>) of the decoded
-    /// value into the same positions of <paramref name="destination"/> (whose length is the full
-    /// decoded size); bytes outside the range may be left unwritten. Codecs that can stop early
-    /// (a stream cut after <paramref name="end"/>) or skip ahead (independently compressed blocks)
-    /// override this so that a selection reading part of a chunk decodes only that part; the
-    /// default decodes everything. A codec whose format carries a checksum of the decoded data must
-    /// not override this to stop early: a partial decode would return corrupt bytes unchecked.
-    /// </summary>
-    public virtual void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
-    {
-        var written = DecodeInto(input, destination);
-        if (written != destination.Length) throw Error($"decoded {written} bytes, not the expected {destination.Length}");
-    }
-
-    /// <summary>
-    /// Copies the decoded items (of <paramref name="itemSize"/> bytes) at item indices
-    /// <paramref name="items"/> into <paramref name="values"/>, in that order, without decoding the
-    /// whole value when the format allows (Blosc picks items out of its shuffled blocks). The encoded
-    /// value must decode to exactly <paramref name="decodedLength"/> bytes (the chunk's size), else a
-    /// <see cref="ZarrCodecException"/> is thrown. Returns false, having written nothing, when the
-    /// codec cannot; the caller then decodes everything.
-    /// </summary>
-    public virtual bool TryGatherItems(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<int> items, Span<byte> values) => false;
-
-    /// <summary>
-    /// Decodes only the items the <paramref name="runs"/> name (items of <paramref name="itemSize"/>
-    /// bytes) and writes each run straight to its place in <paramref name="output"/>, without
-    /// materialising the whole decoded value when the format allows (Blosc decodes only the blocks the
-    /// runs touch and unshuffles only their items). The encoded value must decode to exactly
-    /// <paramref name="decodedLength"/> bytes (the chunk's size), else a <see cref="ZarrCodecException"/>
-    /// is thrown. Runs must lie inside the decoded value and must not overlap in
-    /// <paramref name="output"/>. <paramref name="threads"/> caps the threads one call may use. Returns
-    /// false, having written nothing, when the codec cannot; the caller then decodes the value and
-    /// copies the runs itself.
-    /// </summary>
-    public virtual bool TryDecodeRuns(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads) => false;
-
-    /// <summary>
     /// The codec to use when its input holds items of <paramref name="dtype"/> (the array's dtype, for
     /// the first filter). Filters whose arithmetic depends on the byte order (bitround) return a
     /// configured copy; every other codec returns itself.

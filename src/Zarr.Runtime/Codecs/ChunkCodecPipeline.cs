@@ -25,6 +25,11 @@ public sealed class ChunkCodecPipeline<T>
     private readonly int[]? _permutation;
     private readonly int[] _stageItemSizes;
 
+    // The layout facts, computed once: the decoded bytes are the elements themselves (no filter, a
+    // bitwise element conversion, no transpose), and then the compressor's partial decoding, if any.
+    private readonly bool _plain;
+    private readonly IPartialDecoder? _partial;
+
     // For shards inside shards: the array→bytes stage is a whole nested shard.
     private readonly Sharding.NestedShardCodec<T>? _shard;
 
@@ -110,6 +115,8 @@ public sealed class ChunkCodecPipeline<T>
         if (_objectCodec is null && shard is null) _converter = ElementConverters.Create<T>(dtype);
         for (var i = 0; i < compressors.Count - 1; i++) rest.Add(rest.Count == 0 && _objectCodec is null ? compressors[i].ForInput(dtype) : compressors[i]);
         _filters = rest.ToArray();
+        _plain = _filters.Length == 0 && _converter is { IsBitwise: true } && _permutation is null;
+        _partial = _plain ? _compressor as IPartialDecoder : null;
         _stageItemSizes = new int[_filters.Length + 1];
         _stageItemSizes[0] = itemSize;
         for (var i = 0; i < _filters.Length; i++) _stageItemSizes[i + 1] = _filters[i].GetEncodedItemSize(_stageItemSizes[i]);
@@ -157,11 +164,11 @@ public sealed class ChunkCodecPipeline<T>
     /// Decodes at least the elements [<paramref name="start"/>, <paramref name="end"/>) of a stored
     /// chunk into the same positions of <paramref name="chunk"/>; other elements may be left as they
     /// were. Only the plain layout (C order, no filters, elements stored as their bytes) decodes
-    /// partially, through <see cref="BytesCodec.DecodeRangeInto"/>; anything else decodes whole.
+    /// partially, through <see cref="IPartialDecoder.DecodeRangeInto"/>; anything else decodes whole.
     /// </summary>
     public void DecodeRange(ReadOnlySpan<byte> encoded, Span<T> chunk, int start, int end, string key)
     {
-        if (start <= 0 && end >= chunk.Length || _filters.Length != 0 || _converter is not { IsBitwise: true } || _permutation is not null)
+        if (start <= 0 && end >= chunk.Length || !_plain || _compressor is not null && _partial is null)
         {
             Decode(encoded, chunk, key);
             return;
@@ -175,7 +182,7 @@ public sealed class ChunkCodecPipeline<T>
                 if (encoded.Length != target.Length) throw SizeError(encoded.Length, target.Length);
                 encoded[(start * size)..(end * size)].CopyTo(target[(start * size)..]);
             }
-            else _compressor.DecodeRangeInto(encoded, target, start * size, end * size);
+            else _partial!.DecodeRangeInto(encoded, target, start * size, end * size);
         }
         catch (ZarrCodecException e)
         {
@@ -186,15 +193,15 @@ public sealed class ChunkCodecPipeline<T>
     /// <summary>
     /// Reads the elements at flat chunk offsets <paramref name="offsets"/> into <paramref name="values"/>
     /// without decoding the whole chunk, when the layout is plain and the compressor can pick items
-    /// (<see cref="BytesCodec.TryGatherItems"/>); false when the caller must decode the chunk.
+    /// (<see cref="IPartialDecoder.TryGatherItems"/>); false when the caller must decode the chunk.
     /// </summary>
     public bool TryGatherPoints(ReadOnlySpan<byte> encoded, ReadOnlySpan<int> offsets, Span<T> values, string key)
     {
-        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _permutation is not null) return false;
+        if (_partial is null) return false;
         try
         {
             var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), checked(values.Length * Unsafe.SizeOf<T>()));
-            return _compressor.TryGatherItems(encoded, (int)ChunkByteLength, Unsafe.SizeOf<T>(), offsets, bytes);
+            return _partial.TryGatherItems(encoded, (int)ChunkByteLength, Unsafe.SizeOf<T>(), offsets, bytes);
         }
         catch (ZarrCodecException e)
         {
@@ -206,7 +213,7 @@ public sealed class ChunkCodecPipeline<T>
     /// Decodes the chunk items the <paramref name="runs"/> name straight to their places in
     /// <paramref name="output"/> (item offsets relative to it): a whole chunk that is one run through
     /// any layout and codec, other runs when the layout is plain and the compressor can decode only
-    /// them (<see cref="BytesCodec.TryDecodeRuns"/>). False when the caller must decode the chunk and
+    /// them (<see cref="IPartialDecoder.TryDecodeRuns"/>). False when the caller must decode the chunk and
     /// copy the runs itself.
     /// </summary>
     public bool TryDecodeRuns(ReadOnlySpan<byte> encoded, ReadOnlySpan<ItemRun> runs, Span<T> output, int threads, string key)
@@ -216,13 +223,13 @@ public sealed class ChunkCodecPipeline<T>
             Decode(encoded, output.Slice(runs[0].Destination, ChunkLength), key);
             return true;
         }
-        if (_compressor is null || _filters.Length != 0 || _converter is not { IsBitwise: true } || _permutation is not null) return false;
+        if (_partial is null) return false;
         var size = Unsafe.SizeOf<T>();
         if ((long)output.Length * size > int.MaxValue) return false;
         try
         {
             var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(output)), output.Length * size);
-            return _compressor.TryDecodeRuns(encoded, (int)ChunkByteLength, size, runs, bytes, threads);
+            return _partial.TryDecodeRuns(encoded, (int)ChunkByteLength, size, runs, bytes, threads);
         }
         catch (ZarrCodecException e)
         {
@@ -233,7 +240,7 @@ public sealed class ChunkCodecPipeline<T>
     private void DecodeCore(ReadOnlySpan<byte> encoded, Span<T> chunk, string key)
     {
         // Fast path: the decoded bytes are exactly the caller's memory.
-        if (_filters.Length == 0 && _converter is { IsBitwise: true } && _permutation is null)
+        if (_plain)
         {
             var target = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(chunk)), checked(chunk.Length * Unsafe.SizeOf<T>()));
             var written = _compressor is null ? CopyRaw(encoded, target) : _compressor.DecodeInto(encoded, target);

@@ -3,7 +3,7 @@ namespace Zarr.Codecs;
 /// <summary>
 /// A run of consecutive items of a decoded chunk, [<see cref="Source"/>, <see cref="Source"/> +
 /// <see cref="Count"/>), and the item offset in an output buffer where the run goes
-/// (<see cref="BytesCodec.TryDecodeRuns"/>).
+/// (<see cref="IPartialDecoder.TryDecodeRuns"/>).
 /// </summary>
 /// <param name="Source">The first item of the run in the decoded chunk.</param>
 /// <param name="Count">The number of items.</param>

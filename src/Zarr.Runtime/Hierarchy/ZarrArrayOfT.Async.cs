@@ -71,15 +71,7 @@ public sealed partial class ZarrArray<T>
     internal SelectionPlan OrthogonalPlan(Selector[] selection) =>
         OrthogonalIndexer.Plan(OrthogonalIndexer.Resolve(selection, Metadata.Shape, allowArrays: true), ChunkGrid);
 
-    internal ValueTask ReadIntoAsync(SelectionPlan plan, Memory<T> output, CancellationToken cancellationToken) =>
-        Sharding is { } spec
-            ? new ValueTask(Task.Run(() => ReadSharded(plan, output, spec), cancellationToken)) // sharded I/O runs on the synchronous range reads
-            : ForEachRegionAsync(plan.Regions, async (region, ct) =>
-        {
-            var key = ChunkKey(region.ChunkCoords);
-            var stored = await Store.GetAsync(key, ct).ConfigureAwait(false);
-            GatherChunk(region, key, stored is null ? (ReadOnlyMemory<byte>?)null : stored, output.Span, codecThreads: 1);
-        }, cancellationToken);
+    internal ValueTask ReadIntoAsync(SelectionPlan plan, Memory<T> output, CancellationToken cancellationToken) => _engine.ReadIntoAsync(plan, output, cancellationToken);
 
     internal ValueTask WriteAsync(SelectionPlan plan, NDArray<T> value, CancellationToken cancellationToken)
     {
@@ -87,70 +79,13 @@ public sealed partial class ZarrArray<T>
         if (value.Length == 1 && plan.OutLength != 1) return WriteScalarAsync(plan, value.Data[0], cancellationToken);
         CheckValueShape(plan, value);
         var source = value.Data;
-        return WriteCoreAsync(plan, (region, chunk, shape) => region.Scatter<T>(source, chunk, shape), isScalar: false, default!, cancellationToken);
+        return _engine.WriteAsync(plan, (region, chunk, shape) => region.Scatter<T>(source, chunk, shape), isScalar: false, default!, cancellationToken);
     }
 
     internal ValueTask WriteScalarAsync(SelectionPlan plan, T value, CancellationToken cancellationToken)
     {
         EnsureWritable();
-        return WriteCoreAsync(plan, (region, chunk, shape) => region.Fill(value, chunk, shape), isScalar: true, value, cancellationToken);
+        return _engine.WriteAsync(plan, (region, chunk, shape) => region.Fill(value, chunk, shape), isScalar: true, value, cancellationToken);
     }
 
-    private ValueTask WriteCoreAsync(SelectionPlan plan, ChunkUpdate update, bool isScalar, T scalar, CancellationToken cancellationToken)
-    {
-        if (Sharding is { } spec) return new ValueTask(Task.Run(() => WriteSharded(plan, update, spec), cancellationToken));
-        var writeEmpty = WritesEmptyChunks;
-        return ForEachRegionAsync(plan.Regions, async (region, ct) =>
-        {
-            var key = ChunkKey(region.ChunkCoords);
-            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(ChunkGrid))
-            {
-                // Conditional stores answer quickly; the attempt loop runs on this worker.
-                WriteChunkOptimistically(region, key, update, writeEmpty, optimistic);
-                return;
-            }
-            var chunkLock = Settings.Synchronizer is { } sync ? await sync.AcquireAsync(key, ct).ConfigureAwait(false) : null;
-            try
-            {
-                var whole = region.CoversWholeChunk(ChunkGrid);
-                if (whole && isScalar && IsDroppedFill(scalar, writeEmpty))
-                {
-                    await Store.DeleteAsync(key, ct).ConfigureAwait(false);
-                    return;
-                }
-                var stored = whole ? null : await Store.GetAsync(key, ct).ConfigureAwait(false);
-                using var encoded = UpdateChunk(region, key, stored is null ? (ReadOnlyMemory<byte>?)null : stored, whole, update, writeEmpty);
-                // Past this point the chunk is stored or deleted even if cancellation is requested now:
-                // the store call itself decides whether it can stop, and stores put values atomically.
-                if (encoded is null) await Store.DeleteAsync(key, ct).ConfigureAwait(false);
-                else await Store.SetAsync(key, encoded.WrittenMemory, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                chunkLock?.Dispose();
-            }
-        }, cancellationToken);
-    }
-
-    private int DegreeOfParallelism => Math.Max(1, Math.Max(Settings.MaxDegreeOfParallelism, Store.IoConcurrency));
-
-    private ValueTask ForEachRegionAsync(IReadOnlyList<ChunkRegion> regions, Func<ChunkRegion, CancellationToken, ValueTask> body, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (regions.Count == 0) return ValueTask.CompletedTask;
-        var dop = DegreeOfParallelism;
-        if (regions.Count == 1 || dop == 1) return Sequential(regions, body, cancellationToken);
-        // At most dop bodies in flight; the first failure cancels the token the others see, and
-        // awaiting the task rethrows that first exception (not an AggregateException).
-        return new ValueTask(Parallel.ForEachAsync(regions, new ParallelOptions { MaxDegreeOfParallelism = dop, CancellationToken = cancellationToken }, body));
-
-        static async ValueTask Sequential(IReadOnlyList<ChunkRegion> regions, Func<ChunkRegion, CancellationToken, ValueTask> body, CancellationToken ct)
-        {
-            foreach (var region in regions)
-            {
-                ct.ThrowIfCancellationRequested();
-                await body(region, ct).ConfigureAwait(false);
-            }
-        }
-    }
 }

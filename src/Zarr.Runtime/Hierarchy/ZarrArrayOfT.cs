@@ -19,18 +19,18 @@ namespace Zarr;
 /// <typeparam name="T">The .NET element type (see <see cref="ElementConverters.ExpectedTypeName"/>).</typeparam>
 public sealed partial class ZarrArray<T> : ZarrArray
 {
-    private readonly ChunkCodecPipeline<T> _pipeline;
     private readonly T _fill;
-    private readonly Func<T, bool> _isFill;
+    private readonly Engine.ChunkEngine<T> _engine;
 
     internal ZarrArray(ZarrStore store, string path, bool readOnly, ArrayMetadata metadata, ArraySettings settings)
         : base(store, path, readOnly, metadata, settings)
     {
         _fill = ComputeFill(metadata);
-        _pipeline = metadata.V3 is { } v3
+        // The layout facts (plain or not, item size, transpose) are computed once, by the pipeline.
+        var pipeline = metadata.V3 is { } v3
             ? V3Pipeline(v3.Chain.Sharding?.Inner ?? v3.Chain, ChunkGrid, metadata.DType, settings.MaxObjectChunkExpansion, MetadataKey, _fill)
             : new ChunkCodecPipeline<T>(metadata.Chunks, metadata.DType, metadata.Order, Filters, Compressor, settings.MaxObjectChunkExpansion);
-        _isFill = FillEquality.For(metadata.DType, _fill);
+        _engine = new Engine.ChunkEngine<T>(this, pipeline, _fill, FillEquality.For(metadata.DType, _fill), ChunkGrid, Sharding);
     }
 
     private static ChunkCodecPipeline<T> V3Pipeline(Metadata.V3.V3CodecChain chain, int[] chunks, ZarrDType dtype, int maxExpansion, string key, T fill)
@@ -114,19 +114,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         if (destination.IsEmpty) return;
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
-            if (Sharding is not null)
-            {
-                var result = LargeArrays.AllocateForOverwrite<T>(plan.OutLength);
-                ReadInto(plan, result);
-                result.AsSpan(0, plan.OutLength).CopyTo(destination);
-                return;
-            }
-            foreach (var region in plan.Regions)
-            {
-                var key = ChunkKey(region.ChunkCoords);
-                using var stored = Store.GetPooled(key);
-                GatherChunk(region, key, stored?.Memory, destination, DegreeOfParallelism);
-            }
+            _engine.ReadSerial(plan, destination);
             return;
         }
         fixed (byte* pointer = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)))
@@ -226,69 +214,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         return new NDArray<T>(output, plan.OutShape);
     }
 
-    internal void ReadInto(SelectionPlan plan, Memory<T> output)
-    {
-        if (Sharding is { } spec)
-        {
-            ReadSharded(plan, output, spec);
-            return;
-        }
-        // Threads left for one chunk's codec when there are fewer chunks than threads (a small window).
-        var dop = DegreeOfParallelism;
-        var codecThreads = plan.Regions.Count >= dop ? 1 : dop / Math.Max(1, plan.Regions.Count);
-        ForEachRegion(plan.Regions, region =>
-        {
-            var key = ChunkKey(region.ChunkCoords);
-            using var stored = Store.GetPooled(key); // chunk after chunk reuses pooled buffers
-            GatherChunk(region, key, stored?.Memory, output.Span, codecThreads);
-        });
-    }
-
-    /// <summary>
-    /// Sparse points of one chunk read straight from its encoded form when the compressor can pick
-    /// items (Blosc: no unshuffle of whole blocks, no chunk buffer); false to decode the chunk instead.
-    /// </summary>
-    private bool TryGatherPoints(PointsRegion points, ReadOnlyMemory<byte>? bytes, string key, Span<T> output)
-    {
-        if (bytes is null)
-        {
-            var fill = ArrayPool<T>.Shared.Rent(points.Count);
-            fill.AsSpan(0, points.Count).Fill(_fill);
-            points.Place<T>(fill.AsSpan(0, points.Count), output);
-            ArrayPool<T>.Shared.Return(fill, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-            return true;
-        }
-        var values = ArrayPool<T>.Shared.Rent(points.Count);
-        try
-        {
-            if (!_pipeline.TryGatherPoints(bytes.Value.Span, points.Offsets, values.AsSpan(0, points.Count), key)) return false;
-            points.Place<T>(values.AsSpan(0, points.Count), output);
-            return true;
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-        }
-    }
-
-    /// <summary>
-    /// Decodes the region's runs of chunk items straight into the output: a whole chunk that is one
-    /// stretch of the output through any codec, other runs when the codec can (Blosc: only the blocks
-    /// the runs touch, only their items unshuffled). No chunk buffer, no second copy.
-    /// </summary>
-    private bool TryDecodeRuns(ChunkRegion region, ReadOnlySpan<byte> stored, string key, Span<T> output, int codecThreads)
-    {
-        var runs = region.RentRuns(ChunkGrid, out var count);
-        if (runs is null) return false;
-        try
-        {
-            return _pipeline.TryDecodeRuns(stored, runs.AsSpan(0, count), output, codecThreads, key);
-        }
-        finally
-        {
-            ItemRunPool.Return(runs);
-        }
-    }
+    internal void ReadInto(SelectionPlan plan, Memory<T> output) => _engine.ReadInto(plan, output);
 
     internal void Write(SelectionPlan plan, NDArray<T> value)
     {
@@ -306,75 +232,14 @@ public sealed partial class ZarrArray<T> : ZarrArray
             return;
         }
         CheckValueShape(plan, shape);
-        WriteCore(plan, (region, chunk, chunkShape) => region.Scatter<T>(source.Span, chunk, chunkShape), isScalar: false, default!);
+        _engine.Write(plan, (region, chunk, chunkShape) => region.Scatter<T>(source.Span, chunk, chunkShape), isScalar: false, default!);
     }
 
     internal void WriteScalar(SelectionPlan plan, T value)
     {
         EnsureWritable();
-        WriteCore(plan, (region, chunk, shape) => region.Fill(value, chunk, shape), isScalar: true, value);
+        _engine.Write(plan, (region, chunk, shape) => region.Fill(value, chunk, shape), isScalar: true, value);
     }
-
-    private delegate void ChunkUpdate(ChunkRegion region, Span<T> chunk, int[] chunkShape);
-
-    // Each chunk is read (unless wholly overwritten), updated, encoded and stored under its lock, in
-    // one put: a failure part-way leaves every chunk either as it was or as it was meant to become.
-    private void WriteCore(SelectionPlan plan, ChunkUpdate update, bool isScalar, T scalar)
-    {
-        if (Sharding is { } spec)
-        {
-            WriteSharded(plan, update, spec);
-            return;
-        }
-        var writeEmpty = WritesEmptyChunks;
-        ForEachRegion(plan.Regions, region =>
-        {
-            var key = ChunkKey(region.ChunkCoords);
-            if (Settings.Synchronizer is Synchronization.OptimisticSynchronizer optimistic && !region.CoversWholeChunk(ChunkGrid))
-            {
-                WriteChunkOptimistically(region, key, update, writeEmpty, optimistic);
-                return;
-            }
-            using var chunkLock = Settings.Synchronizer?.Acquire(key);
-            var whole = region.CoversWholeChunk(ChunkGrid);
-            if (whole && isScalar && IsDroppedFill(scalar, writeEmpty))
-            {
-                Store.Delete(key);
-                return;
-            }
-            using var stored = whole ? null : Store.GetPooled(key);
-            using var encoded = UpdateChunk(region, key, stored?.Memory, whole, update, writeEmpty);
-            if (encoded is null) Store.Delete(key);
-            else Store.Set(key, encoded.WrittenSpan);
-        });
-    }
-
-    /// <summary>
-    /// Read with version, update, conditional put; on a conflict read again and reapply, with a short
-    /// randomised back-off, until the put wins or the attempts run out.
-    /// </summary>
-    private void WriteChunkOptimistically(ChunkRegion region, string key, ChunkUpdate update, bool writeEmpty, Synchronization.OptimisticSynchronizer optimistic)
-    {
-        if (Store is not IConditionalStore conditional)
-            throw new ZarrException($"Store {Store.StoreTypeName} has no conditional writes, which {optimistic.TypeName} needs (array '{MetadataKey}').");
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = conditional.GetVersioned(key, out var version);
-            using var encoded = UpdateChunk(region, key, stored is null ? (ReadOnlyMemory<byte>?)null : stored, whole: false, update, writeEmpty);
-            var won = encoded is null
-                ? version is null || conditional.TryDelete(key, version)
-                : conditional.TrySet(key, encoded.WrittenSpan, version);
-            if (won) return;
-            optimistic.NoteConflict();
-            if (attempt >= optimistic.MaxAttempts)
-                throw new ZarrException($"Chunk '{key}' changed under {attempt} attempts to update it: too many writers on one chunk ({optimistic.TypeName}).");
-            Thread.Sleep(Random.Shared.Next(0, Math.Min(50, 1 << Math.Min(attempt, 6))));
-        }
-    }
-
-    private bool WritesEmptyChunks => Settings.WriteEmptyChunks || Metadata.FillValue is null;
-
-    private bool IsDroppedFill(T scalar, bool writeEmpty) => !writeEmpty && _isFill(scalar);
 
     private void CheckValueShape(SelectionPlan plan, NDArray<T> value) => CheckValueShape(plan, value.Shape);
 
@@ -382,76 +247,6 @@ public sealed partial class ZarrArray<T> : ZarrArray
     {
         if (!ShapesMatch(shape, plan.OutShape))
             throw new ArgumentException($"The value has shape {InfoReport.Tuple(shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", "value");
-    }
-
-    /// <summary>Decodes a stored chunk (null: absent, so the fill value) and copies the region's elements to <paramref name="output"/>.</summary>
-    /// <remarks>
-    /// Sparse points are picked from the encoded chunk when the compressor can (<see cref="TryGatherPoints"/>);
-    /// otherwise only the part of the chunk the region reads is decoded, when the codec can stop early
-    /// or skip blocks (<see cref="ChunkCodecPipeline{T}.DecodeRange"/>).
-    /// </remarks>
-    private void GatherChunk(ChunkRegion region, string key, ReadOnlyMemory<byte>? stored, Span<T> output, int codecThreads)
-    {
-        var chunkLength = _pipeline.ChunkLength;
-        if (region is PointsRegion { Count: var count } points && count <= chunkLength / 8 && TryGatherPoints(points, stored, key, output)) return;
-        if (stored is { } present && TryDecodeRuns(region, present.Span, key, output, codecThreads)) return;
-        var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
-        try
-        {
-            var chunk = buffer.AsSpan(0, chunkLength);
-            var (start, end) = region.ElementRange(ChunkGrid);
-            if (stored is null) chunk[start..end].Fill(_fill);
-            else _pipeline.DecodeRange(stored.Value.Span, chunk, start, end, key);
-            region.Gather<T>(chunk, ChunkGrid, output);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-        }
-    }
-
-    /// <summary>
-    /// Applies an update to a chunk (starting from <paramref name="stored"/> unless <paramref name="whole"/>)
-    /// and encodes it; null when the chunk holds only the fill value and empty chunks are not written.
-    /// </summary>
-    private PooledBufferWriter? UpdateChunk(ChunkRegion region, string key, ReadOnlyMemory<byte>? stored, bool whole, ChunkUpdate update, bool writeEmpty)
-    {
-        var chunkShape = ChunkGrid;
-        var chunkLength = _pipeline.ChunkLength;
-        var buffer = ArrayPool<T>.Shared.Rent(chunkLength);
-        try
-        {
-            var chunk = buffer.AsSpan(0, chunkLength);
-            if (!whole)
-            {
-                if (stored is null) chunk.Fill(_fill);
-                else _pipeline.Decode(stored.Value.Span, chunk, key);
-            }
-            update(region, chunk, chunkShape);
-            if (!writeEmpty && IsAll(chunk, _isFill)) return null;
-            var encoded = new PooledBufferWriter(_pipeline.ChunkByteLength > 0 ? (int)Math.Min(_pipeline.ChunkByteLength + 1024, int.MaxValue) : 4096); // room for an incompressible chunk: no regrow
-            try
-            {
-                _pipeline.Encode(chunk, encoded, key);
-                return encoded;
-            }
-            catch
-            {
-                encoded.Dispose();
-                throw;
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(buffer, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-        }
-    }
-
-    // Whether zarr-python's all_equal holds (FillEquality): write_empty_chunks=False deletes such chunks.
-    private static bool IsAll(ReadOnlySpan<T> chunk, Func<T, bool> isFill)
-    {
-        foreach (var x in chunk) if (!isFill(x)) return false;
-        return true;
     }
 
     private static bool ShapesMatch(int[] value, int[] selection)
@@ -463,27 +258,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
         return a.AsSpan().SequenceEqual(b);
     }
 
-    // Parallel.ForEach runs the body on the calling thread too, so a call always makes progress even
-    // when every pool thread is busy (many concurrent callers cannot starve each other into a
-    // deadlock); pool threads join in as they become free, at most MaxDegreeOfParallelism at a time.
-    private void ForEachRegion(IReadOnlyList<ChunkRegion> regions, Action<ChunkRegion> body)
-    {
-        var dop = DegreeOfParallelism;
-        if (regions.Count <= 1 || dop == 1)
-        {
-            foreach (var r in regions) body(r);
-            return;
-        }
-        try
-        {
-            Parallel.ForEach(regions, new ParallelOptions { MaxDegreeOfParallelism = dop }, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
-    }
+
 }
 
 /// <summary>

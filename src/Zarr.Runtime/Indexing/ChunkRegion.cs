@@ -25,7 +25,7 @@ internal abstract class ChunkRegion
 
     /// <summary>
     /// The span [Start, End) of flat C-order chunk offsets that <see cref="Gather{T}"/> reads: a read
-    /// may decode only that part of the chunk when its codec can (<see cref="Codecs.BytesCodec.DecodeRangeInto"/>).
+    /// may decode only that part of the chunk when its codec can (<see cref="Codecs.IPartialDecoder.DecodeRangeInto"/>).
     /// </summary>
     public virtual (int Start, int End) ElementRange(int[] chunkShape)
     {

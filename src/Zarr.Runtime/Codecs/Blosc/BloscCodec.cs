@@ -15,7 +15,7 @@ namespace Zarr.Codecs;
 /// the buffer it is given; items over 255 bytes count as 1). Large buffers encode and decode their
 /// blocks on several threads: see <see cref="Threads"/> and <see cref="ParallelThreshold"/>.
 /// </remarks>
-public sealed class BloscCodec : BytesCodec
+public sealed class BloscCodec : BytesCodec, IPartialDecoder
 {
     /// <summary>The codec id.</summary>
     public const string CodecId = "blosc";
@@ -162,7 +162,7 @@ public sealed class BloscCodec : BytesCodec
     }
 
     /// <summary>Decodes only the blocks that hold the bytes [<paramref name="start"/>, <paramref name="end"/>): blocks are compressed independently.</summary>
-    public override void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
+    public void DecodeRangeInto(ReadOnlySpan<byte> input, Span<byte> destination, int start, int end)
     {
         var header = ReadHeader(input, destination.Length);
         var bytes = Math.Min(end, header.NBytes) - Math.Max(start, 0);
@@ -170,7 +170,7 @@ public sealed class BloscCodec : BytesCodec
     }
 
     /// <summary>Gathers single items straight from the shuffled blocks (no unshuffle of whole blocks); false for bit-shuffled frames.</summary>
-    public override bool TryGatherItems(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
+    public bool TryGatherItems(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<int> items, Span<byte> values)
     {
         var header = ReadHeader(input, decodedLength);
         foreach (var item in items)
@@ -186,7 +186,7 @@ public sealed class BloscCodec : BytesCodec
     /// <paramref name="output"/>; false for bit-shuffled frames. Blocks decode in parallel (at most
     /// <paramref name="threads"/> and <see cref="Threads"/>) once there is a mebibyte of them.
     /// </summary>
-    public override bool TryDecodeRuns(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads)
+    public bool TryDecodeRuns(ReadOnlySpan<byte> input, int decodedLength, int itemSize, ReadOnlySpan<ItemRun> runs, Span<byte> output, int threads)
     {
         var header = ReadHeader(input, decodedLength);
         var max = Threads <= 0 ? threads : Math.Min(Threads, threads);

@@ -1,11 +1,10 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
 using Zarr.Codecs.Sharding;
 using Zarr.Indexing;
 using Zarr.Internal;
 using Zarr.Metadata.V3;
 
-namespace Zarr;
+namespace Zarr.Engine;
 
 // Reads and writes of sharded arrays (zarr v3 sharding_indexed). Selections are planned over the inner
 // chunks; the regions are grouped by shard. A read fetches only what it needs: a shard read whole when
@@ -13,7 +12,7 @@ namespace Zarr;
 // and the byte ranges of the touched inner chunks, nearby ranges merged into one request. A write
 // rewrites one shard in one put under the shard's lock, keeping every inner chunk it does not touch
 // byte for byte.
-public sealed partial class ZarrArray<T>
+internal sealed partial class ChunkEngine<T>
 {
     // Ranges closer than this are fetched as one request (zarr-python 3.3 merges within 1 MiB as well).
     private const int CoalesceGap = 1 << 20;
@@ -137,7 +136,7 @@ public sealed partial class ZarrArray<T>
         return ShardIndex.Decode(encoded, spec, shard.Length, key);
     }
 
-    private void WriteSharded(SelectionPlan plan, ChunkUpdate update, ShardingSpec spec)
+    private void WriteSharded(SelectionPlan plan, ChunkUpdate<T> update, ShardingSpec spec)
     {
         var writeEmpty = WritesEmptyChunks;
         var shards = GroupByShard(plan.Regions, spec);
@@ -158,7 +157,7 @@ public sealed partial class ZarrArray<T>
         });
     }
 
-    private void WriteShardOptimistically(ShardWork shard, string key, ChunkUpdate update, bool writeEmpty, ShardingSpec spec, Synchronization.OptimisticSynchronizer optimistic)
+    private void WriteShardOptimistically(ShardWork shard, string key, ChunkUpdate<T> update, bool writeEmpty, ShardingSpec spec, Synchronization.OptimisticSynchronizer optimistic)
     {
         if (Store is not Stores.IConditionalStore conditional)
             throw new ZarrException($"Store {Store.StoreTypeName} has no conditional writes, which {optimistic.TypeName} needs (array '{MetadataKey}').");
@@ -184,7 +183,7 @@ public sealed partial class ZarrArray<T>
         for (var d = 0; d < spec.ChunksPerShard.Length; d++)
         {
             var firstInner = shard.Coords[d] * spec.ChunksPerShard[d];
-            var innerInArray = (Metadata.Shape[d] + spec.InnerChunks[d] - 1) / spec.InnerChunks[d];
+            var innerInArray = (_array.Metadata.Shape[d] + spec.InnerChunks[d] - 1) / spec.InnerChunks[d];
             insideArray *= Math.Clamp(innerInArray - firstInner, 0, spec.ChunksPerShard[d]);
         }
         if (shard.Regions.Count < insideArray) return false;
@@ -197,7 +196,7 @@ public sealed partial class ZarrArray<T>
     /// region covers it) and encoded; every other stored inner chunk copied as it was. Null when no
     /// inner chunk remains (the shard is deleted).
     /// </summary>
-    private PooledBufferWriter? UpdateShard(ShardWork shard, string key, ReadOnlyMemory<byte>? stored, ChunkUpdate update, bool writeEmpty, ShardingSpec spec)
+    private PooledBufferWriter? UpdateShard(ShardWork shard, string key, ReadOnlyMemory<byte>? stored, ChunkUpdate<T> update, bool writeEmpty, ShardingSpec spec)
     {
         var oldIndex = stored is { } s ? DecodeIndex(s.Span, spec, key) : ShardIndex.CreateEmpty(spec.InnerChunkCount);
         var count = oldIndex.Count;
