@@ -51,6 +51,22 @@ internal static class Corpus
         ("msgpack2+lz4", "|O", """[{"id": "msgpack2", "raw": false, "use_bin_type": true, "use_single_float": false}]""", """{"id": "lz4", "acceleration": 1}"""),
     ];
 
+    private const string BytesLE = """{"name": "bytes", "configuration": {"endian": "little"}}""";
+    private const string IndexCodecs = """[{"name": "bytes", "configuration": {"endian": "little"}}, {"name": "crc32c"}]""";
+
+    // zarr v3 arrays: (name, data_type, codecs JSON). Sharded ones use [16, 20] shards of [8, 10] inner chunks.
+    private static readonly (string Name, string DataType, string Codecs)[] V3Chains =
+    [
+        ("v3-bytes-zstd", "int32", $$$"""[{{{BytesLE}}}, {"name": "zstd", "configuration": {"level": 1, "checksum": false}}]"""),
+        ("v3-transpose-gzip-crc32c", "float64", $$$"""[{"name": "transpose", "configuration": {"order": [1, 0]}}, {"name": "bytes", "configuration": {"endian": "big"}}, {"name": "gzip", "configuration": {"level": 1}}, {"name": "crc32c"}]"""),
+        ("v3-blosc", "int32", $$$"""[{{{BytesLE}}}, {"name": "blosc", "configuration": {"cname": "lz4", "clevel": 5, "shuffle": "shuffle", "typesize": 4, "blocksize": 0}}]"""),
+        ("v3-shard-end-zstd", "int32", $$$"""[{"name": "sharding_indexed", "configuration": {"chunk_shape": [8, 10], "codecs": [{{{BytesLE}}}, {"name": "zstd", "configuration": {"level": 1}}], "index_codecs": {{{IndexCodecs}}}, "index_location": "end"}}]"""),
+        ("v3-shard-start-raw", "float64", $$$"""[{"name": "sharding_indexed", "configuration": {"chunk_shape": [8, 10], "codecs": [{{{BytesLE}}}], "index_codecs": [{{{BytesLE}}}], "index_location": "start"}}]"""),
+        ("v3-shard-blosc", "int32", $$$"""[{"name": "sharding_indexed", "configuration": {"chunk_shape": [8, 10], "codecs": [{{{BytesLE}}}, {"name": "blosc", "configuration": {"cname": "zstd", "clevel": 3, "shuffle": "bitshuffle", "typesize": 4, "blocksize": 0}}], "index_codecs": {{{IndexCodecs}}}}}]"""),
+        ("v3-shard-nested", "int32", $$$"""[{"name": "sharding_indexed", "configuration": {"chunk_shape": [8, 10], "codecs": [{"name": "sharding_indexed", "configuration": {"chunk_shape": [4, 5], "codecs": [{{{BytesLE}}}, {"name": "gzip", "configuration": {"level": 1}}], "index_codecs": {{{IndexCodecs}}}}}], "index_codecs": {{{IndexCodecs}}}}}]"""),
+        ("v3-shard-vlen-utf8", "string", $$$"""[{"name": "sharding_indexed", "configuration": {"chunk_shape": [8, 10], "codecs": [{"name": "vlen-utf8"}, {"name": "zstd", "configuration": {"level": 1}}], "index_codecs": {{{IndexCodecs}}}}}]"""),
+    ];
+
     /// <summary>The shape every array has: [37, 45] in chunks of [16, 20], so there are edge chunks.</summary>
     public static readonly long[] Shape = [37, 45];
 
@@ -69,6 +85,18 @@ internal static class Corpus
             var itemSize = dtype == "|O" ? 0 : array.DType.ItemSize;
             arrays.Add(new CorpusArray(name, store, array, (long)Chunks[0] * Chunks[1] * itemSize));
         }
+        foreach (var (name, dataType, codecs) in V3Chains)
+        {
+            var store = new MemoryStore();
+            var fill = dataType == "string" ? "\"\"" : "0";
+            var doc = $$$"""{"zarr_format": 3, "node_type": "array", "shape": [{{{Shape[0]}}}, {{{Shape[1]}}}], "data_type": "{{{dataType}}}", "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [{{{Chunks[0]}}}, {{{Chunks[1]}}}]}}, "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}}, "fill_value": {{{fill}}}, "codecs": {{{codecs}}} }""";
+            store.Set("zarr.json", Encoding.UTF8.GetBytes(doc));
+            var array = ZarrArray.Open(store, "r+");
+            Fill(name, array);
+            // A shard is read whole when every inner chunk is wanted: the legitimate size is the shard's.
+            var itemSize = dataType == "string" ? 0 : array.DType.ItemSize;
+            arrays.Add(new CorpusArray(name, store, array, (long)Chunks[0] * Chunks[1] * itemSize));
+        }
         return arrays;
     }
 
@@ -81,7 +109,7 @@ internal static class Corpus
             case "<i4":
                 array.As<int>()[Selector.Ellipsis] = NDArray<int>.From(Enumerable.Range(0, n).Select(i => i % 97 == 0 ? rng.Next() : i * 3).ToArray(), (int)Shape[0], (int)Shape[1]);
                 break;
-            case "<f8":
+            case "<f8" or ">f8":
                 array.As<double>()[Selector.Ellipsis] = NDArray<double>.From(Enumerable.Range(0, n).Select(i => Math.Sin(i / 10.0) * 100).ToArray(), (int)Shape[0], (int)Shape[1]);
                 break;
             case "|b1":

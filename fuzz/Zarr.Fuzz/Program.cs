@@ -18,7 +18,7 @@ var stopwatch = Stopwatch.StartNew();
 var rng = new Random(options.Seed);
 
 var corpus = Corpus.Build();
-var donors = corpus.SelectMany(a => a.Store.ListPrefix("").Where(k => !k.StartsWith('.')).Select(k => a.Store.Get(k)!)).ToList();
+var donors = corpus.SelectMany(a => a.Store.ListPrefix("").Where(IsChunkKey).Select(k => a.Store.Get(k)!)).ToList();
 var baselines = new Dictionary<(string, string), long>();
 foreach (var array in corpus)
 {
@@ -41,13 +41,16 @@ while (iteration < options.Iterations && stopwatch.Elapsed.TotalSeconds < option
 }
 
 report.Print(options, iteration, stopwatch.Elapsed);
+
+// Chunk (or shard) keys: every key that is not a metadata document.
+static bool IsChunkKey(string k) => !k.StartsWith('.') && !k.EndsWith("zarr.json", StringComparison.Ordinal);
 watchdog.Stop();
 return report.Findings == 0 ? 0 : 1;
 
 void FuzzChunk(int it)
 {
     var array = corpus[rng.Next(corpus.Count)];
-    var keys = array.Store.ListPrefix("").Where(k => !k.StartsWith('.')).ToList();
+    var keys = array.Store.ListPrefix("").Where(IsChunkKey).ToList();
     var key = keys[rng.Next(keys.Count)];
     var original = array.Store.Get(key)!;
     var mutated = Mutator.MutateBytes(rng, original, donors, out var how);
@@ -72,7 +75,7 @@ void FuzzChunk(int it)
 void FuzzMetadata(int it)
 {
     var store = hierarchy.Clone();
-    var keys = store.ListPrefix("").Where(k => k.EndsWith(".zarray") || k.EndsWith(".zgroup") || k.EndsWith(".zattrs") || k.EndsWith(".zmetadata")).ToList();
+    var keys = store.ListPrefix("").Where(k => k.EndsWith(".zarray") || k.EndsWith(".zgroup") || k.EndsWith(".zattrs") || k.EndsWith(".zmetadata") || k.EndsWith("zarr.json")).ToList();
     var key = keys[rng.Next(keys.Count)];
     var mutated = Mutator.MutateJson(rng, store.Get(key)!, out var how);
     store.Set(key, mutated);
@@ -81,6 +84,7 @@ void FuzzMetadata(int it)
     Run(where + ", open and walk", () => Hierarchy.Walk(ZarrGroup.Open(store, "r")), metadata: true);
     Run(where + ", consolidated", () => Hierarchy.Walk(ZarrGroup.OpenConsolidated(store, "r")), metadata: true);
     Run(where + ", open array", () => Hierarchy.ReadArray(ZarrArray.Open(store, "r", "g/a")), metadata: true);
+    Run(where + ", open v3 array", () => Hierarchy.ReadArray(ZarrArray.Open(store, "r", "v3/sharded")), metadata: true);
 }
 
 long Run(string where, Action read, bool metadata)
@@ -139,7 +143,7 @@ internal static class ReadPaths
     public static IEnumerable<(string Path, Action Read)> For(ZarrArray array) => array.DType.TypeStr switch
     {
         "<i4" => Typed(array.As<int>()),
-        "<f8" => Typed(array.As<double>()),
+        "<f8" or ">f8" => Typed(array.As<double>()),
         "|b1" => Typed(array.As<bool>()),
         _ when array.CanReadAs<string>() => Typed(array.As<string>()),
         _ when array.CanReadAs<byte[]>() => Typed(array.As<byte[]>()),
@@ -174,6 +178,11 @@ internal static class Hierarchy
         var s = root.Zeros<double>("s", shape: [5], chunks: [5], new ArrayOptions { Compressor = new Zarr.Codecs.ZlibCodec(1) });
         s[Selector.Ellipsis] = NDArray<double>.From([1, 2, 3, 4, 5], 5);
         ZarrGroup.ConsolidateMetadata(store);
+        // A zarr v3 group beside it, with a sharded array, for mutations of zarr.json documents.
+        var v3 = ZarrGroup.Create(store, path: "v3", zarrFormat: 3);
+        v3.Attrs["title"] = "fuzz v3";
+        var sharded = v3.Zeros<int>("sharded", shape: [20, 30], chunks: [4, 5], new ArrayOptions { Shards = [8, 10], DimensionNames = ["y", "x"] });
+        sharded[Selector.Ellipsis] = NDArray<int>.From(Enumerable.Range(0, 600).ToArray(), 20, 30);
         return store;
     }
 
@@ -311,7 +320,7 @@ internal sealed class Report
     public void Print(FuzzOptions options, int iterations, TimeSpan elapsed)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"fuzz: seed {options.Seed}, {iterations} mutations in {elapsed.TotalSeconds:F1} s ({ChunkMutations} of chunks, each read 6 ways; {MetadataMutations} of metadata documents, each opened 3 ways)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"fuzz: seed {options.Seed}, {iterations} mutations in {elapsed.TotalSeconds:F1} s ({ChunkMutations} of chunks, each read 6 ways; {MetadataMutations} of metadata documents, each opened 4 ways)");
         sb.AppendLine(CultureInfo.InvariantCulture, $"reads: {Ok + Clean + OtherCount} ({Ok} succeeded, {Clean} clean ZarrException, {OtherCount} other exceptions), 0 hangs, 0 crashes");
         sb.AppendLine(CultureInfo.InvariantCulture, $"largest extra allocation of a read of fixed-size items: {_maxFixedExtra} bytes beyond an intact read ({(double)_maxFixedExtra / Math.Max(1, _maxFixedLegit):F1}x its {_maxFixedLegit}-byte chunks) at {_maxFixedWhere}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"largest extra allocation of an object-array read: {_maxObjectExtra} bytes at {_maxObjectWhere}");
