@@ -144,6 +144,16 @@ public class ZarrArray : ZarrNode
         get
         {
             long total = 0;
+            if (ZarrFormat == 3)
+            {
+                // zarr-python 3 counts every object under the array's prefix (its chunk keys nest: c/0/1).
+                foreach (var key in Store.ListPrefix(Path.Length == 0 ? "" : Path + "/"))
+                {
+                    var size = Store.GetSize(key);
+                    if (size > 0) total += size;
+                }
+                return total;
+            }
             foreach (var name in Store.ListDir(Path))
             {
                 var size = Store.GetSize(StoreKey.Join(Path, name));

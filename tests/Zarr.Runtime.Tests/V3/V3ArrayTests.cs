@@ -208,6 +208,9 @@ public class V3ArrayTests
         Assert.Equal(8 * 15 + 10, block.Data[0]);
         Assert.Contains("Shard shape        : (8, 10)", back.Info);
         Assert.Contains("Chunk shape        : (4, 5)", back.Info);
+        // Stored bytes count every shard (their keys nest under c/) and zarr.json, as zarr-python 3 counts them.
+        Assert.Equal(store.ListPrefix("s/").Sum(k => store.Get(k)!.Length), back.NBytesStored);
+        Assert.Equal(6, back.NChunksInitialized);
     }
 
     [Fact]
