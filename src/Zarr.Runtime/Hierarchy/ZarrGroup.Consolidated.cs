@@ -77,6 +77,11 @@ public sealed class ConsolidatedMetadataStore : ZarrStore
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
         _readOnly = readOnly;
+        if (inner.Get(MetadataKeys.Consolidated) is null && inner.Get(V3Document.Key) is { } v3Root)
+        {
+            ReadV3(v3Root);
+            return;
+        }
         const string key = MetadataKeys.Consolidated;
         var bytes = inner.Get(key) ?? throw new ZarrMetadataException(key, null, "missing: the store has no consolidated metadata.");
         if (ZarrJson.Parse(bytes, key, exactNumbers: true) is not JsonObject root) throw new ZarrMetadataException(key, null, "the document must be a JSON object.");
@@ -90,6 +95,27 @@ public sealed class ConsolidatedMetadataStore : ZarrStore
             if (!StoreKey.IsValid(k))
                 throw new ZarrMetadataException(key, "metadata", $"'{k}' is not a valid store key (a relative path without empty, '.' or '..' segments).");
             _metadata[k] = ZarrJson.SerializeToUtf8(doc);
+        }
+    }
+
+    // zarr-python 3's form: the root zarr.json holds "consolidated_metadata": {"kind": "inline",
+    // "metadata": {relative path: that node's zarr.json}}.
+    private void ReadV3(byte[] rootBytes)
+    {
+        const string key = V3Document.Key;
+        var (_, root) = V3Document.ParseNode(rootBytes, key);
+        if (root["consolidated_metadata"] is not JsonObject consolidated)
+            throw new ZarrMetadataException(key, "consolidated_metadata", "missing: the store has no consolidated metadata (.zmetadata, or consolidated_metadata in the root zarr.json).");
+        if (consolidated["kind"] is not JsonValue kind || !kind.TryGetValue<string>(out var k) || k != "inline")
+            throw new ZarrMetadataException(key, "consolidated_metadata", "kind must be \"inline\".");
+        if (consolidated["metadata"] is not JsonObject documents) throw new ZarrMetadataException(key, "consolidated_metadata", "metadata is missing or not an object.");
+        _metadata[key] = rootBytes;
+        foreach (var (path, doc) in documents)
+        {
+            if (!StoreKey.IsValid(path))
+                throw new ZarrMetadataException(key, "consolidated_metadata", $"'{path}' is not a valid node path (a relative path without empty, '.' or '..' segments).");
+            if (doc is not JsonObject) throw new ZarrMetadataException(key, "consolidated_metadata", $"the document of '{path}' is not an object.");
+            _metadata[path + "/" + key] = ZarrJson.SerializeToUtf8(doc);
         }
     }
 
@@ -108,7 +134,8 @@ public sealed class ConsolidatedMetadataStore : ZarrStore
     internal static bool IsMetadataKey(string key) =>
         key.EndsWith(MetadataKeys.Array, StringComparison.Ordinal)
         || key.EndsWith(MetadataKeys.Group, StringComparison.Ordinal)
-        || key.EndsWith(MetadataKeys.Attributes, StringComparison.Ordinal);
+        || key.EndsWith(MetadataKeys.Attributes, StringComparison.Ordinal)
+        || key == V3Document.Key || key.EndsWith("/" + V3Document.Key, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override byte[]? Get(string key) => IsMetadataKey(key) ? _metadata.GetValueOrDefault(key) : _inner.Get(key);

@@ -406,3 +406,58 @@ public class V3DataTypeTests
         Assert.Equal(new byte[] { 3 }, again.GetArray<byte[]>("b").Read().Data[2]);
     }
 }
+
+public class V3HierarchyTests
+{
+    [Fact]
+    public void ConsolidatedMetadataInTheRootZarrJsonIsWrittenAndRead()
+    {
+        var store = new MemoryStore();
+        var root = ZarrGroup.Create(store, zarrFormat: 3);
+        root.CreateGroup("g").Attrs["a"] = 1;
+        var arr = root.Create<int>("g/x", [4], [2]);
+        arr.Set([Selector.Ellipsis], new NDArray<int>([1, 2, 3, 4], 4));
+        ZarrGroup.ConsolidateMetadata(store);
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(store.Get("zarr.json")!)!["consolidated_metadata"]!;
+        Assert.Equal("inline", (string)doc["kind"]!);
+        Assert.Equal("array", (string)doc["metadata"]!["g/x"]!["node_type"]!);
+
+        // Opened consolidated, the metadata comes from the root document alone: remove the others.
+        store.Delete("g/zarr.json");
+        store.Delete("g/x/zarr.json");
+        var consolidated = ZarrGroup.OpenConsolidated(store, "r");
+        Assert.Equal(1, (int)consolidated.GetGroup("g").Attrs["a"]!);
+        Assert.Equal(new[] { 1, 2, 3, 4 }, consolidated.GetArray<int>("g/x").Read().Data);
+        Assert.Equal("/\n └── g\n     └── x (4,) int32", consolidated.Tree());
+    }
+
+    [Fact]
+    public void NumcodecsCodecsUseZarrPython3Names()
+    {
+        var store = new MemoryStore();
+        var a = ZarrArray.Create<int>([10], [5], new ArrayOptions
+        {
+            ZarrFormat = 3,
+            Filters = [new DeltaCodec(Zarr.DataTypes.ZarrDType.Int32)],
+            Compressors = [new ShuffleCodec(4), new Lz4Codec(1), new Crc32Codec()],
+        }, store, "n");
+        a.Set([Selector.Ellipsis], new NDArray<int>(Enumerable.Range(0, 10).Select(i => i * i).ToArray(), 10));
+        var codecs = System.Text.Json.Nodes.JsonNode.Parse(store.Get("n/zarr.json")!)!["codecs"]!.AsArray().Select(c => (string)c!["name"]!).ToArray();
+        Assert.Equal(["numcodecs.delta", "bytes", "numcodecs.shuffle", "numcodecs.lz4", "numcodecs.crc32"], codecs);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * i).ToArray(), ZarrArray.Open(store, "r", "n").As<int>().Read().Data);
+    }
+
+    [Fact]
+    public void MaskSelectionWorksOnShardedArrays()
+    {
+        var store = new MemoryStore();
+        var a = ZarrArray.Create<int>([6, 6], [2, 2], new ArrayOptions { ZarrFormat = 3, Shards = [4, 4] }, store, "m");
+        a.Set([Selector.Ellipsis], new NDArray<int>(Enumerable.Range(0, 36).ToArray(), 6, 6));
+        var mask = new bool[36];
+        mask[0] = mask[7] = mask[35] = true;
+        Assert.Equal(new[] { 0, 7, 35 }, a.GetMaskSelection(new NDArray<bool>(mask, 6, 6)).Data);
+        a.SetMaskSelection(new NDArray<bool>(mask, 6, 6), -5);
+        Assert.Equal(-5, a.Read().Data[35]);
+        Assert.Equal(34, a.Read().Data[34]);
+    }
+}
