@@ -77,13 +77,14 @@ public sealed class ConsolidatedMetadataStore : ZarrStore
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
         _readOnly = readOnly;
-        if (inner.Get(MetadataKeys.Consolidated) is null && inner.Get(V3Document.Key) is { } v3Root)
+        const string key = MetadataKeys.Consolidated;
+        var bytes = inner.Get(key);
+        if (bytes is null && inner.Get(V3Document.Key) is { } v3Root)
         {
             ReadV3(v3Root);
             return;
         }
-        const string key = MetadataKeys.Consolidated;
-        var bytes = inner.Get(key) ?? throw new ZarrMetadataException(key, null, "missing: the store has no consolidated metadata.");
+        if (bytes is null) throw new ZarrMetadataException(key, null, "missing: the store has no consolidated metadata.");
         if (ZarrJson.Parse(bytes, key, exactNumbers: true) is not JsonObject root) throw new ZarrMetadataException(key, null, "the document must be a JSON object.");
         if (!root["zarr_consolidated_format"].TryGetInt64(out var format) || format != 1)
             throw new ZarrMetadataException(key, "zarr_consolidated_format", $"unsupported consolidated metadata format {root["zarr_consolidated_format"]?.ToJsonString() ?? "null"}; expected 1.");
@@ -139,6 +140,22 @@ public sealed class ConsolidatedMetadataStore : ZarrStore
 
     /// <inheritdoc />
     public override byte[]? Get(string key) => IsMetadataKey(key) ? _metadata.GetValueOrDefault(key) : _inner.Get(key);
+
+    /// <inheritdoc />
+    /// <remarks>Chunks come from the underlying store as it serves them (pooled buffers, ranges, async).</remarks>
+    public override PooledValue? GetPooled(string key) => IsMetadataKey(key) ? base.GetPooled(key) : _inner.GetPooled(key);
+
+    /// <inheritdoc />
+    public override byte[]? GetRange(string key, long offset, int length) =>
+        IsMetadataKey(key) ? base.GetRange(key, offset, length) : _inner.GetRange(key, offset, length);
+
+    /// <inheritdoc />
+    public override ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        IsMetadataKey(key) ? base.GetAsync(key, cancellationToken) : _inner.GetAsync(key, cancellationToken);
+
+    /// <inheritdoc />
+    public override ValueTask<byte[]?> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken = default) =>
+        IsMetadataKey(key) ? base.GetRangeAsync(key, offset, length, cancellationToken) : _inner.GetRangeAsync(key, offset, length, cancellationToken);
 
     /// <inheritdoc />
     public override bool Contains(string key) => IsMetadataKey(key) ? _metadata.ContainsKey(key) : _inner.Contains(key);

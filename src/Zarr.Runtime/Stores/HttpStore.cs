@@ -139,14 +139,22 @@ public sealed class HttpStore : ZarrStore
     public override IEnumerable<string> ListPrefix(string prefix)
     {
         var keys = _consolidatedKeys.Value
-            ?? throw new NotSupportedException($"'{BaseUrl}' cannot be listed: HTTP has no folder listing and the store has no consolidated metadata (.zmetadata). Consolidate it where it is written (zarr.consolidate_metadata, or 'zarr consolidate'), or open nodes by path.");
+            ?? throw new NotSupportedException($"'{BaseUrl}' cannot be listed: HTTP has no folder listing and the store has no consolidated metadata (.zmetadata, or consolidated_metadata in the root zarr.json). Consolidate it where it is written (zarr.consolidate_metadata, or 'zarr consolidate'), or open nodes by path.");
         return keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
 
     private IReadOnlyList<string>? ReadConsolidatedKeys()
     {
         var bytes = Get(MetadataKeys.Consolidated);
-        if (bytes is null) return null;
+        if (bytes is null)
+        {
+            // zarr v3 (zarr-python 3): consolidated metadata inline in the root zarr.json.
+            const string v3Key = Metadata.V3.V3Document.Key;
+            if (Get(v3Key) is not { } v3Root) return null;
+            var (_, rootDoc) = Metadata.V3.V3Document.ParseNode(v3Root, v3Key);
+            if (rootDoc["consolidated_metadata"]?["metadata"] is not JsonObject nodes) return null;
+            return nodes.Select(p => p.Key + "/" + v3Key).Where(StoreKey.IsValid).Append(v3Key).Order(StringComparer.Ordinal).ToList();
+        }
         if (ZarrJson.Parse(bytes, MetadataKeys.Consolidated) is not JsonObject { } root || root["metadata"] is not JsonObject documents)
             throw new ZarrMetadataException(MetadataKeys.Consolidated, "metadata", "missing or not an object.");
         return documents.Select(p => p.Key).Where(StoreKey.IsValid).Append(MetadataKeys.Consolidated).Order(StringComparer.Ordinal).ToList();

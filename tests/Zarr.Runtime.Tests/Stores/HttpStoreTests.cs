@@ -158,6 +158,30 @@ public class HttpStoreTests
     }
 
     [Fact]
+    public void AShardedV3HierarchyConsolidatedByZarrPython3RulesReadsOverHttp()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "zarr-http-v3-" + Guid.NewGuid().ToString("N"));
+        var data = Enumerable.Range(0, 100 * 120).Select(i => i * 3 % 1000).ToArray();
+        using (var local = new DirectoryStore(dir))
+        {
+            var root = ZarrGroup.Create(local, zarrFormat: 3);
+            var z = root.CreateGroup("g").Create<int>("a", [100, 120], [10, 10], new ArrayOptions { Shards = [50, 60] });
+            z[Selector.Ellipsis] = NDArray<int>.From(data, 100, 120);
+            ZarrGroup.ConsolidateMetadata(local);
+        }
+        using var server = new StaticServer(dir);
+        using var store = new HttpStore(server.Url, Fast);
+        var opened = ZarrGroup.OpenConsolidated(store, "r");
+        Assert.Equal("/\n └── g\n     └── a (100, 120) int32", opened.Tree());
+        var a = opened.GetArray<int>("g/a");
+        Assert.Equal(data, a.Read().Data);
+        var before = server.BytesServed;
+        Assert.Equal(new[] { data[55 * 120 + 66] }, a[55, 66].Data);
+        // One inner chunk (400 bytes before compression) and the shard's 30-entry index, not the shard.
+        Assert.True(server.BytesServed - before < 30 * 16 + 4 + 600, $"{server.BytesServed - before} bytes served");
+    }
+
+    [Fact]
     public async Task ByteRangesAndSuffixRangesReadOnlyWhatTheyAskFor()
     {
         var (dir, _) = WriteHierarchy(consolidate: false);
