@@ -21,7 +21,19 @@ public class ConsistencyTests
             Assert.True(testClasses.Contains(id + "Tests"), $"no test class {id}Tests");
             Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", id + ".md")), $"no docs/diagnostics/{id}.md");
             Assert.Contains(id + " |", releases);
-            Assert.EndsWith(id + ".md", Descriptors.Get(id).HelpLinkUri);
+        }
+    }
+
+    [Fact]
+    public void EveryHelpLinkIsTheDiagnosticsPageInTheRepository()
+    {
+        // The repository's URL is set once, in Directory.Build.props; the links are built from it.
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props"));
+        var repositoryUrl = props.Descendants("RepositoryUrl").Single().Value.TrimEnd('/');
+        foreach (var id in Descriptors.Ids)
+        {
+            Assert.Equal(repositoryUrl + "/blob/main/docs/diagnostics/" + id + ".md", Descriptors.Get(id).HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(Repository.Root, "docs", "diagnostics", id + ".md")));
         }
     }
 
