@@ -11,6 +11,18 @@ public class ConsistencyTests
         Assert.Equal(Zarr.Codecs.CodecRegistry.Default.Ids.Order(StringComparer.Ordinal), MetadataFileParser.KnownCodecs.Order(StringComparer.Ordinal));
 
     [Fact]
+    public void TheObjectCodecsAreTheRuntimesObjectCodecs()
+    {
+        // Every object codec class names its id in CodecId (categorize, a bytes codec that switches
+        // to an object codec for object arrays, has no object codec id of its own).
+        var runtimeObjectCodecs = typeof(Zarr.Codecs.ObjectCodec).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Zarr.Codecs.ObjectCodec)))
+            .Select(t => t.GetField("CodecId")?.GetRawConstantValue() as string)
+            .OfType<string>();
+        Assert.Equal(runtimeObjectCodecs.Order(StringComparer.Ordinal), ArrayFieldReader.ObjectCodecs.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void EveryDiagnosticHasATestClassADocAndAReleaseEntry()
     {
         var root = Repository.Root;

@@ -195,17 +195,40 @@ internal sealed class ArrayAttributeReader
                 return Invalid("Compressor is not valid JSON: " + e.Message);
             }
             if (ArrayFieldReader.CodecId(codec) is not { } id) return Invalid("Compressor JSON needs a string \"id\"");
+            if (ArrayFieldReader.CompressorProblem(id.Text!) is { } problem) return Invalid("Compressor " + problem);
             json = codec.ToJson();
             display = id.Text!;
         }
         else
         {
+            if (trimmed.IndexOf(':') > 0) return Invalid("Compressor '" + trimmed + "' is the zarr tool's spelling; write a codec id or its JSON configuration: " + SpecAsJson(trimmed));
+            if (ArrayFieldReader.CompressorProblem(trimmed) is { } problem) return Invalid("Compressor " + problem);
             var sb = new System.Text.StringBuilder("{\"id\":");
             JsonElement.WriteString(sb, trimmed);
             json = sb.Append('}').ToString();
             display = trimmed;
         }
         return true;
+    }
+
+    /// <summary>The JSON form of a <c>zstd:level=3</c> spec, for the message that asks for it.</summary>
+    private static string SpecAsJson(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        var sb = new System.Text.StringBuilder("{\"id\": ");
+        JsonElement.WriteString(sb, spec.Substring(0, colon).Trim());
+        foreach (var part in spec.Substring(colon + 1).Split(','))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0) continue;
+            var value = part.Substring(eq + 1).Trim();
+            sb.Append(", ");
+            JsonElement.WriteString(sb, part.Substring(0, eq).Trim());
+            sb.Append(": ");
+            if (value is "true" or "false" || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) sb.Append(value);
+            else JsonElement.WriteString(sb, value);
+        }
+        return sb.Append('}').ToString();
     }
 
     /// <summary>FillValue: JSON text, kept as compact JSON; absent is the runtime's default.</summary>
