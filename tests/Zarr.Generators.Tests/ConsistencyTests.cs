@@ -11,6 +11,10 @@ public class ConsistencyTests
         Assert.Equal(Zarr.Codecs.CodecRegistry.Default.Ids.Order(StringComparer.Ordinal), MetadataFileParser.KnownCodecs.Order(StringComparer.Ordinal));
 
     [Fact]
+    public void TheDefaultCompressorNamedInDocsIsTheRuntimes() =>
+        Assert.Equal(ArrayFieldReader.DefaultCompressorDisplay, Zarr.ArrayOptions.DefaultCompressor().ToString());
+
+    [Fact]
     public void TheObjectCodecsAreTheRuntimesObjectCodecs()
     {
         // Every object codec class names its id in CodecId (categorize, a bytes codec that switches

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -22,11 +24,15 @@ internal static class GroupEmitter
         foreach (var c in g.Containers) w.Open("partial " + c.Keyword + " " + c.Name);
 
         var groupDisplay = g.StorePath.Length == 0 ? "/" : "/" + g.StorePath;
-        w.Line("/// <summary>");
-        w.Line(g.SchemaFirst
-            ? "/// The Zarr group described by the schema class <c>" + Xml(g.ClassName) + "</c>."
-            : "/// The Zarr group <c>" + Xml(groupDisplay) + "</c> (generated from <c>" + Xml(FileName(g.Source)) + "</c>).");
-        w.Line("/// </summary>");
+        // The doc comments of a partial class's parts are joined: a user's own summary stands alone.
+        if (!g.UserDocumented)
+        {
+            w.Line("/// <summary>");
+            w.Line(g.SchemaFirst
+                ? "/// The Zarr group described by the schema class <c>" + Xml(g.ClassName) + "</c>."
+                : "/// The Zarr group <c>" + Xml(groupDisplay) + "</c> (generated from <c>" + Xml(FileName(g.Source)) + "</c>).");
+            w.Line("/// </summary>");
+        }
         w.Line(GeneratedCode);
         w.Open((g.SchemaFirst ? "partial class " : g.Accessibility + " sealed partial class ") + g.ClassName);
 
@@ -155,27 +161,71 @@ internal static class GroupEmitter
 
     private static void EmitArrayDoc(SourceWriter w, ArrayMemberModel a, string? element)
     {
-        w.Line("/// <summary>");
-        w.Line("/// Array <c>" + Xml(a.Key) + "</c>: shape " + Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
-            + ", chunks " + Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
-            + ", dtype <c>" + Xml(a.Metadata.DType.Display) + "</c>, compressor <c>" + Xml(a.Metadata.CompressorDisplay) + "</c>.");
-        w.Line("/// </summary>");
-        w.Line("/// <remarks>");
-        w.Line("/// <list type=\"table\">");
-        Row(w, "Shape", Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()) + (a.Resizable ? " (resizable)" : ""));
-        Row(w, "Chunks", Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()));
-        Row(w, "Data type", a.Metadata.DType.Display + (a.Metadata.DType.IsStructured ? "" : " (" + a.Metadata.DType.TypeStr + ")"));
-        Row(w, "Element type", element is null ? "none (untyped)" : element.Replace("global::", ""));
-        Row(w, "Compressor", a.Metadata.CompressorDisplay);
-        if (a.Metadata.FiltersJson is not null) Row(w, "Filters", a.Metadata.FiltersJson);
-        Row(w, "Fill value", a.Metadata.FillValueJson ?? "default");
-        Row(w, "Order", a.Metadata.Order.ToString());
-        w.Line("/// </list>");
-        w.Line("/// </remarks>");
+        var shape = Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
+        var chunks = Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
+        var summary = "Array <c>" + Xml(a.Key) + "</c>: shape " + shape + ", chunks " + chunks
+            + ", dtype <c>" + Xml(a.Metadata.DType.Display) + "</c>, compressor <c>" + Xml(a.Metadata.CompressorDisplay) + "</c>.";
+        var table = new List<string> { "<list type=\"table\">" };
+        table.Add(Row("Shape", shape + (a.Resizable ? " (resizable)" : "")));
+        table.Add(Row("Chunks", chunks));
+        table.Add(Row("Data type", a.Metadata.DType.Display + (a.Metadata.DType.IsStructured ? "" : " (" + a.Metadata.DType.TypeStr + ")")));
+        table.Add(Row("Element type", element is null ? "none (untyped)" : element.Replace("global::", "")));
+        table.Add(Row("Compressor", a.Metadata.CompressorDisplay));
+        if (a.Metadata.FiltersJson is not null) table.Add(Row("Filters", a.Metadata.FiltersJson));
+        table.Add(Row("Fill value", a.Metadata.FillValueJson ?? "default"));
+        table.Add(Row("Order", a.Metadata.Order.ToString()));
+        table.Add("</list>");
+        EmitDoc(w, a.UserDoc, summary, table);
     }
 
-    private static void Row(SourceWriter w, string term, string description) =>
-        w.Line("/// <item><term>" + Xml(term) + "</term><description>" + Xml(description) + "</description></item>");
+    private static string Row(string term, string description) =>
+        "<item><term>" + Xml(term) + "</term><description>" + Xml(description) + "</description></item>";
+
+    /// <summary>
+    /// A member's doc comment: ours (summary, then remarks), or, when the user documented the member,
+    /// the user's, with ours as remarks (inside the user's own remarks if there are any).
+    /// </summary>
+    private static void EmitDoc(SourceWriter w, EquatableArray<string> userDoc, string summary, IReadOnlyList<string> remarks)
+    {
+        if (userDoc.IsEmpty && remarks.Count == 0)
+        {
+            w.Line("/// <summary>" + summary + "</summary>");
+            return;
+        }
+        if (userDoc.IsEmpty)
+        {
+            w.Line("/// <summary>");
+            w.Line("/// " + summary);
+            w.Line("/// </summary>");
+            w.Line("/// <remarks>");
+            foreach (var line in remarks) w.Line("/// " + line);
+            w.Line("/// </remarks>");
+            return;
+        }
+        var ours = new List<string> { "<para>" + summary + "</para>" };
+        ours.AddRange(remarks);
+        var close = -1;
+        for (var i = userDoc.Count - 1; i >= 0 && close < 0; i--)
+        {
+            if (userDoc[i].IndexOf("</remarks>", StringComparison.Ordinal) >= 0) close = i;
+        }
+        for (var i = 0; i < userDoc.Count; i++)
+        {
+            if (i != close)
+            {
+                w.Line("///" + userDoc[i]);
+                continue;
+            }
+            var at = userDoc[i].LastIndexOf("</remarks>", StringComparison.Ordinal);
+            if (userDoc[i].Substring(0, at).Trim().Length > 0) w.Line("///" + userDoc[i].Substring(0, at));
+            foreach (var line in ours) w.Line("/// " + line);
+            w.Line("/// " + userDoc[i].Substring(at).TrimStart());
+        }
+        if (close >= 0) return;
+        w.Line("/// <remarks>");
+        foreach (var line in ours) w.Line("/// " + line);
+        w.Line("/// </remarks>");
+    }
 
     private static void EmitGroupMember(SourceWriter w, GroupMemberModel c)
     {
@@ -183,7 +233,7 @@ internal static class GroupEmitter
         w.Line();
         w.Line("private " + c.TypeName + "? " + field + ";");
         w.Line();
-        w.Line("/// <summary>Group <c>" + Xml(c.Key) + "</c>.</summary>");
+        EmitDoc(w, c.UserDoc, "Group <c>" + Xml(c.Key) + "</c>.", System.Array.Empty<string>());
         var body = field + " ??= " + c.TypeName + ".Bind(Group.GetGroup(" + Str(c.Key) + "))";
         if (c.ImplementsPartial) w.Line(c.Accessibility + " partial " + c.TypeName + " " + c.PropertyName + " { get => " + body + "; }");
         else w.Line(c.Accessibility + " " + c.TypeName + " " + c.PropertyName + " => " + body + ";");

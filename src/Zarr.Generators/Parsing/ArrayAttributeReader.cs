@@ -50,6 +50,8 @@ internal sealed class ArrayAttributeReader
             return null;
         }
 
+        // The runtime gives a 0-d array no compressor unless one is named.
+        if (compressorJson is null && shape.Count == 0) compressorDisplay = ArrayFieldReader.NoCompressorDisplay;
         var elementName = CSharpName(element);
         var metadata = new ArrayMetadataModel(
             shape.ToEquatableArray(),
@@ -74,7 +76,8 @@ internal sealed class ArrayAttributeReader
             metadata,
             Resizable: _attribute.NamedArguments.FirstOrDefault(a => a.Key == "Resizable").Value.Value is true,
             Record: null,
-            EquatableArray<AttributeMemberModel>.Empty);
+            EquatableArray<AttributeMemberModel>.Empty,
+            UserDoc: EquatableArray<string>.Empty);
     }
 
     /// <summary>Shape (required, non-negative) and Chunks (default: the shape, at least 1; positive; same rank).</summary>
@@ -174,7 +177,7 @@ internal sealed class ArrayAttributeReader
     private bool TryReadCompressor(out string? json, out string display)
     {
         json = null;
-        display = "the runtime's default";
+        display = ArrayFieldReader.DefaultCompressorDisplay;
         var text = SchemaClassParser.NamedString(_attribute, "Compressor");
         if (text is null) return true;
         var trimmed = text.Trim();

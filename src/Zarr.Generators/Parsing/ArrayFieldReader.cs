@@ -19,6 +19,12 @@ internal static class ArrayFieldReader
     /// <summary>How documentation shows an array stored without a compressor (as zarr-python's info does).</summary>
     public const string NoCompressorDisplay = "None";
 
+    /// <summary>
+    /// How documentation shows the compressor the runtime gives an array created without one named
+    /// (zarr-python's default, as numcodecs prints it; 0-d arrays get none). A test holds it to the runtime.
+    /// </summary>
+    public const string DefaultCompressorDisplay = "Blosc(cname='lz4', clevel=5, shuffle=SHUFFLE, blocksize=0)";
+
     /// <summary>The string <c>id</c> of a codec object, or null when <paramref name="codec"/> is not an object with one.</summary>
     public static JsonElement? CodecId(JsonElement codec) =>
         codec.Kind == JsonKind.Object && codec["id"] is { Kind: JsonKind.String } id ? id : null;

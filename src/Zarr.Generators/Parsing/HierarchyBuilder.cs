@@ -100,7 +100,7 @@ internal static class HierarchyBuilder
             else
             {
                 var cls = scope.Claim(property + "Group", key, out _);
-                groups.Add((new GroupMemberModel(property, key, fullName + "." + cls, "public", false), child, cls));
+                groups.Add((new GroupMemberModel(property, key, fullName + "." + cls, "public", false, EquatableArray<string>.Empty), child, cls));
             }
         }
 
@@ -192,7 +192,7 @@ internal static class HierarchyBuilder
             propertyType = cls;
         }
         return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, elementType is not null && rank <= TypeMapper.MaxTypedRank,
-            a, Resizable: true, record, attrs);
+            a, Resizable: true, record, attrs, EquatableArray<string>.Empty);
     }
 
     /// <summary>Members of the rank-typed accessors an attribute property must not hide.</summary>
