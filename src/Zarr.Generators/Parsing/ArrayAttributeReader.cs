@@ -167,6 +167,19 @@ internal sealed class ArrayAttributeReader
                 + (expected ?? "byte[] or a blittable struct of " + dtype.ItemSize.ToString(CultureInfo.InvariantCulture) + " bytes")
                 + ", not " + element.ToDisplayString());
         }
+        if (expected is null && elementName != "byte[]")
+        {
+            // Elements are read by copying their bytes: the struct must be exactly one item.
+            var size = StructSizer.SizeOf(element, out var reference);
+            var itemSize = dtype.ItemSize.ToString(CultureInfo.InvariantCulture);
+            if (reference is not null)
+                return TypeMismatch("DType " + dtype.TypeStr + " holds blittable structs of " + itemSize + " bytes, but " + reference + " is a reference");
+            if (size is { } n && n != dtype.ItemSize)
+            {
+                return TypeMismatch("DType " + dtype.TypeStr + " has " + itemSize + " bytes per element, but " + element.ToDisplayString() + " is "
+                    + n.ToString(CultureInfo.InvariantCulture) + " bytes (padding counts; [StructLayout(LayoutKind.Explicit, Size = " + itemSize + ")] with [FieldOffset] lays it out byte for byte)");
+            }
+        }
         return true;
     }
 
