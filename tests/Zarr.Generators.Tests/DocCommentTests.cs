@@ -51,7 +51,7 @@ public class DocCommentTests
         var temperature = docs["P:Demo.Weather.Temperature"];
         Assert.Equal("Daily mean temperature in kelvin.", temperature.Element("summary")!.Value.Trim());
         var remarks = temperature.Element("remarks")!;
-        Assert.StartsWith("Array Temperature: shape (365, 4)", remarks.Element("para")!.Value);
+        Assert.StartsWith("Array temperature: shape (365, 4)", remarks.Element("para")!.Value);
         Assert.NotNull(remarks.Element("list"));
 
         // The user's remarks hold ours, after the user's text.

@@ -78,7 +78,8 @@ public static class Inputs
                 "scale_factor": 0.01,
                 "valid_range": [-2, 40.5],
                 "missing": NaN,
-                "standardized": true
+                "standardized": true,
+                "_ARRAY_DIMENSIONS": ["time", "lat", "lon"]
             }
             """)
         .Array("mask", "[90, 180]", "[90, 180]", "\"|b1\"", fill: "false")

@@ -67,7 +67,7 @@ internal sealed class ArrayAttributeReader
             separator);
         return new ArrayMemberModel(
             _property.Name,
-            SchemaClassParser.NamedString(_attribute, "Name") ?? _property.Name,
+            SchemaClassParser.NamedString(_attribute, "Name") ?? IdentifierSanitizer.ToSnakeCase(_property.Name),
             SchemaClassParser.Accessibility(_property.DeclaredAccessibility),
             ImplementsPartial: true,
             _property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),

@@ -68,7 +68,7 @@ internal static class SchemaClassParser
                         property.Name, type.Name, property.Type.ToDisplayString()));
                     continue;
                 }
-                var key = NamedString(groupAttribute, "Name") ?? property.Name;
+                var key = NamedString(groupAttribute, "Name") ?? IdentifierSanitizer.ToSnakeCase(property.Name);
                 groups.Add(new GroupMemberModel(property.Name, key, groupType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                     Accessibility(property.DeclaredAccessibility), true, UserDoc(property, cancellationToken)));
             }
