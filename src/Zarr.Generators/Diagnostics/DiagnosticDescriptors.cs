@@ -92,8 +92,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor IdentifierCollision = Make(
         "ZARR105", "Two keys map to the same C# identifier",
-        "The keys '{0}' and '{1}' in group '{2}' both sanitise to the identifier '{3}'; '{1}' is generated as '{4}'",
-        Metadata, DiagnosticSeverity.Warning);
+        "The keys '{0}' and '{1}' in '{2}' both give the identifier '{3}'; '{1}' is generated as '{4}'",
+        Metadata, DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor MissingClassName = Make(
         "ZARR106", "Metadata file without a class to generate",

@@ -84,6 +84,7 @@ internal sealed record StructFieldModel(
 
 /// <summary>
 /// A typed read-only property for one attribute in .zattrs. <see cref="Kind"/> is one of string,
-/// long, double, bool, string[], long[], double[], bool[] or json.
+/// long, double, bool, string[], long[], double[], bool[] or json. <see cref="Location"/> is the
+/// attribute's value in its .zattrs (or .zmetadata), where diagnostics about its name point.
 /// </summary>
-internal sealed record AttributeMemberModel(string PropertyName, string Key, string Kind, string Json);
+internal sealed record AttributeMemberModel(string PropertyName, string Key, string Kind, string Json, LocationInfo? Location);

@@ -13,11 +13,20 @@ namespace Zarr.Generators.Parsing;
 /// </summary>
 internal static class HierarchyBuilder
 {
-    /// <summary>Member names every generated group class already uses.</summary>
+    /// <summary>Member names every generated group class already uses (its own and object's).</summary>
     internal static readonly string[] ReservedMembers =
     {
         "Group", "Open", "Create", "CreateIn", "Bind", "CheckSchema", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+        "ReferenceEquals",
     };
+
+    // Names never clash with the members a generated class already has: a key whose name is taken by
+    // one (an array called "open", an attribute called "fill_value" on an array, which has FillValue)
+    // gets the suffix of its kind, silently, by rule. Only two keys giving the same name (foo-bar and
+    // foo_bar) are left, which a numeric suffix and ZARR105 resolve.
+    private const string ArraySuffix = "Array";
+    private const string GroupSuffix = "Group";
+    private const string AttributeSuffix = "Attribute";
 
     private sealed class Node
     {
@@ -86,13 +95,14 @@ internal static class HierarchyBuilder
         List<GroupClassModel> output, List<DiagnosticInfo> diagnostics)
     {
         var scope = new MemberNameScope(ReservedMembers.Concat(new[] { name }));
-        var groupAttrs = ClaimAttributes(group.Attributes, scope, group.Path, diagnostics, group.Location);
         var arrays = new List<ArrayMemberModel>();
         var groups = new List<(GroupMemberModel Member, Node Node, string ClassName)>();
         foreach (var child in group.Children.Where(c => c.IsGroup || c.Array is not null).OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var key = child.Key;
-            var property = Claim(scope, IdentifierSanitizer.ToPascalCase(key), key, group.Path, child.Location, diagnostics);
+            var candidate = IdentifierSanitizer.ToPascalCase(key);
+            if (scope.OwnerOf(candidate) == "") candidate += child.Array is null ? GroupSuffix : ArraySuffix;
+            var property = Claim(scope, candidate, key, group.Path, child.Location, diagnostics);
             if (child.Array is { } a)
             {
                 arrays.Add(ArrayMember(property, key, child, a, scope, diagnostics));
@@ -104,6 +114,8 @@ internal static class HierarchyBuilder
             }
         }
 
+        // Attributes come last: an array or a group of the same name keeps the plain one.
+        var groupAttrs = ClaimAttributes(group.Attributes, scope, group.Path, diagnostics);
         var hint = BuildHint(hintBase, containers, name);
         output.Add(new GroupClassModel(
             hint + ".zarr.g.cs",
@@ -143,12 +155,16 @@ internal static class HierarchyBuilder
     }
 
     private static EquatableArray<AttributeMemberModel> ClaimAttributes(EquatableArray<AttributeMemberModel> attributes, MemberNameScope scope, string path,
-        List<DiagnosticInfo> diagnostics, LocationInfo? location)
+        List<DiagnosticInfo> diagnostics)
     {
         var list = new List<AttributeMemberModel>();
+        var attributeNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            var property = Claim(scope, IdentifierSanitizer.ToPascalCase(a.Key), a.Key, path, location, diagnostics);
+            var candidate = IdentifierSanitizer.ToPascalCase(a.Key);
+            if (scope.OwnerOf(candidate) is not null && !attributeNames.Contains(candidate)) candidate += AttributeSuffix;
+            var property = Claim(scope, candidate, a.Key, path, a.Location, diagnostics);
+            attributeNames.Add(property);
             list.Add(a with { PropertyName = property });
         }
         return list.ToEquatableArray();
@@ -188,18 +204,22 @@ internal static class HierarchyBuilder
         {
             var cls = scope.Claim(property + "Array", key, out _);
             var attrScope = new MemberNameScope(ArrayReservedMembers.Concat(new[] { cls }));
-            attrs = ClaimAttributes(node.Attributes, attrScope, name, diagnostics, node.Location);
+            attrs = ClaimAttributes(node.Attributes, attrScope, name, diagnostics);
             propertyType = cls;
         }
         return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, elementType is not null && rank <= TypeMapper.MaxTypedRank,
             a, Resizable: true, record, attrs, EquatableArray<string>.Empty);
     }
 
-    /// <summary>Members of the rank-typed accessors an attribute property must not hide.</summary>
+    /// <summary>
+    /// Members of the rank-typed accessors (and object) an attribute property must not hide; a test
+    /// holds the list to the runtime's accessor types.
+    /// </summary>
     internal static readonly string[] ArrayReservedMembers =
     {
-        "Array", "Shape", "Chunks", "DType", "Path", "Name", "Attrs", "Rank", "Store", "Value", "Read", "Write", "ToArray",
+        "Array", "Attrs", "Chunks", "DType", "Fill", "FillValue", "FromMultidimensional", "Info", "Item", "Name", "Path", "Read", "Shape", "Value", "Write",
         "GetOrthogonalSelection", "SetOrthogonalSelection", "GetCoordinateSelection", "SetCoordinateSelection",
-        "GetMaskSelection", "SetMaskSelection", "GetBlockSelection", "SetBlockSelection", "Equals", "GetHashCode", "ToString", "GetType",
+        "GetMaskSelection", "SetMaskSelection", "GetBlockSelection", "SetBlockSelection",
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 }

@@ -156,6 +156,9 @@ internal sealed class MemberNameScope
         foreach (var r in reserved) _taken[r] = "";
     }
 
+    /// <summary>Who holds <paramref name="name"/>: null when it is free, "" for a reserved name, else the key that claimed it.</summary>
+    public string? OwnerOf(string name) => _taken.TryGetValue(name, out var owner) ? owner : null;
+
     /// <summary>Claims <paramref name="name"/> for <paramref name="key"/>; on a clash returns a suffixed name and the earlier key.</summary>
     public string Claim(string name, string key, out string? collidedWith)
     {
