@@ -22,6 +22,12 @@ internal static class GroupEmitter
         w.Line();
         if (g.Namespace is not null) w.Open("namespace " + g.Namespace);
         foreach (var c in g.Containers) w.Open("partial " + c.Keyword + " " + c.Name);
+        if (g.RootArray is { } rootArray)
+        {
+            EmitRootArray(w, g, rootArray);
+            if (g.Namespace is not null) w.Close();
+            return w.ToString();
+        }
 
         var groupDisplay = g.StorePath.Length == 0 ? "/" : "/" + g.StorePath;
         // The doc comments of a partial class's parts are joined: a user's own summary stands alone.
@@ -95,12 +101,7 @@ internal static class GroupEmitter
         w.Line("/// <summary>Writes this schema's arrays and nested groups into <paramref name=\"group\"/>.</summary>");
         w.Line(Hidden);
         w.Open("public static " + n + " CreateIn(global::Zarr.ZarrGroup group, bool overwrite)");
-        foreach (var a in g.Arrays)
-        {
-            w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", "
-                + NullableStr(a.Metadata.CompressorJson) + ", " + NullableStr(a.Metadata.FiltersJson) + ", " + NullableStr(a.Metadata.FillValueJson) + ", '" + a.Metadata.Order + "', "
-                + NullableStr(a.Metadata.DimensionSeparator) + ", overwrite);");
-        }
+        foreach (var a in g.Arrays) w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + CreateArguments(a.Metadata) + ", overwrite);");
         foreach (var c in g.Groups)
             w.Line(c.TypeName + ".CreateIn(group.CreateGroup(" + Str(c.Key) + ", overwrite), overwrite);");
         w.Line("return new " + n + "(group);");
@@ -109,17 +110,93 @@ internal static class GroupEmitter
         w.Line("/// <summary>Adds every difference between <paramref name=\"group\"/> and this schema to <paramref name=\"check\"/>.</summary>");
         w.Line(Hidden);
         w.Open("public static void CheckSchema(global::Zarr.ZarrGroup group, global::Zarr.ZarrSchemaCheck check)");
-        foreach (var a in g.Arrays)
-        {
-            var objectCodec = a.Metadata.DType.Kind == 'O' ? a.Metadata.ObjectCodec : null;
-            w.Line("check.Array(group, " + Str(a.Key) + ", " + Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", resizable: "
-                + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec)) + ");");
-        }
+        foreach (var a in g.Arrays) w.Line("check.Array(group, " + Str(a.Key) + ", " + CheckArguments(a) + ");");
         var i = 0;
         foreach (var c in g.Groups)
         {
             var v = "child" + (i++).ToString(CultureInfo.InvariantCulture);
             w.Line("if (check.Group(group, " + Str(c.Key) + ") is { } " + v + ") " + c.TypeName + ".CheckSchema(" + v + ", check);");
+        }
+        w.Close();
+    }
+
+    /// <summary>The metadata arguments of <c>ZarrSchema.CreateArray</c>, after the array's place.</summary>
+    private static string CreateArguments(ArrayMetadataModel m) =>
+        Str(m.DType.Json) + ", " + Longs(m.Shape) + ", " + Ints(m.Chunks) + ", " + NullableStr(m.CompressorJson) + ", " + NullableStr(m.FiltersJson) + ", "
+        + NullableStr(m.FillValueJson) + ", '" + m.Order + "', " + NullableStr(m.DimensionSeparator);
+
+    /// <summary>The expectations of <c>ZarrSchemaCheck.Array</c>, after the array's place.</summary>
+    private static string CheckArguments(ArrayMemberModel a)
+    {
+        var objectCodec = a.Metadata.DType.Kind == 'O' ? a.Metadata.ObjectCodec : null;
+        return Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", resizable: "
+            + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec));
+    }
+
+    /// <summary>
+    /// The class of a hierarchy that is one array: the array's rank-typed accessor with Create, Open,
+    /// Bind and CheckSchema, its attributes and its record struct; without a rank-typed accessor, a
+    /// class holding the array in <c>Array</c>.
+    /// </summary>
+    private static void EmitRootArray(SourceWriter w, GroupClassModel g, ArrayMemberModel a)
+    {
+        var n = g.ClassName;
+        var element = a.ElementType;
+        var untyped = element is null;
+        EmitArrayDoc(w, a, element, "The Zarr array <c>/</c> (generated from <c>" + Xml(FileName(g.Source)) + "</c>)");
+        w.Line(GeneratedCode);
+        var wrapped = untyped ? "array" : "array.As<" + element + ">()";
+        if (a.RankTyped)
+        {
+            w.Open(g.Accessibility + " sealed partial class " + n + " : " + a.PropertyType);
+            w.Line("private " + n + "(global::Zarr.ZarrArray<" + element + "> array) : base(array) { }");
+        }
+        else
+        {
+            w.Open(g.Accessibility + " sealed partial class " + n);
+            w.Line("private " + n + "(" + a.PropertyType + " array) => Array = array;");
+            w.Line();
+            w.Line("/// <summary>The array this object gives access to (without rank checks).</summary>");
+            w.Line("public " + a.PropertyType + " Array { get; }");
+        }
+        w.Line();
+        w.Line("/// <summary>Creates the array this class describes in <paramref name=\"store\"/> (metadata only; chunks are written when data is).</summary>");
+        w.Line("/// <param name=\"store\">The store to write to.</param>");
+        w.Line("/// <param name=\"overwrite\">True to replace what is already stored at the same keys.</param>");
+        w.Line("/// <param name=\"path\">The array's path in the store; null for the root.</param>");
+        w.Open("public static " + n + " Create(global::Zarr.Stores.ZarrStore store, bool overwrite = false, string? path = null)");
+        w.Line("global::Zarr.ZarrSchema.CreateArray(store, path, " + CreateArguments(a.Metadata) + ", overwrite);");
+        w.Line("var array = global::Zarr.ZarrArray.Open(store, \"r+\", path);");
+        w.Line("return new " + n + "(" + wrapped + ");");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Opens the array in <paramref name=\"store\"/> and checks it against the metadata it was generated from:");
+        w.Line("/// dtype, rank and chunk differences are all listed in one exception.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"store\">The store to read.</param>");
+        w.Line("/// <param name=\"mode\">The zarr-python access mode (<c>r</c>, <c>r+</c>, <c>a</c>).</param>");
+        w.Line("/// <param name=\"path\">The array's path in the store; null for the root.</param>");
+        w.Line("/// <exception cref=\"global::Zarr.ZarrSchemaMismatchException\">The store differs from the metadata.</exception>");
+        w.Open("public static " + n + " Open(global::Zarr.Stores.ZarrStore store, string mode = \"r\", string? path = null)");
+        w.Line("var array = global::Zarr.ZarrArray.Open(store, mode, path);");
+        w.Line("var check = new global::Zarr.ZarrSchemaCheck();");
+        w.Line("CheckSchema(array, check);");
+        w.Line("check.ThrowIfAny();");
+        w.Line("return new " + n + "(" + wrapped + ");");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Wraps an open array without checking it against the metadata.</summary>");
+        w.Line("public static " + n + " Bind(global::Zarr.ZarrArray array) => new " + n + "(" + wrapped + ");");
+        w.Line();
+        w.Line("/// <summary>Adds every difference between <paramref name=\"array\"/> and the metadata to <paramref name=\"check\"/>.</summary>");
+        w.Line(Hidden);
+        w.Line("public static void CheckSchema(global::Zarr.ZarrArray array, global::Zarr.ZarrSchemaCheck check) => check.Array(array, " + CheckArguments(a) + ");");
+        foreach (var attr in a.Attributes) EmitAttribute(w, attr, "Array");
+        if (a.Record is not null)
+        {
+            w.Line();
+            EmitStruct(w, a.Record, a.Metadata.DType);
         }
         w.Close();
     }
@@ -136,7 +213,7 @@ internal static class GroupEmitter
         w.Line();
         w.Line("private " + a.PropertyType + "? " + field + ";");
         w.Line();
-        EmitArrayDoc(w, a, element);
+        EmitArrayDoc(w, a, element, "Array <c>" + Xml(a.Key) + "</c>");
         if (a.ImplementsPartial) w.Line(a.Accessibility + " partial " + a.PropertyType + " " + a.PropertyName + " { get => " + field + " ??= " + create + "; }");
         else w.Line(a.Accessibility + " " + a.PropertyType + " " + a.PropertyName + " => " + field + " ??= " + create + ";");
 
@@ -159,11 +236,11 @@ internal static class GroupEmitter
         }
     }
 
-    private static void EmitArrayDoc(SourceWriter w, ArrayMemberModel a, string? element)
+    private static void EmitArrayDoc(SourceWriter w, ArrayMemberModel a, string? element, string subject)
     {
         var shape = Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
         var chunks = Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
-        var summary = "Array <c>" + Xml(a.Key) + "</c>: shape " + shape + ", chunks " + chunks
+        var summary = subject + ": shape " + shape + ", chunks " + chunks
             + ", dtype <c>" + Xml(a.Metadata.DType.Display) + "</c>, compressor <c>" + Xml(a.Metadata.CompressorDisplay) + "</c>.";
         var table = new List<string> { "<list type=\"table\">" };
         table.Add(Row("Shape", shape + (a.Resizable ? " (resizable)" : "")));

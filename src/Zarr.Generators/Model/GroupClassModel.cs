@@ -16,6 +16,10 @@ namespace Zarr.Generators.Model;
 /// <param name="Groups">The child group accessors, by key.</param>
 /// <param name="Attributes">The typed properties for the group's .zattrs.</param>
 /// <param name="UserDocumented">True when the user's own declaration of the class has a doc comment (it then stands alone).</param>
+/// <param name="RootArray">
+/// For a hierarchy whose root is an array, that array: the class is then the array's typed accessor,
+/// with the array's attributes (and no groups, arrays or group attributes).
+/// </param>
 internal sealed record GroupClassModel(
     string HintName,
     string? Namespace,
@@ -28,7 +32,8 @@ internal sealed record GroupClassModel(
     EquatableArray<ArrayMemberModel> Arrays,
     EquatableArray<GroupMemberModel> Groups,
     EquatableArray<AttributeMemberModel> Attributes,
-    bool UserDocumented = false);
+    bool UserDocumented = false,
+    ArrayMemberModel? RootArray = null);
 
 /// <summary>A type that contains a generated class (<c>partial class Outer</c>).</summary>
 internal sealed record ContainerModel(string Keyword, string Name);

@@ -67,8 +67,11 @@ internal static class HierarchyBuilder
             }
         }
         var root = Get("");
-        root.IsGroup = true;
-        root.Array = null;
+        // A store whose root is an array (zarr.open_array at the root) binds as that array; a root with
+        // a .zgroup, or with no document of its own, is a group.
+        var rootIsArray = root.Array is not null && !root.IsGroup;
+        root.IsGroup = !rootIsArray;
+        if (!rootIsArray) root.Array = null;
         foreach (var node in nodes.Values.ToList())
         {
             // Attach every node to its parent, creating implicit groups on the way up.
@@ -87,6 +90,11 @@ internal static class HierarchyBuilder
         var ns = dot < 0 ? null : className.Substring(0, dot);
         var rootName = dot < 0 ? className : className.Substring(dot + 1);
         var result = new List<GroupClassModel>();
+        if (rootIsArray)
+        {
+            result.Add(RootArray(root, ns, rootName, "global::" + className, className, diagnostics));
+            return (result.ToImmutableArray(), diagnostics.ToImmutableArray());
+        }
         EmitGroup(root, ns, ImmutableArray<ContainerModel>.Empty, rootName, "global::" + className, "public", className, result, diagnostics);
         return (result.ToImmutableArray(), diagnostics.ToImmutableArray());
     }
@@ -173,6 +181,55 @@ internal static class HierarchyBuilder
     private static ArrayMemberModel ArrayMember(string property, string key, Node node, ArrayMetadataModel a, MemberNameScope scope, List<DiagnosticInfo> diagnostics)
     {
         var name = node.Path;
+        var (elementType, record) = ElementType(property, key, node, a, scope, diagnostics);
+        var rank = a.Shape.Count;
+        var rankTyped = elementType is not null && rank <= TypeMapper.MaxTypedRank;
+
+        // Arrays with attributes get a class of their own (derived from the rank-typed accessor) to hold them.
+        var attrs = EquatableArray<AttributeMemberModel>.Empty;
+        var propertyType = TypeMapper.AccessorType(rank, elementType);
+        if (!node.Attributes.IsEmpty && rankTyped)
+        {
+            var cls = scope.Claim(property + "Array", key, out _);
+            var attrScope = new MemberNameScope(ArrayReservedMembers.Concat(new[] { cls }));
+            attrs = ClaimAttributes(node.Attributes, attrScope, name, diagnostics);
+            propertyType = cls;
+        }
+        return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, rankTyped,
+            a, Resizable: true, record, attrs, EquatableArray<string>.Empty);
+    }
+
+    /// <summary>Members a root array's class adds to its accessor's.</summary>
+    internal static readonly string[] RootArrayMembers = { "Open", "Create", "Bind", "CheckSchema" };
+
+    /// <summary>
+    /// The class of a hierarchy that is one array: it derives from the array's rank-typed accessor (or,
+    /// without one, holds the array in <c>Array</c>) and carries the factories and the attributes.
+    /// </summary>
+    private static GroupClassModel RootArray(Node root, string? ns, string name, string fullName, string hintBase, List<DiagnosticInfo> diagnostics)
+    {
+        var a = root.Array!;
+        var scope = new MemberNameScope(ArrayReservedMembers.Concat(RootArrayMembers).Concat(new[] { name }));
+        var (elementType, record) = ElementType(name, "", root, a, scope, diagnostics);
+        // The base class names the record from outside the class, so it is qualified.
+        if (record is not null) elementType = fullName + "." + record.Name;
+        var rank = a.Shape.Count;
+        var member = new ArrayMemberModel(name, "", "public", false, TypeMapper.AccessorType(rank, elementType), elementType,
+            elementType is not null && rank <= TypeMapper.MaxTypedRank, a, Resizable: true, record,
+            ClaimAttributes(root.Attributes, scope, "/", diagnostics), EquatableArray<string>.Empty);
+        return new GroupClassModel(hintBase + ".zarr.g.cs", ns, EquatableArray<ContainerModel>.Empty, name, "public", SchemaFirst: false, "",
+            root.Location?.FilePath ?? "", EquatableArray<ArrayMemberModel>.Empty, EquatableArray<GroupMemberModel>.Empty,
+            EquatableArray<AttributeMemberModel>.Empty, RootArray: member);
+    }
+
+    /// <summary>
+    /// The element type of an array's accessor: the dtype's, or a record struct generated for a
+    /// structured dtype (byte[] when it cannot be laid out), with the diagnostics that explain a fallback.
+    /// </summary>
+    private static (string? ElementType, StructModel? Record) ElementType(string property, string key, Node node, ArrayMetadataModel a, MemberNameScope scope,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var name = node.Path.Length == 0 ? "/" : node.Path;
         var elementType = a.ElementType;
         StructModel? record = null;
         if (a.DType.IsStructured)
@@ -196,19 +253,7 @@ internal static class HierarchyBuilder
                 rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 TypeMapper.MaxTypedRank.ToString(System.Globalization.CultureInfo.InvariantCulture), elementType));
         }
-
-        // Arrays with attributes get a class of their own (derived from the rank-typed accessor) to hold them.
-        var attrs = EquatableArray<AttributeMemberModel>.Empty;
-        var propertyType = TypeMapper.AccessorType(rank, elementType);
-        if (!node.Attributes.IsEmpty && elementType is not null && rank <= TypeMapper.MaxTypedRank)
-        {
-            var cls = scope.Claim(property + "Array", key, out _);
-            var attrScope = new MemberNameScope(ArrayReservedMembers.Concat(new[] { cls }));
-            attrs = ClaimAttributes(node.Attributes, attrScope, name, diagnostics);
-            propertyType = cls;
-        }
-        return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, elementType is not null && rank <= TypeMapper.MaxTypedRank,
-            a, Resizable: true, record, attrs, EquatableArray<string>.Empty);
+        return (elementType, record);
     }
 
     /// <summary>
