@@ -41,6 +41,21 @@ public class ConsistencyTests
     }
 
     [Fact]
+    public void EveryPackageHasAReadme()
+    {
+        var packages = Directory.GetFiles(Path.Combine(Repository.Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(p => (Path: p, Project: System.Xml.Linq.XDocument.Load(p)))
+            .Where(p => p.Project.Descendants("IsPackable").All(e => e.Value != "false"))
+            .ToList();
+        Assert.Equal(["Zarr.Cli", "Zarr.Runtime", "Zarr.Stores.Azure", "Zarr.Stores.S3"], packages.Select(p => Path.GetFileNameWithoutExtension(p.Path)).Order(StringComparer.Ordinal));
+        foreach (var (path, project) in packages)
+        {
+            Assert.Equal("README.md", project.Descendants("PackageReadmeFile").Single().Value);
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, "README.md")), path);
+        }
+    }
+
+    [Fact]
     public void EveryHelpLinkIsTheDiagnosticsPageInTheRepository()
     {
         // The repository's URL is set once, in Directory.Build.props; the links are built from it.
