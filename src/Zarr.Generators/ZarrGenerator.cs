@@ -35,11 +35,22 @@ public sealed class ZarrGenerator : IIncrementalGenerator
         public const string Hierarchies = "Zarr.Hierarchies";
         /// <summary>One group class of a metadata-first hierarchy.</summary>
         public const string MetadataGroups = "Zarr.MetadataGroups";
+        /// <summary>Whether the compilation references the runtime the generated code is written against.</summary>
+        public const string Runtime = "Zarr.Runtime";
     }
+
+    /// <summary>A type of Zarr.Typed.Runtime that every generated class uses.</summary>
+    internal const string RuntimeMarkerType = "Zarr.ZarrGroup";
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Generated code without the runtime fails with dozens of CS0246 errors in files the user never
+        // wrote; one ZARR007 says what is missing instead, and nothing is generated.
+        var runtime = context.CompilationProvider
+            .Select(static (c, _) => c.GetTypeByMetadataName(RuntimeMarkerType) is not null)
+            .WithTrackingName(Steps.Runtime);
+
         var schema = context.SyntaxProvider.ForAttributeWithMetadataName(
                 SchemaClassParser.GroupAttributeName,
                 static (node, _) => node is ClassDeclarationSyntax,
@@ -81,12 +92,22 @@ public sealed class ZarrGenerator : IIncrementalGenerator
             foreach (var d in diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
         });
 
+        context.RegisterSourceOutput(hierarchies.Combine(runtime), static (spc, pair) =>
+        {
+            var (h, hasRuntime) = pair;
+            if (hasRuntime || h.Groups.IsEmpty) return;
+            var roots = h.Groups.Where(g => g.Containers.IsEmpty).Select(g => (g.Namespace is null ? "" : g.Namespace + ".") + g.ClassName);
+            spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.RuntimeNotReferenced, null, string.Join(", ", roots)).ToDiagnostic());
+        });
+
         var groups = hierarchies
             .SelectMany(static (h, _) => h.Groups.AsImmutableArray())
             .WithTrackingName(Steps.MetadataGroups);
 
-        context.RegisterSourceOutput(groups, static (spc, group) =>
-            spc.AddSource(group.HintName, SourceText.From(GroupEmitter.Emit(group), System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(groups.Combine(runtime), static (spc, pair) =>
+        {
+            if (pair.Right) spc.AddSource(pair.Left.HintName, SourceText.From(GroupEmitter.Emit(pair.Left), System.Text.Encoding.UTF8));
+        });
     }
 
     private static HierarchyResult BuildHierarchies(ImmutableArray<MetadataFileModel> files)

@@ -51,6 +51,26 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void AStoreWhoseRootIsAnArrayBindsAsThatArray()
+    {
+        var folder = S.NewFolder();
+        var path = Path.Combine(folder, "root.zarr");
+        var written = ZarrArray.Create<int>([6], [3], new ArrayOptions(), path);
+        written[2] = 5;
+        written.Attrs["units"] = "m";
+
+        var output = Cli.Ok(folder, "codegen", "root.zarr", "--namespace", "Demo", "--class", "Depths");
+        Assert.StartsWith("// Demo.Depths.zarr.g.cs\n", output);
+        Assert.Contains("public sealed partial class Depths : global::Zarr.ZarrArray1D<int>", output);
+        Assert.Contains("public string Units => ", output);
+
+        var compilation = CSharpCompilation.Create("User", [CSharpSyntaxTree.ParseText(output, new CSharpParseOptions(LanguageVersion.Latest))], References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public void ProblemsFailInOneLineEach()
     {
         Assert.Contains("--class", Cli.Fails(S.Root, 2, "codegen", "data.zarr"));

@@ -153,4 +153,63 @@ public class CompileTests
         Assert.All(result.GeneratorDiagnostics, d => Assert.Equal("ZARR105", d.Id));
         Assert.Empty(result.CompileDiagnostics);
     }
+
+    [Fact]
+    public void KeysNamedLikeGeneratedMembersNeverClash()
+    {
+        // Ordinary zarr-python and CF names: arrays called open/group/create/bind, the CF _FillValue, info, name.
+        var store = new StoreFixture("/repo/prices.zarr", "Demo.Prices")
+            .Group("", attrs: "{\"open\": \"09:30\", \"group\": \"nyse\", \"close\": \"16:00\"}")
+            .Array("open", "[3]", "[3]", "\"<f8\"", fill: "1.5",
+                attrs: "{\"_FillValue\": -1, \"fill_value\": -2, \"fill\": true, \"info\": \"i\", \"name\": \"n\", \"shape\": [3], \"units\": \"USD\"}")
+            .Array("close", "[3]", "[3]", "\"<f8\"")
+            .Array("create", "[3]", "[3]", "\"<i4\"")
+            .Array("bind", "[3]", "[3]", "\"<i4\"")
+            .Array("prices", "[3]", "[3]", "\"<i4\"")
+            .Group("group");
+        var usage = """
+            namespace Demo;
+            public static class Use
+            {
+                public static string Run(Zarr.Stores.ZarrStore store)
+                {
+                    var p = Prices.Create(store);
+                    p.Group.Attrs["open"] = "09:30";
+                    p.OpenArray.Attrs["_FillValue"] = -1;
+                    p.OpenArray.Attrs["info"] = "i";
+                    return System.FormattableString.Invariant(
+                        $"{p.OpenArray.FillValue} {p.OpenArray.FillValueAttribute} {p.OpenArray.InfoAttribute} {p.OpenArray.Info.Length > 0} {p.OpenAttribute} {p.Close.Shape[0]} {p.CreateArray.Shape[0]} {p.BindArray.Shape[0]} {p.PricesArray.Shape[0]} {p.GroupGroup.Group.Path}");
+                }
+            }
+            """;
+        var result = GeneratorHarness.Run(usage, store);
+        // The one real clash (_FillValue and fill_value both name FillValue) is information, not a warning.
+        Assert.Equal(["ZARR105"], result.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(DiagnosticSeverity.Info, result.GeneratorDiagnostics[0].Severity);
+        Assert.Empty(result.CompileDiagnostics);
+        var text = (string)result.Load().GetType("Demo.Use")!.GetMethod("Run")!.Invoke(null, [new Zarr.Stores.MemoryStore()])!;
+        Assert.Equal("1.5 -1 i True 09:30 3 3 3 3 group", text);
+    }
+
+    [Fact]
+    public void TheReservedNamesAreEveryMemberOfTheAccessors()
+    {
+        var flags = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance
+            | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.FlattenHierarchy;
+        for (var rank = 0; rank <= Zarr.Generators.Parsing.TypeMapper.MaxTypedRank; rank++)
+        {
+            var accessor = typeof(ZarrGroup).Assembly.GetType($"Zarr.ZarrArray{rank}D`1")!;
+            var visible = accessor.GetMembers(flags).Where(m => m switch
+            {
+                System.Reflection.ConstructorInfo => false,
+                System.Reflection.MethodInfo method => !method.IsSpecialName && (method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly),
+                System.Reflection.PropertyInfo property => property.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly),
+                System.Reflection.FieldInfo field => field.IsPublic || field.IsFamily || field.IsFamilyOrAssembly,
+                Type nested => nested.IsNestedPublic || nested.IsNestedFamily,
+                _ => true,
+            });
+            foreach (var name in visible.Select(m => m.Name).Distinct())
+                Assert.True(Zarr.Generators.Parsing.HierarchyBuilder.ArrayReservedMembers.Contains(name), $"ZarrArray{rank}D<T>.{name} is not reserved: an attribute could hide it");
+        }
+    }
 }

@@ -11,6 +11,22 @@ public class ConsistencyTests
         Assert.Equal(Zarr.Codecs.CodecRegistry.Default.Ids.Order(StringComparer.Ordinal), MetadataFileParser.KnownCodecs.Order(StringComparer.Ordinal));
 
     [Fact]
+    public void TheDefaultCompressorNamedInDocsIsTheRuntimes() =>
+        Assert.Equal(ArrayFieldReader.DefaultCompressorDisplay, Zarr.ArrayOptions.DefaultCompressor().ToString());
+
+    [Fact]
+    public void TheObjectCodecsAreTheRuntimesObjectCodecs()
+    {
+        // Every object codec class names its id in CodecId (categorize, a bytes codec that switches
+        // to an object codec for object arrays, has no object codec id of its own).
+        var runtimeObjectCodecs = typeof(Zarr.Codecs.ObjectCodec).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Zarr.Codecs.ObjectCodec)))
+            .Select(t => t.GetField("CodecId")?.GetRawConstantValue() as string)
+            .OfType<string>();
+        Assert.Equal(runtimeObjectCodecs.Order(StringComparer.Ordinal), ArrayFieldReader.ObjectCodecs.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void EveryDiagnosticHasATestClassADocAndAReleaseEntry()
     {
         var root = Repository.Root;
@@ -21,7 +37,34 @@ public class ConsistencyTests
             Assert.True(testClasses.Contains(id + "Tests"), $"no test class {id}Tests");
             Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", id + ".md")), $"no docs/diagnostics/{id}.md");
             Assert.Contains(id + " |", releases);
-            Assert.EndsWith(id + ".md", Descriptors.Get(id).HelpLinkUri);
+        }
+    }
+
+    [Fact]
+    public void EveryPackageHasAReadme()
+    {
+        var packages = Directory.GetFiles(Path.Combine(Repository.Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(p => (Path: p, Project: System.Xml.Linq.XDocument.Load(p)))
+            .Where(p => p.Project.Descendants("IsPackable").All(e => e.Value != "false"))
+            .ToList();
+        Assert.Equal(["Zarr.Cli", "Zarr.Runtime", "Zarr.Stores.Azure", "Zarr.Stores.S3"], packages.Select(p => Path.GetFileNameWithoutExtension(p.Path)).Order(StringComparer.Ordinal));
+        foreach (var (path, project) in packages)
+        {
+            Assert.Equal("README.md", project.Descendants("PackageReadmeFile").Single().Value);
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, "README.md")), path);
+        }
+    }
+
+    [Fact]
+    public void EveryHelpLinkIsTheDiagnosticsPageInTheRepository()
+    {
+        // The repository's URL is set once, in Directory.Build.props; the links are built from it.
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props"));
+        var repositoryUrl = props.Descendants("RepositoryUrl").Single().Value.TrimEnd('/');
+        foreach (var id in Descriptors.Ids)
+        {
+            Assert.Equal(repositoryUrl + "/blob/main/docs/diagnostics/" + id + ".md", Descriptors.Get(id).HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(Repository.Root, "docs", "diagnostics", id + ".md")));
         }
     }
 

@@ -17,7 +17,7 @@ public class IncrementalityTests
     private static readonly string[] AllSteps =
     [
         ZarrGenerator.Steps.SchemaGroups, ZarrGenerator.Steps.MetadataInputs, ZarrGenerator.Steps.MetadataFiles,
-        ZarrGenerator.Steps.MetadataCollected, ZarrGenerator.Steps.Hierarchies, ZarrGenerator.Steps.MetadataGroups,
+        ZarrGenerator.Steps.MetadataCollected, ZarrGenerator.Steps.Hierarchies, ZarrGenerator.Steps.MetadataGroups, ZarrGenerator.Steps.Runtime,
     ];
 
     private static (GeneratorDriver Driver, Compilation Compilation) FirstRun(StoreFixture store)

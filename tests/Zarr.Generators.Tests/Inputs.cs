@@ -27,6 +27,7 @@ public static class Inputs
         [ZarrGroup]
         public partial class Weather
         {
+            /// <summary>Daily air temperature in kelvin.</summary>
             [ZarrArray(Shape = [365, 18, 36], Chunks = [30, 9, 9], Compressor = "zlib", FillValue = "\"NaN\"")]
             public partial ZarrArray3D<float> Temperature { get; }
 
@@ -46,6 +47,10 @@ public static class Inputs
         [ZarrGroup]
         public partial class Stations
         {
+            /// <summary>Latitude and longitude of each station.</summary>
+            /// <remarks>
+            /// Degrees north and east.
+            /// </remarks>
             [ZarrArray(Shape = [50, 2], Chunks = [25, 2], Compressor = "{\"id\": \"zlib\", \"level\": 5}")]
             public partial ZarrArray2D<double> Coordinates { get; }
 
@@ -73,7 +78,8 @@ public static class Inputs
                 "scale_factor": 0.01,
                 "valid_range": [-2, 40.5],
                 "missing": NaN,
-                "standardized": true
+                "standardized": true,
+                "_ARRAY_DIMENSIONS": ["time", "lat", "lon"]
             }
             """)
         .Array("mask", "[90, 180]", "[90, 180]", "\"|b1\"", fill: "false")

@@ -5,9 +5,9 @@ using Xunit.Abstractions;
 namespace Zarr.Generators.Tests;
 
 /// <summary>
-/// Packs the runtime and the generator, and builds and runs a project that consumes them as
-/// PackageReferences from a local folder feed, as a user would. The packages get a version of their
-/// own and restore into a private packages folder, so a stale package can never be used.
+/// Packs the runtime (which carries the generator) and builds and runs a project that consumes it
+/// with one PackageReference from a local folder feed, as a user would. The package gets a version of
+/// its own and restores into a private packages folder, so a stale package can never be used.
 /// </summary>
 public class PackageConsumptionTests(ITestOutputHelper output)
 {
@@ -20,11 +20,20 @@ public class PackageConsumptionTests(ITestOutputHelper output)
         {
             var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
             var feed = Path.Combine(work, "feed");
-            // The test project builds both projects, so they are packed without building again.
-            foreach (var project in new[] { "src/Zarr.Runtime/Zarr.Runtime.csproj", "src/Zarr.Generators/Zarr.Generators.csproj" })
-                Run(root, "dotnet", "pack", Path.Combine(root, project), "--no-build", "-c", Repository.Configuration, "-o", feed, "-p:PackageVersion=" + version, "-nologo");
-            Assert.True(File.Exists(Path.Combine(feed, $"Zarr.Typed.Runtime.{version}.nupkg")));
-            Assert.True(File.Exists(Path.Combine(feed, $"Zarr.Typed.Generators.{version}.nupkg")));
+            // The test project builds the runtime and the generator, so the package is made without building again.
+            Run(root, "dotnet", "pack", Path.Combine(root, "src/Zarr.Runtime/Zarr.Runtime.csproj"), "--no-build", "-c", Repository.Configuration, "-o", feed, "-p:PackageVersion=" + version, "-nologo");
+            var package = Path.Combine(feed, $"Zarr.Typed.Runtime.{version}.nupkg");
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+            {
+                var entries = zip.Entries.Select(e => e.FullName).ToList();
+                Assert.Contains("analyzers/dotnet/cs/Zarr.Generators.dll", entries);
+                Assert.Contains("buildTransitive/Zarr.Typed.Runtime.props", entries);
+                Assert.Contains("README.md", entries);
+                var nuspec = new StreamReader(zip.GetEntry("Zarr.Typed.Runtime.nuspec")!.Open()).ReadToEnd();
+                Assert.Contains("<readme>README.md</readme>", nuspec);
+                Assert.DoesNotContain("Zarr.Generators", nuspec);
+                Assert.DoesNotContain("Microsoft.CodeAnalysis", nuspec);
+            }
 
             var consumer = Path.Combine(work, "consumer");
             WriteConsumer(consumer, feed, version);
@@ -65,8 +74,8 @@ public class PackageConsumptionTests(ITestOutputHelper output)
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
+                <!-- The one reference a user adds: the runtime package carries the generator. -->
                 <PackageReference Include="Zarr.Typed.Runtime" Version="{version}" />
-                <PackageReference Include="Zarr.Typed.Generators" Version="{version}" />
                 <AdditionalFiles Include="store\**\.zgroup;store\**\.zarray;store\**\.zattrs" ZarrRoot="store" ZarrClass="Consumer.Weather" />
               </ItemGroup>
             </Project>

@@ -75,6 +75,10 @@ public class ParserTests
     [InlineData("Cádiz", "Cádiz")]
     [InlineData("__", "_")]
     [InlineData("x.y", "XY")]
+    [InlineData("_ARRAY_DIMENSIONS", "ArrayDimensions")]
+    [InlineData("SST", "Sst")]
+    [InlineData("u", "U")]
+    [InlineData("seaSurface", "SeaSurface")]
     public void KeysBecomePascalCaseIdentifiers(string key, string identifier) =>
         Assert.Equal(identifier, IdentifierSanitizer.ToPascalCase(key));
 }

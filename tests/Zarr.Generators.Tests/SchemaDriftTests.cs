@@ -20,20 +20,20 @@ public class SchemaDriftTests
                 {
                     case 0: break;
                     case 1: // every kind of difference at once
-                        g.CreateDataset<double>("Temperature", [365, 18, 36], [30, 9, 9], new ArrayOptions { Overwrite = true });
+                        g.CreateDataset<double>("temperature", [365, 18, 36], [30, 9, 9], new ArrayOptions { Overwrite = true });
                         g.CreateDataset<Zarr.DataTypes.DateTime64>("time", [100, 2], [10, 2], new ArrayOptions { Overwrite = true, DType = "<M8[s]" });
-                        g.CreateDataset<string>("Labels", [4], [2], new ArrayOptions { Overwrite = true, DType = "<U8" });
-                        store.Delete("stations/Count/.zarray");
+                        g.CreateDataset<string>("labels", [4], [2], new ArrayOptions { Overwrite = true, DType = "<U8" });
+                        store.Delete("stations/count/.zarray");
                         break;
                     case 2: // a resizable array may change shape; another may not
                         g.GetArray("time").Resize(250);
-                        g.GetArray("Labels").Resize(5);
+                        g.GetArray("labels").Resize(5);
                         break;
                     case 3:
                         store.Delete("stations/.zgroup");
                         break;
                     case 4: // same dtype (|O), other object codec
-                        g.GetGroup("stations").CreateDataset<byte[]>("Notes", [2], [2], new ArrayOptions { Overwrite = true });
+                        g.GetGroup("stations").CreateDataset<byte[]>("notes", [2], [2], new ArrayOptions { Overwrite = true });
                         break;
                 }
                 try
@@ -64,18 +64,18 @@ public class SchemaDriftTests
     [Fact]
     public void EveryDifferenceIsListedByPath() => Assert.Equal(
         [
-            "/Temperature: dtype: expected <f4, found <f8",
+            "/temperature: dtype: expected <f4, found <f8",
             "/time: rank: expected 1, found 2",
-            "/Labels: chunks: expected (4,), found (2,)",
-            "/stations/Count: missing array: expected an array () <i4, found nothing",
+            "/labels: chunks: expected (4,), found (2,)",
+            "/stations/count: missing array: expected an array () <i4, found nothing",
         ],
         Differences(1));
 
     [Fact]
-    public void ShapeMayChangeOnlyForResizableArrays() => Assert.Equal(["/Labels: shape: expected (4,), found (5,)"], Differences(2));
+    public void ShapeMayChangeOnlyForResizableArrays() => Assert.Equal(["/labels: shape: expected (4,), found (5,)"], Differences(2));
 
     [Fact]
-    public void TheObjectCodecOfAnObjectArrayIsChecked() => Assert.Equal(["/stations/Notes: object codec: expected vlen-utf8, found vlen-bytes"], Differences(4));
+    public void TheObjectCodecOfAnObjectArrayIsChecked() => Assert.Equal(["/stations/notes: object codec: expected vlen-utf8, found vlen-bytes"], Differences(4));
 
     [Fact]
     public void AMissingGroupIsOneDifference() => Assert.Equal(["/stations: missing group: expected a group, found nothing"], Differences(3));

@@ -20,7 +20,7 @@ internal static class CodegenCommand
     {
         var path = new Argument<string>("path") { Description = "The store (directory or .zip file) whose hierarchy the bindings describe." };
         var ns = new Option<string?>("--namespace", "-n") { Description = "The namespace of the generated classes (none: the global namespace)." };
-        var cls = new Option<string>("--class") { Description = "The name of the root group's class.", Required = true };
+        var cls = new Option<string>("--class") { Description = "The name of the root's class (a group's, or the array's when the root is an array).", Required = true };
         var output = new Option<string?>("--output", "-o") { Description = "Write one .g.cs file per class into this folder instead of printing." };
         var command = new Command("codegen", "Print the typed C# bindings the Zarr source generator emits for a store's hierarchy.") { path, ns, cls, output };
         command.SetAction(r => Run(r.GetValue(path)!, r.GetValue(ns), r.GetValue(cls)!, r.GetValue(output)));
@@ -42,8 +42,8 @@ internal static class CodegenCommand
         if (location.NodePath.Length > 0)
             throw new CliException($"codegen describes a whole store: give the store's root ('{location.StorePath}'), not '{location.NodePath}' inside it.");
         using var store = location.Open(writable: false);
-        if (!store.Contains(".zgroup"))
-            throw new CliException($"'{argument}' has no group at its root (no .zgroup); the bindings start from a root group.");
+        if (!store.Contains(".zgroup") && !store.Contains(".zarray"))
+            throw new CliException($"'{argument}' has no group or array at its root (no .zgroup or .zarray); the bindings start from the root.");
 
         // Every metadata document, as the build would pass them in AdditionalFiles (separate documents
         // win over .zmetadata, as in the generator).

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
 #if ROSLYN
 using Microsoft.CodeAnalysis;
 #endif
@@ -6,7 +8,7 @@ using Microsoft.CodeAnalysis;
 namespace Zarr.Generators.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the generator reports. ZARR0xx: schema classes; ZARR1xx: metadata files;
+/// Every diagnostic the generator reports. ZARR0xx: schema classes and the project's setup; ZARR1xx: metadata files;
 /// ZARR2xx: type mapping. Each id is documented in docs/diagnostics/ZARRnnn.md. The zarr tool
 /// compiles this file too, against its stand-in for Roslyn's descriptor (Zarr.Cli/Generators).
 /// </summary>
@@ -15,10 +17,23 @@ internal static class DiagnosticDescriptors
     private const string Schema = "Zarr.Schema";
     private const string Metadata = "Zarr.Metadata";
     private const string Types = "Zarr.TypeMapping";
+    private const string Setup = "Zarr.Setup";
+
+    /// <summary>
+    /// Where the pages of docs/diagnostics are published: the repository's URL (the SDK writes the
+    /// project's RepositoryUrl into the assembly), so the links follow the one place it is set.
+    /// </summary>
+    internal static readonly string? DocsUrl = typeof(DiagnosticDescriptors).Assembly
+        .GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false).Cast<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "RepositoryUrl" && !string.IsNullOrEmpty(a.Value)) is { } url
+        ? url.Value!.TrimEnd('/') + "/blob/main/docs/diagnostics/"
+        : null;
+
+    /// <summary>The page that documents <paramref name="id"/>, docs/diagnostics/ZARRnnn.md in the repository.</summary>
+    internal static string? HelpLink(string id) => DocsUrl is null ? null : DocsUrl + id + ".md";
 
     private static DiagnosticDescriptor Make(string id, string title, string message, string category, DiagnosticSeverity severity) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true,
-            helpLinkUri: "https://example.invalid/zarr-typed/docs/diagnostics/" + id + ".md");
+        new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
     public static readonly DiagnosticDescriptor GroupClassNotPartial = Make(
         "ZARR001", "A [ZarrGroup] class must be partial",
@@ -50,6 +65,11 @@ internal static class DiagnosticDescriptors
         "The [ZarrArray] attribute of '{0}' is invalid: {1}",
         Schema, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor RuntimeNotReferenced = Make(
+        "ZARR007", "Zarr.Typed.Runtime is not referenced",
+        "The typed bindings {0} need Zarr.Typed.Runtime, which this project does not reference; add <PackageReference Include=\"Zarr.Typed.Runtime\" /> (the package carries this generator too). Nothing is generated until then.",
+        Setup, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor MalformedJson = Make(
         "ZARR101", "Malformed JSON in a metadata file",
         "'{0}' is not valid JSON: {1}",
@@ -72,8 +92,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor IdentifierCollision = Make(
         "ZARR105", "Two keys map to the same C# identifier",
-        "The keys '{0}' and '{1}' in group '{2}' both sanitise to the identifier '{3}'; '{1}' is generated as '{4}'",
-        Metadata, DiagnosticSeverity.Warning);
+        "The keys '{0}' and '{1}' in '{2}' both give the identifier '{3}'; '{1}' is generated as '{4}'",
+        Metadata, DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor MissingClassName = Make(
         "ZARR106", "Metadata file without a class to generate",
@@ -107,7 +127,7 @@ internal static class DiagnosticDescriptors
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         GroupClassNotPartial, ArrayPropertyNotPartial, ArrayPropertyTypeMismatch, ShapeChunksRankMismatch,
-        NestedGroupNotAnnotated, InvalidArrayAttribute, MalformedJson, InvalidMetadata, MetadataShapeChunksMismatch,
+        NestedGroupNotAnnotated, InvalidArrayAttribute, RuntimeNotReferenced, MalformedJson, InvalidMetadata, MetadataShapeChunksMismatch,
         UnsupportedCodec, IdentifierCollision, MissingClassName, FileOutsideRoot, DuplicateRootClass, UnsupportedDType, RankNotTyped,
         StructuredAsBytes);
 

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -20,13 +22,23 @@ internal static class GroupEmitter
         w.Line();
         if (g.Namespace is not null) w.Open("namespace " + g.Namespace);
         foreach (var c in g.Containers) w.Open("partial " + c.Keyword + " " + c.Name);
+        if (g.RootArray is { } rootArray)
+        {
+            EmitRootArray(w, g, rootArray);
+            if (g.Namespace is not null) w.Close();
+            return w.ToString();
+        }
 
         var groupDisplay = g.StorePath.Length == 0 ? "/" : "/" + g.StorePath;
-        w.Line("/// <summary>");
-        w.Line(g.SchemaFirst
-            ? "/// The Zarr group described by the schema class <c>" + Xml(g.ClassName) + "</c>."
-            : "/// The Zarr group <c>" + Xml(groupDisplay) + "</c> (generated from <c>" + Xml(FileName(g.Source)) + "</c>).");
-        w.Line("/// </summary>");
+        // The doc comments of a partial class's parts are joined: a user's own summary stands alone.
+        if (!g.UserDocumented)
+        {
+            w.Line("/// <summary>");
+            w.Line(g.SchemaFirst
+                ? "/// The Zarr group described by the schema class <c>" + Xml(g.ClassName) + "</c>."
+                : "/// The Zarr group <c>" + Xml(groupDisplay) + "</c> (generated from <c>" + Xml(FileName(g.Source)) + "</c>).");
+            w.Line("/// </summary>");
+        }
         w.Line(GeneratedCode);
         w.Open((g.SchemaFirst ? "partial class " : g.Accessibility + " sealed partial class ") + g.ClassName);
 
@@ -89,12 +101,7 @@ internal static class GroupEmitter
         w.Line("/// <summary>Writes this schema's arrays and nested groups into <paramref name=\"group\"/>.</summary>");
         w.Line(Hidden);
         w.Open("public static " + n + " CreateIn(global::Zarr.ZarrGroup group, bool overwrite)");
-        foreach (var a in g.Arrays)
-        {
-            w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", "
-                + NullableStr(a.Metadata.CompressorJson) + ", " + NullableStr(a.Metadata.FiltersJson) + ", " + NullableStr(a.Metadata.FillValueJson) + ", '" + a.Metadata.Order + "', "
-                + NullableStr(a.Metadata.DimensionSeparator) + ", overwrite);");
-        }
+        foreach (var a in g.Arrays) w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + CreateArguments(a.Metadata) + ", overwrite);");
         foreach (var c in g.Groups)
             w.Line(c.TypeName + ".CreateIn(group.CreateGroup(" + Str(c.Key) + ", overwrite), overwrite);");
         w.Line("return new " + n + "(group);");
@@ -103,17 +110,93 @@ internal static class GroupEmitter
         w.Line("/// <summary>Adds every difference between <paramref name=\"group\"/> and this schema to <paramref name=\"check\"/>.</summary>");
         w.Line(Hidden);
         w.Open("public static void CheckSchema(global::Zarr.ZarrGroup group, global::Zarr.ZarrSchemaCheck check)");
-        foreach (var a in g.Arrays)
-        {
-            var objectCodec = a.Metadata.DType.Kind == 'O' ? a.Metadata.ObjectCodec : null;
-            w.Line("check.Array(group, " + Str(a.Key) + ", " + Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", resizable: "
-                + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec)) + ");");
-        }
+        foreach (var a in g.Arrays) w.Line("check.Array(group, " + Str(a.Key) + ", " + CheckArguments(a) + ");");
         var i = 0;
         foreach (var c in g.Groups)
         {
             var v = "child" + (i++).ToString(CultureInfo.InvariantCulture);
             w.Line("if (check.Group(group, " + Str(c.Key) + ") is { } " + v + ") " + c.TypeName + ".CheckSchema(" + v + ", check);");
+        }
+        w.Close();
+    }
+
+    /// <summary>The metadata arguments of <c>ZarrSchema.CreateArray</c>, after the array's place.</summary>
+    private static string CreateArguments(ArrayMetadataModel m) =>
+        Str(m.DType.Json) + ", " + Longs(m.Shape) + ", " + Ints(m.Chunks) + ", " + NullableStr(m.CompressorJson) + ", " + NullableStr(m.FiltersJson) + ", "
+        + NullableStr(m.FillValueJson) + ", '" + m.Order + "', " + NullableStr(m.DimensionSeparator);
+
+    /// <summary>The expectations of <c>ZarrSchemaCheck.Array</c>, after the array's place.</summary>
+    private static string CheckArguments(ArrayMemberModel a)
+    {
+        var objectCodec = a.Metadata.DType.Kind == 'O' ? a.Metadata.ObjectCodec : null;
+        return Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", resizable: "
+            + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec));
+    }
+
+    /// <summary>
+    /// The class of a hierarchy that is one array: the array's rank-typed accessor with Create, Open,
+    /// Bind and CheckSchema, its attributes and its record struct; without a rank-typed accessor, a
+    /// class holding the array in <c>Array</c>.
+    /// </summary>
+    private static void EmitRootArray(SourceWriter w, GroupClassModel g, ArrayMemberModel a)
+    {
+        var n = g.ClassName;
+        var element = a.ElementType;
+        var untyped = element is null;
+        EmitArrayDoc(w, a, element, "The Zarr array <c>/</c> (generated from <c>" + Xml(FileName(g.Source)) + "</c>)");
+        w.Line(GeneratedCode);
+        var wrapped = untyped ? "array" : "array.As<" + element + ">()";
+        if (a.RankTyped)
+        {
+            w.Open(g.Accessibility + " sealed partial class " + n + " : " + a.PropertyType);
+            w.Line("private " + n + "(global::Zarr.ZarrArray<" + element + "> array) : base(array) { }");
+        }
+        else
+        {
+            w.Open(g.Accessibility + " sealed partial class " + n);
+            w.Line("private " + n + "(" + a.PropertyType + " array) => Array = array;");
+            w.Line();
+            w.Line("/// <summary>The array this object gives access to (without rank checks).</summary>");
+            w.Line("public " + a.PropertyType + " Array { get; }");
+        }
+        w.Line();
+        w.Line("/// <summary>Creates the array this class describes in <paramref name=\"store\"/> (metadata only; chunks are written when data is).</summary>");
+        w.Line("/// <param name=\"store\">The store to write to.</param>");
+        w.Line("/// <param name=\"overwrite\">True to replace what is already stored at the same keys.</param>");
+        w.Line("/// <param name=\"path\">The array's path in the store; null for the root.</param>");
+        w.Open("public static " + n + " Create(global::Zarr.Stores.ZarrStore store, bool overwrite = false, string? path = null)");
+        w.Line("global::Zarr.ZarrSchema.CreateArray(store, path, " + CreateArguments(a.Metadata) + ", overwrite);");
+        w.Line("var array = global::Zarr.ZarrArray.Open(store, \"r+\", path);");
+        w.Line("return new " + n + "(" + wrapped + ");");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Opens the array in <paramref name=\"store\"/> and checks it against the metadata it was generated from:");
+        w.Line("/// dtype, rank and chunk differences are all listed in one exception.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"store\">The store to read.</param>");
+        w.Line("/// <param name=\"mode\">The zarr-python access mode (<c>r</c>, <c>r+</c>, <c>a</c>).</param>");
+        w.Line("/// <param name=\"path\">The array's path in the store; null for the root.</param>");
+        w.Line("/// <exception cref=\"global::Zarr.ZarrSchemaMismatchException\">The store differs from the metadata.</exception>");
+        w.Open("public static " + n + " Open(global::Zarr.Stores.ZarrStore store, string mode = \"r\", string? path = null)");
+        w.Line("var array = global::Zarr.ZarrArray.Open(store, mode, path);");
+        w.Line("var check = new global::Zarr.ZarrSchemaCheck();");
+        w.Line("CheckSchema(array, check);");
+        w.Line("check.ThrowIfAny();");
+        w.Line("return new " + n + "(" + wrapped + ");");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Wraps an open array without checking it against the metadata.</summary>");
+        w.Line("public static " + n + " Bind(global::Zarr.ZarrArray array) => new " + n + "(" + wrapped + ");");
+        w.Line();
+        w.Line("/// <summary>Adds every difference between <paramref name=\"array\"/> and the metadata to <paramref name=\"check\"/>.</summary>");
+        w.Line(Hidden);
+        w.Line("public static void CheckSchema(global::Zarr.ZarrArray array, global::Zarr.ZarrSchemaCheck check) => check.Array(array, " + CheckArguments(a) + ");");
+        foreach (var attr in a.Attributes) EmitAttribute(w, attr, "Array");
+        if (a.Record is not null)
+        {
+            w.Line();
+            EmitStruct(w, a.Record, a.Metadata.DType);
         }
         w.Close();
     }
@@ -130,7 +213,7 @@ internal static class GroupEmitter
         w.Line();
         w.Line("private " + a.PropertyType + "? " + field + ";");
         w.Line();
-        EmitArrayDoc(w, a, element);
+        EmitArrayDoc(w, a, element, "Array <c>" + Xml(a.Key) + "</c>");
         if (a.ImplementsPartial) w.Line(a.Accessibility + " partial " + a.PropertyType + " " + a.PropertyName + " { get => " + field + " ??= " + create + "; }");
         else w.Line(a.Accessibility + " " + a.PropertyType + " " + a.PropertyName + " => " + field + " ??= " + create + ";");
 
@@ -153,29 +236,73 @@ internal static class GroupEmitter
         }
     }
 
-    private static void EmitArrayDoc(SourceWriter w, ArrayMemberModel a, string? element)
+    private static void EmitArrayDoc(SourceWriter w, ArrayMemberModel a, string? element, string subject)
     {
-        w.Line("/// <summary>");
-        w.Line("/// Array <c>" + Xml(a.Key) + "</c>: shape " + Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
-            + ", chunks " + Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray())
-            + ", dtype <c>" + Xml(a.Metadata.DType.Display) + "</c>, compressor <c>" + Xml(a.Metadata.CompressorDisplay) + "</c>.");
-        w.Line("/// </summary>");
-        w.Line("/// <remarks>");
-        w.Line("/// <list type=\"table\">");
-        Row(w, "Shape", Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()) + (a.Resizable ? " (resizable)" : ""));
-        Row(w, "Chunks", Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray()));
-        Row(w, "Data type", a.Metadata.DType.Display + (a.Metadata.DType.IsStructured ? "" : " (" + a.Metadata.DType.TypeStr + ")"));
-        Row(w, "Element type", element is null ? "none (untyped)" : element.Replace("global::", ""));
-        Row(w, "Compressor", a.Metadata.CompressorDisplay);
-        if (a.Metadata.FiltersJson is not null) Row(w, "Filters", a.Metadata.FiltersJson);
-        Row(w, "Fill value", a.Metadata.FillValueJson ?? "default");
-        Row(w, "Order", a.Metadata.Order.ToString());
-        w.Line("/// </list>");
-        w.Line("/// </remarks>");
+        var shape = Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
+        var chunks = Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
+        var summary = subject + ": shape " + shape + ", chunks " + chunks
+            + ", dtype <c>" + Xml(a.Metadata.DType.Display) + "</c>, compressor <c>" + Xml(a.Metadata.CompressorDisplay) + "</c>.";
+        var table = new List<string> { "<list type=\"table\">" };
+        table.Add(Row("Shape", shape + (a.Resizable ? " (resizable)" : "")));
+        table.Add(Row("Chunks", chunks));
+        table.Add(Row("Data type", a.Metadata.DType.Display + (a.Metadata.DType.IsStructured ? "" : " (" + a.Metadata.DType.TypeStr + ")")));
+        table.Add(Row("Element type", element is null ? "none (untyped)" : element.Replace("global::", "")));
+        table.Add(Row("Compressor", a.Metadata.CompressorDisplay));
+        if (a.Metadata.FiltersJson is not null) table.Add(Row("Filters", a.Metadata.FiltersJson));
+        table.Add(Row("Fill value", a.Metadata.FillValueJson ?? "default"));
+        table.Add(Row("Order", a.Metadata.Order.ToString()));
+        table.Add("</list>");
+        EmitDoc(w, a.UserDoc, summary, table);
     }
 
-    private static void Row(SourceWriter w, string term, string description) =>
-        w.Line("/// <item><term>" + Xml(term) + "</term><description>" + Xml(description) + "</description></item>");
+    private static string Row(string term, string description) =>
+        "<item><term>" + Xml(term) + "</term><description>" + Xml(description) + "</description></item>";
+
+    /// <summary>
+    /// A member's doc comment: ours (summary, then remarks), or, when the user documented the member,
+    /// the user's, with ours as remarks (inside the user's own remarks if there are any).
+    /// </summary>
+    private static void EmitDoc(SourceWriter w, EquatableArray<string> userDoc, string summary, IReadOnlyList<string> remarks)
+    {
+        if (userDoc.IsEmpty && remarks.Count == 0)
+        {
+            w.Line("/// <summary>" + summary + "</summary>");
+            return;
+        }
+        if (userDoc.IsEmpty)
+        {
+            w.Line("/// <summary>");
+            w.Line("/// " + summary);
+            w.Line("/// </summary>");
+            w.Line("/// <remarks>");
+            foreach (var line in remarks) w.Line("/// " + line);
+            w.Line("/// </remarks>");
+            return;
+        }
+        var ours = new List<string> { "<para>" + summary + "</para>" };
+        ours.AddRange(remarks);
+        var close = -1;
+        for (var i = userDoc.Count - 1; i >= 0 && close < 0; i--)
+        {
+            if (userDoc[i].IndexOf("</remarks>", StringComparison.Ordinal) >= 0) close = i;
+        }
+        for (var i = 0; i < userDoc.Count; i++)
+        {
+            if (i != close)
+            {
+                w.Line("///" + userDoc[i]);
+                continue;
+            }
+            var at = userDoc[i].LastIndexOf("</remarks>", StringComparison.Ordinal);
+            if (userDoc[i].Substring(0, at).Trim().Length > 0) w.Line("///" + userDoc[i].Substring(0, at));
+            foreach (var line in ours) w.Line("/// " + line);
+            w.Line("/// " + userDoc[i].Substring(at).TrimStart());
+        }
+        if (close >= 0) return;
+        w.Line("/// <remarks>");
+        foreach (var line in ours) w.Line("/// " + line);
+        w.Line("/// </remarks>");
+    }
 
     private static void EmitGroupMember(SourceWriter w, GroupMemberModel c)
     {
@@ -183,7 +310,7 @@ internal static class GroupEmitter
         w.Line();
         w.Line("private " + c.TypeName + "? " + field + ";");
         w.Line();
-        w.Line("/// <summary>Group <c>" + Xml(c.Key) + "</c>.</summary>");
+        EmitDoc(w, c.UserDoc, "Group <c>" + Xml(c.Key) + "</c>.", System.Array.Empty<string>());
         var body = field + " ??= " + c.TypeName + ".Bind(Group.GetGroup(" + Str(c.Key) + "))";
         if (c.ImplementsPartial) w.Line(c.Accessibility + " partial " + c.TypeName + " " + c.PropertyName + " { get => " + body + "; }");
         else w.Line(c.Accessibility + " " + c.TypeName + " " + c.PropertyName + " => " + body + ";");

@@ -15,6 +15,11 @@ namespace Zarr.Generators.Model;
 /// <param name="Arrays">The array accessors, by key.</param>
 /// <param name="Groups">The child group accessors, by key.</param>
 /// <param name="Attributes">The typed properties for the group's .zattrs.</param>
+/// <param name="UserDocumented">True when the user's own declaration of the class has a doc comment (it then stands alone).</param>
+/// <param name="RootArray">
+/// For a hierarchy whose root is an array, that array: the class is then the array's typed accessor,
+/// with the array's attributes (and no groups, arrays or group attributes).
+/// </param>
 internal sealed record GroupClassModel(
     string HintName,
     string? Namespace,
@@ -26,20 +31,28 @@ internal sealed record GroupClassModel(
     string Source,
     EquatableArray<ArrayMemberModel> Arrays,
     EquatableArray<GroupMemberModel> Groups,
-    EquatableArray<AttributeMemberModel> Attributes);
+    EquatableArray<AttributeMemberModel> Attributes,
+    bool UserDocumented = false,
+    ArrayMemberModel? RootArray = null);
 
 /// <summary>A type that contains a generated class (<c>partial class Outer</c>).</summary>
 internal sealed record ContainerModel(string Keyword, string Name);
 
-/// <summary>A child group: a property whose type is another group class.</summary>
-internal sealed record GroupMemberModel(string PropertyName, string Key, string TypeName, string Accessibility, bool ImplementsPartial);
+/// <summary>
+/// A child group: a property whose type is another group class. <see cref="UserDoc"/> holds the lines
+/// of the doc comment on the user's declaration (without <c>///</c>), kept in the implementation's.
+/// </summary>
+internal sealed record GroupMemberModel(string PropertyName, string Key, string TypeName, string Accessibility, bool ImplementsPartial,
+    EquatableArray<string> UserDoc);
 
 /// <summary>
 /// One array accessor: the array as its metadata (or [ZarrArray] attribute) describes it, and the
 /// property that reaches it. <see cref="ElementType"/> is the accessor's element type, which can
 /// differ from <see cref="ArrayMetadataModel.ElementType"/> (a generated record struct, or byte[]
 /// for a structured dtype without one); null when the dtype has no C# type (the property is then
-/// an untyped <c>ZarrArray</c>).
+/// an untyped <c>ZarrArray</c>). <see cref="UserDoc"/> holds the lines of the doc comment on the user's
+/// declaration (without <c>///</c>): the implementation's doc comment is the one the compiler keeps,
+/// so it carries them.
 /// </summary>
 internal sealed record ArrayMemberModel(
     string PropertyName,
@@ -52,7 +65,8 @@ internal sealed record ArrayMemberModel(
     ArrayMetadataModel Metadata,
     bool Resizable,
     StructModel? Record,
-    EquatableArray<AttributeMemberModel> Attributes)
+    EquatableArray<AttributeMemberModel> Attributes,
+    EquatableArray<string> UserDoc)
 {
     public int Rank => Metadata.Shape.Count;
 }
@@ -75,6 +89,7 @@ internal sealed record StructFieldModel(
 
 /// <summary>
 /// A typed read-only property for one attribute in .zattrs. <see cref="Kind"/> is one of string,
-/// long, double, bool, string[], long[], double[], bool[] or json.
+/// long, double, bool, string[], long[], double[], bool[] or json. <see cref="Location"/> is the
+/// attribute's value in its .zattrs (or .zmetadata), where diagnostics about its name point.
 /// </summary>
-internal sealed record AttributeMemberModel(string PropertyName, string Key, string Kind, string Json);
+internal sealed record AttributeMemberModel(string PropertyName, string Key, string Kind, string Json, LocationInfo? Location);

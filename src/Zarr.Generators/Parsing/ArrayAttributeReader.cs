@@ -50,6 +50,8 @@ internal sealed class ArrayAttributeReader
             return null;
         }
 
+        // The runtime gives a 0-d array no compressor unless one is named.
+        if (compressorJson is null && shape.Count == 0) compressorDisplay = ArrayFieldReader.NoCompressorDisplay;
         var elementName = CSharpName(element);
         var metadata = new ArrayMetadataModel(
             shape.ToEquatableArray(),
@@ -65,7 +67,7 @@ internal sealed class ArrayAttributeReader
             separator);
         return new ArrayMemberModel(
             _property.Name,
-            SchemaClassParser.NamedString(_attribute, "Name") ?? _property.Name,
+            SchemaClassParser.NamedString(_attribute, "Name") ?? IdentifierSanitizer.ToSnakeCase(_property.Name),
             SchemaClassParser.Accessibility(_property.DeclaredAccessibility),
             ImplementsPartial: true,
             _property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
@@ -74,7 +76,8 @@ internal sealed class ArrayAttributeReader
             metadata,
             Resizable: _attribute.NamedArguments.FirstOrDefault(a => a.Key == "Resizable").Value.Value is true,
             Record: null,
-            EquatableArray<AttributeMemberModel>.Empty);
+            EquatableArray<AttributeMemberModel>.Empty,
+            UserDoc: EquatableArray<string>.Empty);
     }
 
     /// <summary>Shape (required, non-negative) and Chunks (default: the shape, at least 1; positive; same rank).</summary>
@@ -164,6 +167,19 @@ internal sealed class ArrayAttributeReader
                 + (expected ?? "byte[] or a blittable struct of " + dtype.ItemSize.ToString(CultureInfo.InvariantCulture) + " bytes")
                 + ", not " + element.ToDisplayString());
         }
+        if (expected is null && elementName != "byte[]")
+        {
+            // Elements are read by copying their bytes: the struct must be exactly one item.
+            var size = StructSizer.SizeOf(element, out var reference);
+            var itemSize = dtype.ItemSize.ToString(CultureInfo.InvariantCulture);
+            if (reference is not null)
+                return TypeMismatch("DType " + dtype.TypeStr + " holds blittable structs of " + itemSize + " bytes, but " + reference + " is a reference");
+            if (size is { } n && n != dtype.ItemSize)
+            {
+                return TypeMismatch("DType " + dtype.TypeStr + " has " + itemSize + " bytes per element, but " + element.ToDisplayString() + " is "
+                    + n.ToString(CultureInfo.InvariantCulture) + " bytes (padding counts; [StructLayout(LayoutKind.Explicit, Size = " + itemSize + ")] with [FieldOffset] lays it out byte for byte)");
+            }
+        }
         return true;
     }
 
@@ -174,7 +190,7 @@ internal sealed class ArrayAttributeReader
     private bool TryReadCompressor(out string? json, out string display)
     {
         json = null;
-        display = "the runtime's default";
+        display = ArrayFieldReader.DefaultCompressorDisplay;
         var text = SchemaClassParser.NamedString(_attribute, "Compressor");
         if (text is null) return true;
         var trimmed = text.Trim();
@@ -195,17 +211,40 @@ internal sealed class ArrayAttributeReader
                 return Invalid("Compressor is not valid JSON: " + e.Message);
             }
             if (ArrayFieldReader.CodecId(codec) is not { } id) return Invalid("Compressor JSON needs a string \"id\"");
+            if (ArrayFieldReader.CompressorProblem(id.Text!) is { } problem) return Invalid("Compressor " + problem);
             json = codec.ToJson();
             display = id.Text!;
         }
         else
         {
+            if (trimmed.IndexOf(':') > 0) return Invalid("Compressor '" + trimmed + "' is the zarr tool's spelling; write a codec id or its JSON configuration: " + SpecAsJson(trimmed));
+            if (ArrayFieldReader.CompressorProblem(trimmed) is { } problem) return Invalid("Compressor " + problem);
             var sb = new System.Text.StringBuilder("{\"id\":");
             JsonElement.WriteString(sb, trimmed);
             json = sb.Append('}').ToString();
             display = trimmed;
         }
         return true;
+    }
+
+    /// <summary>The JSON form of a <c>zstd:level=3</c> spec, for the message that asks for it.</summary>
+    private static string SpecAsJson(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        var sb = new System.Text.StringBuilder("{\"id\": ");
+        JsonElement.WriteString(sb, spec.Substring(0, colon).Trim());
+        foreach (var part in spec.Substring(colon + 1).Split(','))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0) continue;
+            var value = part.Substring(eq + 1).Trim();
+            sb.Append(", ");
+            JsonElement.WriteString(sb, part.Substring(0, eq).Trim());
+            sb.Append(": ");
+            if (value is "true" or "false" || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) sb.Append(value);
+            else JsonElement.WriteString(sb, value);
+        }
+        return sb.Append('}').ToString();
     }
 
     /// <summary>FillValue: JSON text, kept as compact JSON; absent is the runtime's default.</summary>

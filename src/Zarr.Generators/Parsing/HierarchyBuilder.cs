@@ -13,11 +13,20 @@ namespace Zarr.Generators.Parsing;
 /// </summary>
 internal static class HierarchyBuilder
 {
-    /// <summary>Member names every generated group class already uses.</summary>
+    /// <summary>Member names every generated group class already uses (its own and object's).</summary>
     internal static readonly string[] ReservedMembers =
     {
         "Group", "Open", "Create", "CreateIn", "Bind", "CheckSchema", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+        "ReferenceEquals",
     };
+
+    // Names never clash with the members a generated class already has: a key whose name is taken by
+    // one (an array called "open", an attribute called "fill_value" on an array, which has FillValue)
+    // gets the suffix of its kind, silently, by rule. Only two keys giving the same name (foo-bar and
+    // foo_bar) are left, which a numeric suffix and ZARR105 resolve.
+    private const string ArraySuffix = "Array";
+    private const string GroupSuffix = "Group";
+    private const string AttributeSuffix = "Attribute";
 
     private sealed class Node
     {
@@ -58,8 +67,11 @@ internal static class HierarchyBuilder
             }
         }
         var root = Get("");
-        root.IsGroup = true;
-        root.Array = null;
+        // A store whose root is an array (zarr.open_array at the root) binds as that array; a root with
+        // a .zgroup, or with no document of its own, is a group.
+        var rootIsArray = root.Array is not null && !root.IsGroup;
+        root.IsGroup = !rootIsArray;
+        if (!rootIsArray) root.Array = null;
         foreach (var node in nodes.Values.ToList())
         {
             // Attach every node to its parent, creating implicit groups on the way up.
@@ -78,6 +90,11 @@ internal static class HierarchyBuilder
         var ns = dot < 0 ? null : className.Substring(0, dot);
         var rootName = dot < 0 ? className : className.Substring(dot + 1);
         var result = new List<GroupClassModel>();
+        if (rootIsArray)
+        {
+            result.Add(RootArray(root, ns, rootName, "global::" + className, className, diagnostics));
+            return (result.ToImmutableArray(), diagnostics.ToImmutableArray());
+        }
         EmitGroup(root, ns, ImmutableArray<ContainerModel>.Empty, rootName, "global::" + className, "public", className, result, diagnostics);
         return (result.ToImmutableArray(), diagnostics.ToImmutableArray());
     }
@@ -86,13 +103,14 @@ internal static class HierarchyBuilder
         List<GroupClassModel> output, List<DiagnosticInfo> diagnostics)
     {
         var scope = new MemberNameScope(ReservedMembers.Concat(new[] { name }));
-        var groupAttrs = ClaimAttributes(group.Attributes, scope, group.Path, diagnostics, group.Location);
         var arrays = new List<ArrayMemberModel>();
         var groups = new List<(GroupMemberModel Member, Node Node, string ClassName)>();
         foreach (var child in group.Children.Where(c => c.IsGroup || c.Array is not null).OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var key = child.Key;
-            var property = Claim(scope, IdentifierSanitizer.ToPascalCase(key), key, group.Path, child.Location, diagnostics);
+            var candidate = IdentifierSanitizer.ToPascalCase(key);
+            if (scope.OwnerOf(candidate) == "") candidate += child.Array is null ? GroupSuffix : ArraySuffix;
+            var property = Claim(scope, candidate, key, group.Path, child.Location, diagnostics);
             if (child.Array is { } a)
             {
                 arrays.Add(ArrayMember(property, key, child, a, scope, diagnostics));
@@ -100,10 +118,12 @@ internal static class HierarchyBuilder
             else
             {
                 var cls = scope.Claim(property + "Group", key, out _);
-                groups.Add((new GroupMemberModel(property, key, fullName + "." + cls, "public", false), child, cls));
+                groups.Add((new GroupMemberModel(property, key, fullName + "." + cls, "public", false, EquatableArray<string>.Empty), child, cls));
             }
         }
 
+        // Attributes come last: an array or a group of the same name keeps the plain one.
+        var groupAttrs = ClaimAttributes(group.Attributes, scope, group.Path, diagnostics);
         var hint = BuildHint(hintBase, containers, name);
         output.Add(new GroupClassModel(
             hint + ".zarr.g.cs",
@@ -143,12 +163,16 @@ internal static class HierarchyBuilder
     }
 
     private static EquatableArray<AttributeMemberModel> ClaimAttributes(EquatableArray<AttributeMemberModel> attributes, MemberNameScope scope, string path,
-        List<DiagnosticInfo> diagnostics, LocationInfo? location)
+        List<DiagnosticInfo> diagnostics)
     {
         var list = new List<AttributeMemberModel>();
+        var attributeNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            var property = Claim(scope, IdentifierSanitizer.ToPascalCase(a.Key), a.Key, path, location, diagnostics);
+            var candidate = IdentifierSanitizer.ToPascalCase(a.Key);
+            if (scope.OwnerOf(candidate) is not null && !attributeNames.Contains(candidate)) candidate += AttributeSuffix;
+            var property = Claim(scope, candidate, a.Key, path, a.Location, diagnostics);
+            attributeNames.Add(property);
             list.Add(a with { PropertyName = property });
         }
         return list.ToEquatableArray();
@@ -157,6 +181,55 @@ internal static class HierarchyBuilder
     private static ArrayMemberModel ArrayMember(string property, string key, Node node, ArrayMetadataModel a, MemberNameScope scope, List<DiagnosticInfo> diagnostics)
     {
         var name = node.Path;
+        var (elementType, record) = ElementType(property, key, node, a, scope, diagnostics);
+        var rank = a.Shape.Count;
+        var rankTyped = elementType is not null && rank <= TypeMapper.MaxTypedRank;
+
+        // Arrays with attributes get a class of their own (derived from the rank-typed accessor) to hold them.
+        var attrs = EquatableArray<AttributeMemberModel>.Empty;
+        var propertyType = TypeMapper.AccessorType(rank, elementType);
+        if (!node.Attributes.IsEmpty && rankTyped)
+        {
+            var cls = scope.Claim(property + "Array", key, out _);
+            var attrScope = new MemberNameScope(ArrayReservedMembers.Concat(new[] { cls }));
+            attrs = ClaimAttributes(node.Attributes, attrScope, name, diagnostics);
+            propertyType = cls;
+        }
+        return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, rankTyped,
+            a, Resizable: true, record, attrs, EquatableArray<string>.Empty);
+    }
+
+    /// <summary>Members a root array's class adds to its accessor's.</summary>
+    internal static readonly string[] RootArrayMembers = { "Open", "Create", "Bind", "CheckSchema" };
+
+    /// <summary>
+    /// The class of a hierarchy that is one array: it derives from the array's rank-typed accessor (or,
+    /// without one, holds the array in <c>Array</c>) and carries the factories and the attributes.
+    /// </summary>
+    private static GroupClassModel RootArray(Node root, string? ns, string name, string fullName, string hintBase, List<DiagnosticInfo> diagnostics)
+    {
+        var a = root.Array!;
+        var scope = new MemberNameScope(ArrayReservedMembers.Concat(RootArrayMembers).Concat(new[] { name }));
+        var (elementType, record) = ElementType(name, "", root, a, scope, diagnostics);
+        // The base class names the record from outside the class, so it is qualified.
+        if (record is not null) elementType = fullName + "." + record.Name;
+        var rank = a.Shape.Count;
+        var member = new ArrayMemberModel(name, "", "public", false, TypeMapper.AccessorType(rank, elementType), elementType,
+            elementType is not null && rank <= TypeMapper.MaxTypedRank, a, Resizable: true, record,
+            ClaimAttributes(root.Attributes, scope, "/", diagnostics), EquatableArray<string>.Empty);
+        return new GroupClassModel(hintBase + ".zarr.g.cs", ns, EquatableArray<ContainerModel>.Empty, name, "public", SchemaFirst: false, "",
+            root.Location?.FilePath ?? "", EquatableArray<ArrayMemberModel>.Empty, EquatableArray<GroupMemberModel>.Empty,
+            EquatableArray<AttributeMemberModel>.Empty, RootArray: member);
+    }
+
+    /// <summary>
+    /// The element type of an array's accessor: the dtype's, or a record struct generated for a
+    /// structured dtype (byte[] when it cannot be laid out), with the diagnostics that explain a fallback.
+    /// </summary>
+    private static (string? ElementType, StructModel? Record) ElementType(string property, string key, Node node, ArrayMetadataModel a, MemberNameScope scope,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var name = node.Path.Length == 0 ? "/" : node.Path;
         var elementType = a.ElementType;
         StructModel? record = null;
         if (a.DType.IsStructured)
@@ -180,26 +253,18 @@ internal static class HierarchyBuilder
                 rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 TypeMapper.MaxTypedRank.ToString(System.Globalization.CultureInfo.InvariantCulture), elementType));
         }
-
-        // Arrays with attributes get a class of their own (derived from the rank-typed accessor) to hold them.
-        var attrs = EquatableArray<AttributeMemberModel>.Empty;
-        var propertyType = TypeMapper.AccessorType(rank, elementType);
-        if (!node.Attributes.IsEmpty && elementType is not null && rank <= TypeMapper.MaxTypedRank)
-        {
-            var cls = scope.Claim(property + "Array", key, out _);
-            var attrScope = new MemberNameScope(ArrayReservedMembers.Concat(new[] { cls }));
-            attrs = ClaimAttributes(node.Attributes, attrScope, name, diagnostics, node.Location);
-            propertyType = cls;
-        }
-        return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, elementType is not null && rank <= TypeMapper.MaxTypedRank,
-            a, Resizable: true, record, attrs);
+        return (elementType, record);
     }
 
-    /// <summary>Members of the rank-typed accessors an attribute property must not hide.</summary>
+    /// <summary>
+    /// Members of the rank-typed accessors (and object) an attribute property must not hide; a test
+    /// holds the list to the runtime's accessor types.
+    /// </summary>
     internal static readonly string[] ArrayReservedMembers =
     {
-        "Array", "Shape", "Chunks", "DType", "Path", "Name", "Attrs", "Rank", "Store", "Value", "Read", "Write", "ToArray",
+        "Array", "Attrs", "Chunks", "DType", "Fill", "FillValue", "FromMultidimensional", "Info", "Item", "Name", "Path", "Read", "Shape", "Value", "Write",
         "GetOrthogonalSelection", "SetOrthogonalSelection", "GetCoordinateSelection", "SetCoordinateSelection",
-        "GetMaskSelection", "SetMaskSelection", "GetBlockSelection", "SetBlockSelection", "Equals", "GetHashCode", "ToString", "GetType",
+        "GetMaskSelection", "SetMaskSelection", "GetBlockSelection", "SetBlockSelection",
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 }

@@ -4,34 +4,88 @@ using System.Text;
 
 namespace Zarr.Generators.Parsing;
 
-/// <summary>Turns Zarr keys (<c>air_temperature</c>, <c>2m-temp</c>, <c>dé jà</c>) into C# identifiers.</summary>
+/// <summary>
+/// The one naming rule between Zarr keys and C# names, used both ways: a key's words become a
+/// PascalCase member (<c>air_temperature</c> → <c>AirTemperature</c>, <c>_ARRAY_DIMENSIONS</c> →
+/// <c>ArrayDimensions</c>), and a schema property without a Name is stored under its words in
+/// snake_case (<c>AirTemperature</c> → <c>air_temperature</c>). The two invert each other for every
+/// key of lower-case words joined by single underscores (each word after the first starting with a
+/// letter) and every name of capitalised words: zarr-python's and xarray's usual keys round-trip.
+/// </summary>
 internal static class IdentifierSanitizer
 {
     /// <summary>
     /// PascalCase from the key's words: separators (<c>_</c>, <c>-</c>, <c>.</c>, spaces and any other
-    /// character not allowed in an identifier) split words; a leading digit gets a <c>_</c> prefix.
+    /// character not allowed in an identifier) split words; each word's first letter is upper-cased,
+    /// and a word written all in capitals keeps only its first (<c>ARRAY</c> → <c>Array</c>, as .NET
+    /// writes acronyms); a leading digit gets a <c>_</c> prefix.
     /// </summary>
     public static string ToPascalCase(string key)
     {
         var sb = new StringBuilder(key.Length + 1);
-        var upperNext = true;
+        var word = new StringBuilder();
         foreach (var c in key)
         {
             if (IsIdentifierPart(c) && c != '_')
             {
-                sb.Append(upperNext ? char.ToUpperInvariant(c) : c);
-                upperNext = false;
+                word.Append(c);
+                continue;
             }
-            else
-            {
-                upperNext = true;
-            }
+            AppendWord(sb, word);
         }
+        AppendWord(sb, word);
         if (sb.Length == 0) sb.Append('_');
         if (!IsIdentifierStartCharacter(sb[0])) sb.Insert(0, '_');
         var text = sb.ToString();
         // Contextual keywords are valid member names; only reserved keywords need the @.
         return ReservedKeywords.Contains(text) ? "@" + text : text;
+    }
+
+    private static void AppendWord(StringBuilder sb, StringBuilder word)
+    {
+        if (word.Length == 0) return;
+        var letters = 0;
+        var allCapitals = true;
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (!char.IsLetter(word[i])) continue;
+            letters++;
+            if (!char.IsUpper(word[i])) allCapitals = false;
+        }
+        sb.Append(char.ToUpperInvariant(word[0]));
+        for (var i = 1; i < word.Length; i++) sb.Append(allCapitals && letters > 1 ? char.ToLowerInvariant(word[i]) : word[i]);
+        word.Clear();
+    }
+
+    /// <summary>
+    /// The key a schema property is stored under when it names none: its words in lower case, joined
+    /// by <c>_</c>. A word starts at an upper-case letter that follows a lower-case letter or a digit,
+    /// or that begins a capitalised word after capitals (<c>HTTPServer</c> → <c>http_server</c>); the
+    /// <c>_</c> that <see cref="ToPascalCase"/> puts before a leading digit and an <c>@</c> are dropped.
+    /// </summary>
+    public static string ToSnakeCase(string name)
+    {
+        var text = name.TrimStart('@');
+        if (text.Length > 1 && text[0] == '_' && char.IsDigit(text[1])) text = text.Substring(1);
+        var sb = new StringBuilder(text.Length + 4);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '_')
+            {
+                if (sb.Length > 0 && sb[sb.Length - 1] != '_') sb.Append('_');
+                continue;
+            }
+            if (char.IsUpper(c) && i > 0 && sb.Length > 0 && sb[sb.Length - 1] != '_')
+            {
+                var previous = text[i - 1];
+                var startsWord = char.IsLower(previous) || char.IsDigit(previous)
+                    || (char.IsUpper(previous) && i + 1 < text.Length && char.IsLower(text[i + 1]));
+                if (startsWord) sb.Append('_');
+            }
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString().TrimEnd('_');
     }
 
     private static bool IsIdentifierPart(char c) =>
@@ -101,6 +155,9 @@ internal sealed class MemberNameScope
     {
         foreach (var r in reserved) _taken[r] = "";
     }
+
+    /// <summary>Who holds <paramref name="name"/>: null when it is free, "" for a reserved name, else the key that claimed it.</summary>
+    public string? OwnerOf(string name) => _taken.TryGetValue(name, out var owner) ? owner : null;
 
     /// <summary>Claims <paramref name="name"/> for <paramref name="key"/>; on a clash returns a suffixed name and the earlier key.</summary>
     public string Claim(string name, string key, out string? collidedWith)

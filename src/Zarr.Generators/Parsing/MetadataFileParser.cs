@@ -243,7 +243,8 @@ internal sealed class MetadataFileParser
     private EquatableArray<AttributeMemberModel> ParseAttributes(JsonElement json)
     {
         var list = new List<AttributeMemberModel>();
-        foreach (var m in json.Members!) list.Add(new AttributeMemberModel("", m.Key, AttributeKind(m.Value), m.Value.ToJson()));
+        foreach (var m in json.Members!)
+            list.Add(new AttributeMemberModel("", m.Key, AttributeKind(m.Value), m.Value.ToJson(), LocationAt(m.Value.Start, m.Value.End - m.Value.Start)));
         return list.ToEquatableArray();
     }
 

@@ -57,7 +57,7 @@ internal static class SchemaClassParser
                     continue;
                 }
                 var array = ArrayAttributeReader.Read(property, arrayAttribute, location, diagnostics);
-                if (array is not null) arrays.Add(array);
+                if (array is not null) arrays.Add(array with { UserDoc = UserDoc(property, cancellationToken) });
             }
             else if (isPartialDefinition)
             {
@@ -68,9 +68,9 @@ internal static class SchemaClassParser
                         property.Name, type.Name, property.Type.ToDisplayString()));
                     continue;
                 }
-                var key = NamedString(groupAttribute, "Name") ?? property.Name;
+                var key = NamedString(groupAttribute, "Name") ?? IdentifierSanitizer.ToSnakeCase(property.Name);
                 groups.Add(new GroupMemberModel(property.Name, key, groupType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                    Accessibility(property.DeclaredAccessibility), true));
+                    Accessibility(property.DeclaredAccessibility), true, UserDoc(property, cancellationToken)));
             }
         }
 
@@ -79,9 +79,14 @@ internal static class SchemaClassParser
         var hint = full.Replace("global::", "").Replace('<', '{').Replace('>', '}') + ".g.cs";
         var model = new GroupClassModel(hint, ns, containers.ToEquatableArray(), type.Name,
             Accessibility(type.DeclaredAccessibility), SchemaFirst: true, "", type.Name,
-            arrays.ToEquatableArray(), groups.ToEquatableArray(), EquatableArray<AttributeMemberModel>.Empty);
+            arrays.ToEquatableArray(), groups.ToEquatableArray(), EquatableArray<AttributeMemberModel>.Empty,
+            UserDocumented: type.DeclaringSyntaxReferences.Any(r => !DocCommentReader.Lines(r.GetSyntax(cancellationToken)).IsEmpty));
         return new SchemaGroupResult(model, diagnostics.ToEquatableArray());
     }
+
+    /// <summary>The doc comment on the user's declaration of <paramref name="property"/>.</summary>
+    private static EquatableArray<string> UserDoc(IPropertySymbol property, CancellationToken cancellationToken) =>
+        DocCommentReader.Lines(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
 
     /// <summary>A named argument of primitive type as text, or null when absent.</summary>
     internal static string? NamedString(AttributeData? attribute, string name)

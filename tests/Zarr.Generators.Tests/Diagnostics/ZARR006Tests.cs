@@ -24,4 +24,21 @@ public class ZARR006Tests
             }
             """,
     }.RunAsync();
+
+    [Theory]
+    [InlineData("Zstd", "'Zstd' is not a codec id; codec ids are lower case: 'zstd'")]
+    [InlineData("snappy", "'snappy' is not a codec Zarr.Typed knows (compressors: adler32, ")]
+    [InlineData("zstd:level=3", "'zstd:level=3' is the zarr tool's spelling; write a codec id or its JSON configuration: {\"id\": \"zstd\", \"level\": 3}")]
+    [InlineData("{\\\"id\\\": \\\"Zlib\\\"}", "'Zlib' is not a codec id; codec ids are lower case: 'zlib'")]
+    [InlineData("vlen-utf8", "'vlen-utf8' is an object codec, not a compressor")]
+    public void CompressorIsCheckedAtCompileTime(string compressor, string reason) => Assert.Contains("is invalid: Compressor " + reason,
+        GeneratorHarness.SingleDiagnostic(GeneratorHarness.OneArraySchema($"Shape = [3], Compressor = \"{compressor}\"", "ZarrArray1D<int>"), "ZARR006"));
+
+    [Theory]
+    [InlineData("zstd")]
+    [InlineData("none")]
+    [InlineData("{\\\"id\\\": \\\"blosc\\\", \\\"cname\\\": \\\"zstd\\\"}")]
+    [InlineData("crc32")]
+    public void KnownCompressorsPass(string compressor) =>
+        GeneratorHarness.Run(GeneratorHarness.OneArraySchema($"Shape = [3], Compressor = \"{compressor}\"", "ZarrArray1D<int>")).AssertCompiles();
 }

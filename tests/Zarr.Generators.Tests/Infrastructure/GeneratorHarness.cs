@@ -82,4 +82,24 @@ public static class GeneratorHarness
     }
 
     public static Result Run(string source, params StoreFixture[] stores) => Run([source], stores);
+
+    /// <summary>A schema class Root with one [ZarrArray(<paramref name="arguments"/>)] property Values of <paramref name="type"/>, after <paramref name="declarations"/>.</summary>
+    public static string OneArraySchema(string arguments, string type, string declarations = "") => $$"""
+        using Zarr;
+        {{declarations}}
+        [ZarrGroup]
+        public partial class Root
+        {
+            [ZarrArray({{arguments}})]
+            public partial {{type}} Values { get; }
+        }
+        """;
+
+    /// <summary>Runs the generator on <paramref name="source"/>, expects exactly one diagnostic, <paramref name="id"/>, and returns its message.</summary>
+    public static string SingleDiagnostic(string source, string id)
+    {
+        var d = Assert.Single(Run(source).GeneratorDiagnostics);
+        Assert.Equal(id, d.Id);
+        return d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -36,7 +36,11 @@ public sealed class ZarrArrayAttribute : Attribute
     /// <summary><c>.</c> (default) or <c>/</c>: the chunk key separator.</summary>
     public string? DimensionSeparator { get; set; }
 
-    /// <summary>The array's key inside the group; the property name when unset.</summary>
+    /// <summary>
+    /// The array's key inside the group. Unset: the property name's words in snake_case
+    /// (<c>AirTemperature</c> → <c>air_temperature</c>), the inverse of the names metadata-first
+    /// bindings give keys, so the two modes round-trip.
+    /// </summary>
     public string? Name { get; set; }
 
     /// <summary>True when the stored shape may differ from <see cref="Shape"/> (the array is resized or appended to).</summary>

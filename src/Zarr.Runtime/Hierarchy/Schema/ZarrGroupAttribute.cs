@@ -21,6 +21,6 @@ namespace Zarr;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
 public sealed class ZarrGroupAttribute : Attribute
 {
-    /// <summary>The key of the group inside its parent (on a property); the property name when unset.</summary>
+    /// <summary>The key of the group inside its parent (on a property); unset, the property name's words in snake_case (<c>SeaIce</c> → <c>sea_ice</c>).</summary>
     public string? Name { get; set; }
 }

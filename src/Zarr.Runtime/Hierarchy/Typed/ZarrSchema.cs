@@ -22,9 +22,17 @@ public static class ZarrSchema
         string? compressorJson, string? filtersJson, string? fillValueJson, char order, string? dimensionSeparator, bool overwrite)
     {
         ArgumentNullException.ThrowIfNull(group);
-        var path = StoreKey.Join(group.Path, key);
-        var metadataKey = StoreKey.Join(path, MetadataKeys.Array);
         if (group.ReadOnly) throw new ZarrReadOnlyException($"The group '{group.Name}'");
+        CreateArray(group.Store, StoreKey.Join(group.Path, key), dtypeJson, shape, chunks, compressorJson, filtersJson, fillValueJson, order, dimensionSeparator, overwrite);
+    }
+
+    /// <summary>Creates the array at <paramref name="path"/> of <paramref name="store"/> (null: the store's root, for a hierarchy that is one array).</summary>
+    public static void CreateArray(ZarrStore store, string? path, string dtypeJson, long[] shape, int[] chunks,
+        string? compressorJson, string? filtersJson, string? fillValueJson, char order, string? dimensionSeparator, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        path = StoreKey.NormalizePath(path);
+        var metadataKey = StoreKey.Join(path, MetadataKeys.Array);
 
         var dtype = ZarrDType.FromJson(ZarrJson.Parse(dtypeJson, metadataKey), metadataKey);
         var compressor = compressorJson is null
@@ -48,7 +56,7 @@ public static class ZarrSchema
         };
         // Validate the document the way a reader will before anything is written.
         meta = ArrayMetadata.FromJson(meta.ToJson(), metadataKey);
-        NodeInit.InitArray(group.Store, path, meta, overwrite);
+        NodeInit.InitArray(store, path, meta, overwrite);
     }
 
     // {"id": "zlib"} → {"id": "zlib", "level": 1}: the configuration zarr-python writes, every parameter spelled out.

@@ -43,7 +43,18 @@ public sealed class ZarrSchemaCheck
             _differences.Add(new(path, "invalid metadata", Describe(dtypeJson, shape), e.Message));
             return;
         }
+        Compare(array, path, dtypeJson, shape, chunks, resizable, objectCodec);
+    }
 
+    /// <summary>Checks an open array (the root of a hierarchy that is one array) as <see cref="Array(ZarrGroup, string, string, long[], int[], bool, string?)"/> does.</summary>
+    public void Array(ZarrArray array, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec = null)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        Compare(array, "/" + array.Path, dtypeJson, shape, chunks, resizable, objectCodec);
+    }
+
+    private void Compare(ZarrArray array, string path, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec)
+    {
         var expectedType = ZarrDType.FromJson(ZarrJson.Parse(dtypeJson, path), path);
         if (expectedType != array.DType) _differences.Add(new(path, "dtype", expectedType.TypeStr, array.DType.TypeStr));
         else if (objectCodec is not null)
