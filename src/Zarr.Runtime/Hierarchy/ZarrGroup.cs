@@ -298,9 +298,10 @@ public sealed partial class ZarrGroup : ZarrNode
             var rows = new List<(string, string)>
             {
                 ("Name", Name),
-                ("Type", "zarr.hierarchy.Group"),
-                ("Read-only", ReadOnly ? "True" : "False"),
+                ("Type", ZarrFormat == 3 ? "Group" : "zarr.hierarchy.Group"),
             };
+            if (ZarrFormat == 3) rows.Add(("Zarr format", "3"));
+            rows.Add(("Read-only", ReadOnly ? "True" : "False"));
             // zarr-python lists the synchronizer between the read-only flag and the store type.
             if (Synchronizer is not null) rows.Add(("Synchronizer type", Synchronizer.TypeName));
             rows.AddRange(

@@ -169,6 +169,7 @@ public class V3ArrayTests
         Assert.Equal("hello", reopened.GetGroup("sub").Attrs.GetString("title"));
         Assert.Equal("m", reopened.GetArray("sub/arr").Attrs.GetString("units"));
         Assert.Equal("/\n └── sub\n     └── arr (4, 4) float32", reopened.Tree());
+        Assert.Contains("Zarr format : 3", reopened.Info);
         // Resizing keeps the attributes stored in zarr.json.
         arr.Resize(6, 4);
         Assert.Equal("m", ZarrArray.Open(store, "r", "sub/arr").Attrs.GetString("units"));
