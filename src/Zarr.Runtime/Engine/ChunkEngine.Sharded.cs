@@ -73,9 +73,9 @@ internal sealed partial class ChunkEngine<T>
     private void ReadShard(ShardWork shard, Memory<T> output, ShardingSpec spec, int threads)
     {
         var key = ChunkKey(shard.Coords);
-        if (shard.Regions.Count >= spec.InnerChunkCount)
+        if (shard.Regions.Count >= InnerChunksInArray(shard, spec))
         {
-            // Every inner chunk is wanted: one request for the whole shard.
+            // Every inner chunk that holds array elements is wanted: one request for the whole shard.
             using var whole = Store.GetPooled(key);
             if (whole is null)
             {
@@ -176,17 +176,23 @@ internal sealed partial class ChunkEngine<T>
         }
     }
 
-    // Whether the regions overwrite every inner chunk of the shard that holds array elements.
-    private bool CoversWholeShard(ShardWork shard, ShardingSpec spec)
+    // How many of the shard's inner chunks hold array elements (fewer than all in an edge shard).
+    private long InnerChunksInArray(ShardWork shard, ShardingSpec spec)
     {
-        long insideArray = 1;
+        long inside = 1;
         for (var d = 0; d < spec.ChunksPerShard.Length; d++)
         {
             var firstInner = shard.Coords[d] * spec.ChunksPerShard[d];
             var innerInArray = (_array.Metadata.Shape[d] + spec.InnerChunks[d] - 1) / spec.InnerChunks[d];
-            insideArray *= Math.Clamp(innerInArray - firstInner, 0, spec.ChunksPerShard[d]);
+            inside *= Math.Clamp(innerInArray - firstInner, 0, spec.ChunksPerShard[d]);
         }
-        if (shard.Regions.Count < insideArray) return false;
+        return inside;
+    }
+
+    // Whether the regions overwrite every inner chunk of the shard that holds array elements.
+    private bool CoversWholeShard(ShardWork shard, ShardingSpec spec)
+    {
+        if (shard.Regions.Count < InnerChunksInArray(shard, spec)) return false;
         foreach (var r in shard.Regions) if (!r.CoversWholeChunk(spec.InnerChunks)) return false;
         return true;
     }
