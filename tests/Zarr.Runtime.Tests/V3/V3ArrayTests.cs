@@ -462,3 +462,21 @@ public class V3HierarchyTests
         Assert.Equal(34, a.Read().Data[34]);
     }
 }
+
+public class V3ResizeTests
+{
+    [Fact]
+    public void ResizeAndAppendWorkOnShardedArrays()
+    {
+        var store = new MemoryStore();
+        var a = ZarrArray.Create<int>([8, 4], [2, 2], new ArrayOptions { ZarrFormat = 3, Shards = [4, 4], FillValue = -1 }, store, "r");
+        a.Set([Selector.Ellipsis], new NDArray<int>(Enumerable.Range(0, 32).ToArray(), 8, 4));
+        a.Resize(3, 4);
+        Assert.False(store.Contains("r/c/1/0")); // the shard wholly outside the new shape is deleted
+        Assert.Equal(Enumerable.Range(0, 12).ToArray(), a.Read().Data);
+        a.Append(new NDArray<int>(Enumerable.Repeat(9, 8).ToArray(), 2, 4));
+        var back = ZarrArray.Open(store, "r", "r").As<int>();
+        Assert.Equal(new long[] { 5, 4 }, back.Shape);
+        Assert.Equal(Enumerable.Range(0, 12).Concat(Enumerable.Repeat(9, 8)).ToArray(), back.Read().Data);
+    }
+}
