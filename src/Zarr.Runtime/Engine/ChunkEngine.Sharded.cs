@@ -164,7 +164,7 @@ internal sealed partial class ChunkEngine<T>
         for (var attempt = 1; ; attempt++)
         {
             var stored = conditional.GetVersioned(key, out var version);
-            using var encoded = UpdateShard(shard, key, stored, update, writeEmpty, spec);
+            using var encoded = UpdateShard(shard, key, stored is null ? null : (ReadOnlyMemory<byte>?)stored, update, writeEmpty, spec); // a null byte[] would convert to an empty memory
             var won = encoded is null
                 ? version is null || conditional.TryDelete(key, version)
                 : conditional.TrySet(key, encoded.WrittenSpan, version);
