@@ -56,7 +56,7 @@ public sealed partial class ZarrGroup : ZarrNode
                 if (!NodeInit.ContainsGroup(store, p))
                 {
                     if (NodeInit.ContainsArray(store, p)) throw new ZarrNodeException(p, "an array exists here, not a group.");
-                    throw new ZarrNodeException(p, "no group found (no .zgroup).");
+                    throw NodeInit.Missing(store, p, "no group found (no .zgroup)");
                 }
                 GroupMetadata.Validate(store.Get(StoreKey.Join(p, MetadataKeys.Group))!, StoreKey.Join(p, MetadataKeys.Group));
                 return new ZarrGroup(store, p, mode == "r", synchronizer);

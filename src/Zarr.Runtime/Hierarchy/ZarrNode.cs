@@ -55,7 +55,7 @@ public abstract class ZarrNode : IEquatable<ZarrNode>, IDisposable
         {
             if (store.Contains(StoreKey.Join(p, MetadataKeys.Array))) return ZarrArray.Open(store, mode, p);
             if (store.Contains(StoreKey.Join(p, MetadataKeys.Group)) || m == AccessMode.Append) return ZarrGroup.Open(store, mode, p);
-            throw new ZarrNodeException(p, "no array or group found (no .zarray or .zgroup).");
+            throw NodeInit.Missing(store, p, "no array or group found (no .zarray or .zgroup)");
         }
         return ZarrGroup.Open(store, mode, p);
     }
