@@ -13,6 +13,11 @@ internal static class NDArrayFormatter
 
     public static string Repr<T>(NDArray<T> a)
     {
+        // Times read from an array know their unit: print them as NumPy prints an array of that dtype.
+        if (a.Data is DateTime64[] { Length: > 0 } dates && dates[0].Unit is not null && dates.All(x => x.TimeUnit == dates[0].TimeUnit))
+            return Repr(a, ZarrDType.Parse("<M8[" + dates[0].TimeUnit + "]"));
+        if (a.Data is TimeDelta64[] { Length: > 0 } deltas && deltas[0].Unit is not null && deltas.All(x => x.TimeUnit == deltas[0].TimeUnit))
+            return Repr(a, ZarrDType.Parse("<m8[" + deltas[0].TimeUnit + "]"));
         var words = FormatElements(a.Data, out var typeName);
         return Layout(a, words, typeName);
     }
@@ -48,11 +53,11 @@ internal static class NDArrayFormatter
                 typeName = "object";
                 break;
             case DateTime64[] d when dtype.Kind == DTypeKind.DateTime:
-                words = PadLeft(d.Select(x => "'" + IsoDate(x, dtype) + "'").ToArray(), left: false);
+                words = PadLeft(d.Select(x => "'" + x.ToUnit(TimeUnit.Of(dtype)) + "'").ToArray(), left: false);
                 typeName = "'" + dtype + "'";
                 break;
             case TimeDelta64[] t when dtype.Kind == DTypeKind.TimeDelta:
-                words = PadLeft(t.Select(x => x.IsNaT ? "'NaT'" : x.Value.ToString(CultureInfo.InvariantCulture)).ToArray(), left: false);
+                words = PadLeft(t.Select(x => x.IsNaT ? "'NaT'" : x.ToUnit(TimeUnit.Of(dtype)).Value.ToString(CultureInfo.InvariantCulture)).ToArray(), left: false);
                 typeName = "'" + dtype + "'";
                 break;
         }
@@ -89,41 +94,6 @@ internal static class NDArrayFormatter
         double[] x => Repr(NDArray<double>.From(x, x.Length)),
         _ => item.ToString() ?? "",
     };
-
-    // NumPy's datetime_as_string in the array's unit: '2020-01-01T00:00:00.000000000' for ns, '2020-01' for M.
-    private static string IsoDate(DateTime64 x, ZarrDType dtype)
-    {
-        if (x.IsNaT) return "NaT";
-        var unit = dtype.Unit ?? "s";
-        try
-        {
-            var v = checked(x.Value * dtype.UnitMultiplier);
-            switch (unit)
-            {
-                case "Y": return (1970 + v).ToString("0000", CultureInfo.InvariantCulture);
-                case "M": return DateTime.UnixEpoch.AddMonths(checked((int)v)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-                case "W": return DateTime.UnixEpoch.AddDays(v * 7.0).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                case "D": return DateTime.UnixEpoch.AddDays(v).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                case "h": return DateTime.UnixEpoch.AddHours(v).ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture);
-                case "m": return DateTime.UnixEpoch.AddMinutes(v).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-            }
-            var digits = unit switch { "s" => 0, "ms" => 3, "us" or "μs" => 6, "ns" => 9, "ps" => 12, "fs" => 15, _ => 18 };
-            var perSecond = 1L;
-            for (var i = 0; i < digits; i++) perSecond *= 10;
-            var seconds = Math.DivRem(v, perSecond, out var fraction);
-            if (fraction < 0)
-            {
-                seconds--;
-                fraction += perSecond;
-            }
-            var text = DateTime.UnixEpoch.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-            return digits == 0 ? text : text + "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
-        {
-            return x.Value.ToString(CultureInfo.InvariantCulture); // outside DateTime's years 1-9999
-        }
-    }
 
     private static string Layout<T>(NDArray<T> a, string[] words, string? typeName)
     {
