@@ -79,17 +79,12 @@ internal static class NDArrayFormatter
         return words;
     }
 
+    // NumPy's _object_format: a list item prints as list([...]) so that it is not taken for a dimension.
     private static string ObjectRepr(object? item) => item switch
     {
-        null => "None",
-        string x => PythonRepr.Of(x),
-        byte[] x => PythonRepr.Bytes(x),
-        bool x => x ? "True" : "False",
-        double x => PythonFloat.Repr(x),
-        float x => PythonFloat.Repr(x),
-        Array x => NestedRepr(x),
-        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
-        _ => item.ToString() ?? "",
+        Array x and not byte[] => NestedRepr(x),
+        PythonList x => "list(" + PythonRepr.Item(x) + ")",
+        _ => PythonRepr.Item(item),
     };
 
     private static string NestedRepr(Array? item) => item switch

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Zarr.DataTypes;
 
 namespace Zarr.Codecs;
 
 /// <summary>
 /// Parses JSON text as Python's <c>json.JSONDecoder</c> does (NaN, Infinity and -Infinity accepted,
 /// integers kept exact, control characters in strings rejected when strict) into the tree of
-/// <see cref="ObjectListFormat"/>. Objects are rejected: object-array items are scalars.
+/// <see cref="ObjectListFormat"/>: arrays as <see cref="PythonList"/>, objects as <see cref="PythonDict"/>
+/// (a repeated key keeps its first place and its last value, as <c>dict(pairs)</c> does).
 /// </summary>
 internal ref struct PyJsonReader
 {
@@ -57,7 +59,7 @@ internal ref struct PyJsonReader
         {
             case '"': return ReadString();
             case '[': return ReadArray();
-            case '{': throw Error("a JSON object (dict) is not a supported object-array item");
+            case '{': return ReadObject();
         }
         if (Consume("null")) return null;
         if (Consume("true")) return true;
@@ -69,11 +71,11 @@ internal ref struct PyJsonReader
         throw Error("expecting a value");
     }
 
-    private List<object?> ReadArray()
+    private PythonList ReadArray()
     {
         if (++_depth > ObjectListFormat.MaxDepth) throw Error($"lists nested deeper than {ObjectListFormat.MaxDepth}");
         _pos++;
-        var list = new List<object?>();
+        var list = new PythonList();
         SkipWhitespace();
         if (_pos < _text.Length && _text[_pos] == ']')
         {
@@ -93,6 +95,38 @@ internal ref struct PyJsonReader
         }
         _depth--;
         return list;
+    }
+
+    private PythonDict ReadObject()
+    {
+        if (++_depth > ObjectListFormat.MaxDepth) throw Error($"lists and objects nested deeper than {ObjectListFormat.MaxDepth}");
+        _pos++;
+        var dict = new PythonDict();
+        SkipWhitespace();
+        if (_pos < _text.Length && _text[_pos] == '}')
+        {
+            _pos++;
+            _depth--;
+            return dict;
+        }
+        while (true)
+        {
+            SkipWhitespace();
+            if (_pos >= _text.Length || _text[_pos] != '"') throw Error("expecting a property name enclosed in double quotes");
+            var key = ReadString();
+            SkipWhitespace();
+            if (_pos >= _text.Length || _text[_pos] != ':') throw Error("expecting ':' delimiter");
+            _pos++;
+            SkipWhitespace();
+            dict[key] = ReadValue();
+            SkipWhitespace();
+            if (_pos >= _text.Length) throw Error("unterminated object");
+            var c = _text[_pos++];
+            if (c == '}') break;
+            if (c != ',') { _pos--; throw Error("expecting ',' delimiter"); }
+        }
+        _depth--;
+        return dict;
     }
 
     private object ReadNumber()
