@@ -49,6 +49,8 @@ internal static class Corpus
         ("vlen-array+bz2", "|O", """[{"id": "vlen-array", "dtype": "<i4"}]""", """{"id": "bz2", "level": 1}"""),
         ("json2", "|O", """[{"id": "json2", "allow_nan": true, "check_circular": true, "encoding": "utf-8", "ensure_ascii": true, "indent": null, "separators": [",", ":"], "skipkeys": false, "sort_keys": true, "strict": true}]""", "null"),
         ("msgpack2+lz4", "|O", """[{"id": "msgpack2", "raw": false, "use_bin_type": true, "use_single_float": false}]""", """{"id": "lz4", "acceleration": 1}"""),
+        ("pickle", "|O", """[{"id": "pickle", "protocol": 5}]""", "null"),
+        ("pickle2+zlib", "|O", """[{"id": "pickle", "protocol": 2}]""", """{"id": "zlib", "level": 1}"""),
     ];
 
     /// <summary>The shape every array has: [37, 45] in chunks of [16, 20], so there are edge chunks.</summary>
@@ -88,7 +90,21 @@ internal static class Corpus
                 array.As<bool>()[Selector.Ellipsis] = NDArray<bool>.From(Enumerable.Range(0, n).Select(i => i % 3 == 0).ToArray(), (int)Shape[0], (int)Shape[1]);
                 break;
             default:
-                if (array.CanReadAs<string>())
+                if (name.StartsWith("pickle", StringComparison.Ordinal))
+                {
+                    // Every kind of pickled item: dicts, lists, tuples, bytes, big ints, shared values.
+                    var shared = new DataTypes.PythonList { "shared", 1L };
+                    array.As<object>()[Selector.Ellipsis] = NDArray<object>.From(Enumerable.Range(0, n).Select(i => (i % 6) switch
+                    {
+                        0 => (object)new DataTypes.PythonDict { { "k" + (i % 7), new DataTypes.PythonList { (long)i, 2.5, null } } },
+                        1 => new DataTypes.PythonTuple("t", new byte[] { (byte)i }),
+                        2 => System.Numerics.BigInteger.Pow(3, 50 + i % 9),
+                        3 => shared,
+                        4 => "item " + (i % 50),
+                        _ => true,
+                    }).ToArray(), (int)Shape[0], (int)Shape[1]);
+                }
+                else if (array.CanReadAs<string>())
                     array.As<string>()[Selector.Ellipsis] = NDArray<string>.From(Enumerable.Range(0, n).Select(i => "item " + (i % 50)).ToArray(), (int)Shape[0], (int)Shape[1]);
                 else if (array.CanReadAs<byte[]>())
                     array.As<byte[]>()[Selector.Ellipsis] = NDArray<byte[]>.From(Enumerable.Range(0, n).Select(i => new byte[] { (byte)i, (byte)(i >> 8), 7 }).ToArray(), (int)Shape[0], (int)Shape[1]);

@@ -31,5 +31,6 @@ internal static class BuiltInCodecs
         r.Register(VLenArrayCodec.CodecId, VLenArrayCodec.FromConfig);
         r.Register(Json2Codec.CodecId, Json2Codec.FromConfig);
         r.Register(MsgPack2Codec.CodecId, MsgPack2Codec.FromConfig);
+        r.Register(PickleCodec.CodecId, PickleCodec.FromConfig);
     }
 }

@@ -81,7 +81,7 @@ public sealed class ChunkCodecPipeline<T>
                     throw new ZarrCodecException(oc.Id, null, "an object codec must be the first filter of an object (|O) array.");
                 if (!oc.Supports<T>())
                     throw new ZarrException($"The object codec {oc} cannot hold elements of type {typeof(T).Name}.");
-                _objectCodec = oc;
+                _objectCodec = oc.ForLayout(order);
                 itemSize = 1;
             }
             else if (f is BytesCodec bc) rest.Add(rest.Count == 0 && _objectCodec is null ? bc.ForInput(dtype) : bc); // the first filter sees the array's own dtype

@@ -17,8 +17,15 @@ internal static class PythonRepr
     {
         var quote = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
         var sb = new StringBuilder(s.Length + 2).Append(quote);
-        foreach (var rune in s.EnumerateRunes())
+        for (var i = 0; i < s.Length; i++)
         {
+            if (!Rune.TryGetRuneAt(s, i, out var rune))
+            {
+                // A lone surrogate (a Python str may hold one): Python escapes it.
+                sb.Append("\\u").Append(((int)s[i]).ToString("x4", CultureInfo.InvariantCulture));
+                continue;
+            }
+            if (rune.Utf16SequenceLength == 2) i++;
             var c = rune.Value;
             if (c == '\\' || c == quote) sb.Append('\\').Append((char)c);
             else if (c == '\n') sb.Append("\\n");
