@@ -69,7 +69,7 @@ public sealed class ChunkCodecPipeline<T>
         if (dtype.Kind != DTypeKind.Object && (long)ChunkLength * dtype.ItemSize > Array.MaxLength)
             throw new ArgumentException($"chunks of shape [{string.Join(", ", chunkShape)}] and {dtype.ItemSize}-byte items take {(long)ChunkLength * dtype.ItemSize} bytes, more than one .NET array can hold", nameof(chunkShape));
         _fortran = order == 'F' && chunkShape.Length > 1;
-        _compressor = compressor;
+        _compressor = compressor?.ForChunk(chunkShape, dtype, order, filters.Count > 0);
         var rest = new List<BytesCodec>();
         var itemSize = dtype.ItemSize;
         for (var i = 0; i < filters.Count; i++)
