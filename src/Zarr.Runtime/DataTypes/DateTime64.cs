@@ -8,9 +8,10 @@ namespace Zarr.DataTypes;
 /// <c>10ms</c>, <c>D</c>…). Values read from an array carry the array's unit, so they print as NumPy
 /// prints them (<c>2020-01-01T00:00:00.000</c>, <c>NaT</c>) and convert without naming the unit again
 /// (<see cref="ToDateTime()"/>). A value made without a unit (<c>new DateTime64(5)</c>) takes the unit of
-/// the array it is written to; one with another unit is converted as NumPy casts.
+/// the array it is written to; one with another unit is converted as NumPy casts. Two values are equal
+/// when they hold the same count of the same unit (NaT equals NaT here, unlike NumPy's comparison).
 /// </summary>
-public readonly struct DateTime64 : IEquatable<DateTime64>
+public readonly record struct DateTime64
 {
     private readonly TimeUnit _unit;
 
@@ -74,30 +75,15 @@ public readonly struct DateTime64 : IEquatable<DateTime64>
     /// <summary>NumPy's <c>str()</c>: ISO 8601 to the unit's precision (<c>2020-01-01T00:00:00.000</c>), or <c>NaT</c>.</summary>
     public override string ToString() =>
         IsNaT ? "NaT" : _unit.IsKnown ? _unit.FormatDate(Value) : Value.ToString(CultureInfo.InvariantCulture) + " (no unit)";
-
-    /// <summary>Equal when the same count of the same unit (NaT equals NaT here, unlike NumPy's comparison).</summary>
-    public bool Equals(DateTime64 other) => Value == other.Value && _unit == other._unit;
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is DateTime64 other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Value, _unit);
-
-    /// <summary>Equality as <see cref="Equals(DateTime64)"/>.</summary>
-    public static bool operator ==(DateTime64 left, DateTime64 right) => left.Equals(right);
-
-    /// <summary>Inequality as <see cref="Equals(DateTime64)"/>.</summary>
-    public static bool operator !=(DateTime64 left, DateTime64 right) => !left.Equals(right);
 }
 
 /// <summary>
 /// A NumPy timedelta64 value: a count of a unit and the unit itself. Values read from an array carry
 /// the array's unit, so they print as NumPy prints them (<c>5 seconds</c>, <c>NaT</c>) and convert
 /// without naming the unit again (<see cref="ToTimeSpan()"/>). A value made without a unit takes the
-/// unit of the array it is written to.
+/// unit of the array it is written to. Equal as <see cref="DateTime64"/> values are.
 /// </summary>
-public readonly struct TimeDelta64 : IEquatable<TimeDelta64>
+public readonly record struct TimeDelta64
 {
     private readonly TimeUnit _unit;
 
@@ -153,19 +139,4 @@ public readonly struct TimeDelta64 : IEquatable<TimeDelta64>
         IsNaT ? "NaT"
         : _unit.IsKnown ? ((BigInteger)Value * _unit.Multiplier).ToString(CultureInfo.InvariantCulture) + " " + _unit.PluralName
         : Value.ToString(CultureInfo.InvariantCulture) + " (no unit)";
-
-    /// <summary>Equal when the same count of the same unit (NaT equals NaT here, unlike NumPy's comparison).</summary>
-    public bool Equals(TimeDelta64 other) => Value == other.Value && _unit == other._unit;
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is TimeDelta64 other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Value, _unit);
-
-    /// <summary>Equality as <see cref="Equals(TimeDelta64)"/>.</summary>
-    public static bool operator ==(TimeDelta64 left, TimeDelta64 right) => left.Equals(right);
-
-    /// <summary>Inequality as <see cref="Equals(TimeDelta64)"/>.</summary>
-    public static bool operator !=(TimeDelta64 left, TimeDelta64 right) => !left.Equals(right);
 }

@@ -77,22 +77,8 @@ internal static class NumpyFloatFormat
     // Decimal digits (no leading or trailing zeros; "0" for zero) and the power of ten of the first one.
     private static (bool Negative, string Digits, int Exponent) Digits(string text)
     {
-        var negative = text.StartsWith('-');
-        if (negative) text = text[1..];
-        var e = 0;
-        var ePos = text.IndexOfAny(['E', 'e']);
-        if (ePos >= 0)
-        {
-            e = int.Parse(text.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            text = text[..ePos];
-        }
-        var dot = text.IndexOf('.');
-        var intLength = dot < 0 ? text.Length : dot;
-        var digits = text.Replace(".", "", StringComparison.Ordinal);
-        var lead = digits.Length - digits.TrimStart('0').Length;
-        digits = digits.Trim('0');
-        if (digits.Length == 0) return (negative, "0", 0);
-        return (negative, digits, e + intLength - 1 - lead);
+        var (negative, digits, point) = PythonParity.DecimalDigits.Parse(text);
+        return (negative, digits, digits == "0" ? 0 : point - 1);
     }
 
     private static (string Int, string Frac, string Exp) Positional(double v, int bits)

@@ -58,8 +58,8 @@ internal ref struct PyJsonReader
         switch (c)
         {
             case '"': return ReadString();
-            case '[': return ReadArray();
-            case '{': return ReadObject();
+            case '[': return ReadCollection(isObject: false);
+            case '{': return ReadCollection(isObject: true);
         }
         if (Consume("null")) return null;
         if (Consume("true")) return true;
@@ -71,62 +71,39 @@ internal ref struct PyJsonReader
         throw Error("expecting a value");
     }
 
-    private PythonList ReadArray()
-    {
-        if (++_depth > ObjectListFormat.MaxDepth) throw Error($"lists nested deeper than {ObjectListFormat.MaxDepth}");
-        _pos++;
-        var list = new PythonList();
-        SkipWhitespace();
-        if (_pos < _text.Length && _text[_pos] == ']')
-        {
-            _pos++;
-            _depth--;
-            return list;
-        }
-        while (true)
-        {
-            SkipWhitespace();
-            list.Add(ReadValue());
-            SkipWhitespace();
-            if (_pos >= _text.Length) throw Error("unterminated list");
-            var c = _text[_pos++];
-            if (c == ']') break;
-            if (c != ',') { _pos--; throw Error("expecting ',' delimiter"); }
-        }
-        _depth--;
-        return list;
-    }
-
-    private PythonDict ReadObject()
+    // A list ('[' … ']') or an object ('{' "key": value, … '}'), as Python's scanner reads them.
+    private object ReadCollection(bool isObject)
     {
         if (++_depth > ObjectListFormat.MaxDepth) throw Error($"lists and objects nested deeper than {ObjectListFormat.MaxDepth}");
         _pos++;
-        var dict = new PythonDict();
+        var close = isObject ? '}' : ']';
+        var list = isObject ? null : new PythonList();
+        var dict = isObject ? new PythonDict() : null;
         SkipWhitespace();
-        if (_pos < _text.Length && _text[_pos] == '}')
-        {
-            _pos++;
-            _depth--;
-            return dict;
-        }
-        while (true)
+        var empty = _pos < _text.Length && _text[_pos] == close;
+        if (empty) _pos++;
+        while (!empty)
         {
             SkipWhitespace();
-            if (_pos >= _text.Length || _text[_pos] != '"') throw Error("expecting a property name enclosed in double quotes");
-            var key = ReadString();
+            if (dict is not null)
+            {
+                if (_pos >= _text.Length || _text[_pos] != '"') throw Error("expecting a property name enclosed in double quotes");
+                var key = ReadString();
+                SkipWhitespace();
+                if (_pos >= _text.Length || _text[_pos] != ':') throw Error("expecting ':' delimiter");
+                _pos++;
+                SkipWhitespace();
+                dict[key] = ReadValue();
+            }
+            else list!.Add(ReadValue());
             SkipWhitespace();
-            if (_pos >= _text.Length || _text[_pos] != ':') throw Error("expecting ':' delimiter");
-            _pos++;
-            SkipWhitespace();
-            dict[key] = ReadValue();
-            SkipWhitespace();
-            if (_pos >= _text.Length) throw Error("unterminated object");
+            if (_pos >= _text.Length) throw Error(isObject ? "unterminated object" : "unterminated list");
             var c = _text[_pos++];
-            if (c == '}') break;
+            if (c == close) break;
             if (c != ',') { _pos--; throw Error("expecting ',' delimiter"); }
         }
         _depth--;
-        return dict;
+        return (object?)dict ?? list!;
     }
 
     private object ReadNumber()
