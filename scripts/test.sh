@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests need (Debian's
-# python3-zarr and python3-numcodecs, the judges of byte compatibility), builds everything in
+# python3-zarr, python3-numcodecs and python3-zfpy, the judges of byte compatibility, and libzfp1,
+# which the zfpy codec loads), builds everything in
 # Release, runs every test project, and ends with one line: "N passed, M failed, K skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 need_python=0
-if ! /usr/bin/python3 -c "import zarr, numcodecs" >/dev/null 2>&1; then need_python=1; fi
+# The judges: zarr-python and numcodecs, with zfpy (whose libzfp the zfpy codec also loads).
+packages="python3-zarr python3-numcodecs python3-zfpy libzfp1"
+if ! /usr/bin/python3 -c "import zarr, numcodecs, zfpy" >/dev/null 2>&1; then need_python=1; fi
+if ! { ldconfig -p 2>/dev/null | grep -q 'libzfp\.so\.1'; }; then need_python=1; fi
 if [ "$need_python" = 1 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   # Say what is about to happen before apt (and, when not root, sudo) runs: sudo may ask for a password.
-  echo "== /usr/bin/python3 cannot import zarr and numcodecs: installing Debian's python3-zarr and python3-numcodecs"
+  echo "== /usr/bin/python3 cannot import zarr, numcodecs and zfpy (or libzfp.so.1 is missing): installing Debian's $packages"
   if [ -n "$SUDO" ]; then
-    echo "   with 'sudo apt-get update' and 'sudo apt-get install -y python3-zarr python3-numcodecs' (sudo may ask for your password)"
+    echo "   with 'sudo apt-get update' and 'sudo apt-get install -y $packages' (sudo may ask for your password)"
   else
-    echo "   with 'apt-get update' and 'apt-get install -y python3-zarr python3-numcodecs' (running as root)"
+    echo "   with 'apt-get update' and 'apt-get install -y $packages' (running as root)"
   fi
   $SUDO apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-zarr python3-numcodecs >/dev/null 2>&1 \
-    || echo "warning: could not install python3-zarr/python3-numcodecs; interop tests will fail under CI and skip elsewhere"
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null 2>&1 \
+    || echo "warning: could not install $packages; interop tests will fail under CI and skip elsewhere"
 fi
 
 # The node packages of tests/servers, from the npm registry: the object-store servers the tests start

@@ -31,6 +31,9 @@ internal static class Corpus
         ("lzma-xz", "<i4", "null", """{"id": "lzma", "format": 1, "check": -1, "preset": null, "filters": null}"""),
         ("lzma-alone", "<i4", "null", """{"id": "lzma", "format": 2, "check": -1, "preset": null, "filters": null}"""),
         ("raw", "<i4", "null", "null"),
+        ("zfpy-accuracy", "<f8", "null", """{"id": "zfpy", "mode": 4, "compression_kwargs": {"tolerance": 0.01}, "tolerance": 0.01, "rate": -1, "precision": -1}"""),
+        ("zfpy-rate", "<f8", "null", """{"id": "zfpy", "mode": 2, "compression_kwargs": {"rate": 12}, "tolerance": -1, "rate": 12, "precision": -1}"""),
+        ("zfpy-reversible", "<i4", "null", """{"id": "zfpy", "mode": 5, "tolerance": -1, "rate": -1, "precision": -1}"""),
         ("delta+zlib", "<i4", """[{"id": "delta", "dtype": "<i4"}]""", """{"id": "zlib", "level": 1}"""),
         ("fixedscaleoffset+blosc", "<f8", """[{"id": "fixedscaleoffset", "offset": 1000, "scale": 10, "dtype": "<f8", "astype": "<i4"}]""", """{"id": "blosc", "cname": "lz4", "clevel": 5, "shuffle": 1, "blocksize": 0}"""),
         ("quantize+zstd", "<f8", """[{"id": "quantize", "digits": 3, "dtype": "<f8"}]""", """{"id": "zstd", "level": 1}"""),
@@ -49,6 +52,8 @@ internal static class Corpus
         ("vlen-array+bz2", "|O", """[{"id": "vlen-array", "dtype": "<i4"}]""", """{"id": "bz2", "level": 1}"""),
         ("json2", "|O", """[{"id": "json2", "allow_nan": true, "check_circular": true, "encoding": "utf-8", "ensure_ascii": true, "indent": null, "separators": [",", ":"], "skipkeys": false, "sort_keys": true, "strict": true}]""", "null"),
         ("msgpack2+lz4", "|O", """[{"id": "msgpack2", "raw": false, "use_bin_type": true, "use_single_float": false}]""", """{"id": "lz4", "acceleration": 1}"""),
+        ("pickle", "|O", """[{"id": "pickle", "protocol": 5}]""", "null"),
+        ("pickle2+zlib", "|O", """[{"id": "pickle", "protocol": 2}]""", """{"id": "zlib", "level": 1}"""),
     ];
 
     private const string BytesLE = """{"name": "bytes", "configuration": {"endian": "little"}}""";
@@ -116,7 +121,21 @@ internal static class Corpus
                 array.As<bool>()[Selector.Ellipsis] = NDArray<bool>.From(Enumerable.Range(0, n).Select(i => i % 3 == 0).ToArray(), (int)Shape[0], (int)Shape[1]);
                 break;
             default:
-                if (array.CanReadAs<string>())
+                if (name.StartsWith("pickle", StringComparison.Ordinal))
+                {
+                    // Every kind of pickled item: dicts, lists, tuples, bytes, big ints, shared values.
+                    var shared = new DataTypes.PythonList { "shared", 1L };
+                    array.As<object>()[Selector.Ellipsis] = NDArray<object>.From(Enumerable.Range(0, n).Select(i => (i % 6) switch
+                    {
+                        0 => (object)new DataTypes.PythonDict { { "k" + (i % 7), new DataTypes.PythonList { (long)i, 2.5, null } } },
+                        1 => new DataTypes.PythonTuple("t", new byte[] { (byte)i }),
+                        2 => System.Numerics.BigInteger.Pow(3, 50 + i % 9),
+                        3 => shared,
+                        4 => "item " + (i % 50),
+                        _ => true,
+                    }).ToArray(), (int)Shape[0], (int)Shape[1]);
+                }
+                else if (array.CanReadAs<string>())
                     array.As<string>()[Selector.Ellipsis] = NDArray<string>.From(Enumerable.Range(0, n).Select(i => "item " + (i % 50)).ToArray(), (int)Shape[0], (int)Shape[1]);
                 else if (array.CanReadAs<byte[]>())
                     array.As<byte[]>()[Selector.Ellipsis] = NDArray<byte[]>.From(Enumerable.Range(0, n).Select(i => new byte[] { (byte)i, (byte)(i >> 8), 7 }).ToArray(), (int)Shape[0], (int)Shape[1]);

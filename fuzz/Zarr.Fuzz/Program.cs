@@ -145,6 +145,7 @@ internal static class ReadPaths
         "<i4" => Typed(array.As<int>()),
         "<f8" or ">f8" => Typed(array.As<double>()),
         "|b1" => Typed(array.As<bool>()),
+        _ when array.Filters[0] is Zarr.Codecs.PickleCodec => Typed(array.As<object>()),
         _ when array.CanReadAs<string>() => Typed(array.As<string>()),
         _ when array.CanReadAs<byte[]>() => Typed(array.As<byte[]>()),
         _ when array.CanReadAs<int[]>() => Typed(array.As<int[]>()),

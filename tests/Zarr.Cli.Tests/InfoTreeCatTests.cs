@@ -110,7 +110,7 @@ public sealed class InfoTreeCatTests
             ("S", "..."), ("U", "::2"), ("U0", "..."), ("M", "..."), ("Mms", "..."), ("m", "..."), ("big", "0:40"),
             ("o", "..."), ("ob", "1:"), ("oa", "..."), ("blosc", "::5"), ("json", "..."), ("msgpack", "1:"),
         };
-        var output = Python.Run($$"""
+        AssertCatMatchesNumpy(folder, "py.zarr", $$"""
             import zarr, zarr.storage, numcodecs, numpy as np
             zarr.storage.default_compressor = numcodecs.Zlib(1)
             g = zarr.open_group('{{folder}}/py.zarr', mode='w')
@@ -133,8 +133,45 @@ public sealed class InfoTreeCatTests
             g.create_dataset('json', data=np.array(['a', 1, None, 1.5, True, "it's"], dtype=object), object_codec=numcodecs.JSON(), chunks=4)
             g.create_dataset('msgpack', data=np.array(['a', 2, 2.5], dtype=object), object_codec=numcodecs.MsgPack())
             g.create_dataset('blosc', data=np.arange(50, dtype='<u2'), chunks=9, compressor=numcodecs.Blosc('zstd', 3, numcodecs.Blosc.BITSHUFFLE))
-            sels = {{"{"}}{{string.Join(", ", cases.Select(c => $"'{c.Name}': '{c.Selection}'"))}}{{"}"}}
-            for name, sel in sels.items():
+            """, cases);
+    }
+
+    [SkippableFact]
+    public void CatPrintsRecordsAsNumpyDoes()
+    {
+        // Structured arrays printed records as System.Byte[] before (issue 21).
+        Python.Require();
+        var folder = S.NewFolder();
+        var cases = new (string Name, string Selection)[]
+        {
+            ("simple", "..."), ("simple", "1:"), ("one", "..."), ("nested", "..."), ("grid", "..."), ("grid", "1,0:2"), ("zero", "..."),
+        };
+        AssertCatMatchesNumpy(folder, "rec.zarr", $$"""
+            import zarr, numpy as np
+            g = zarr.open_group('{{folder}}/rec.zarr', mode='w')
+            simple = np.array([(1.5, 2, b'ab', True), (0.0, 0, b'', False), (-3.25, 100000, b'\xff\x00', True)],
+                              dtype=[('x', '<f8'), ('n', '<i4'), ('s', 'S2'), ('ok', '?')])
+            g.create_dataset('simple', data=simple, chunks=2)
+            g.create_dataset('one', data=np.array([(1.5,), (2.0,)], dtype=[('a', '<f8')]))
+            nested = np.array([((1, 2), [1.5, 2.5, -1.0], '\u00e9', np.datetime64('2020-01-01', 'D'), 7, b'\x01\x02\x03')],
+                              dtype=[('a', [('p', '<i2'), ('q', 'u1')]), ('v', '<f4', (3,)), ('u', '<U2'), ('d', '<M8[D]'), ('t', '>m8[s]'), ('raw', 'V3')])
+            g.create_dataset('nested', data=np.concatenate([nested, nested]))
+            grid = np.zeros((3, 4), dtype=[('a', '<i8'), ('b', '<f4', (2, 2))])
+            grid['a'] = np.arange(12).reshape(3, 4) * 1000
+            grid['b'][1, 1] = [[0.5, 1e-5], [3, 4]]
+            g.create_dataset('grid', data=grid, chunks=(2, 3))
+            g.create_dataset('zero', data=np.array((True, 3), dtype=[('a', '?'), ('b', '<u2')]))
+            """, cases);
+    }
+
+    // Runs `setup` (which opens the group `g` in `store` under `folder`), prints NumPy's repr of every
+    // case's selection, and compares each with what `zarr cat` prints.
+    private static void AssertCatMatchesNumpy(string folder, string store, string setup, (string Name, string Selection)[] cases)
+    {
+        var output = Python.Run(setup + $$"""
+
+            sels = {{"["}}{{string.Join(", ", cases.Select(c => $"('{c.Name}', '{c.Selection}')"))}}{{"]"}}
+            for name, sel in sels:
                 a = g[name]
                 idx = tuple(Ellipsis if p == '...' else (slice(*[int(x) if x else None for x in p.split(':')]) if ':' in p else int(p)) for p in sel.split(','))
                 print(repr(a[idx]))
@@ -144,7 +181,7 @@ public sealed class InfoTreeCatTests
         for (var i = 0; i < cases.Length; i++)
         {
             var (name, selection) = cases[i];
-            Assert.Equal(expected[i], Cli.Ok(folder, "cat", "py.zarr/" + name, selection));
+            Assert.Equal(expected[i], Cli.Ok(folder, "cat", store + "/" + name, selection));
         }
     }
 

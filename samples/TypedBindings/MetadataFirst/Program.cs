@@ -33,5 +33,5 @@ DateTime64[] times = stations.Time.Read();
 for (var i = 0; i < names.Length; i++)
 {
     var r = readings[i];
-    Console.WriteLine($"  station {r.Id} {names[i],-9} depth {r.Depth,6:F2} ok={r.Ok} at {times[i].ToDateTime("s"):yyyy-MM-dd HH:mm}");
+    Console.WriteLine($"  station {r.Id} {names[i],-9} depth {r.Depth,6:F2} ok={r.Ok} at {times[i].ToDateTime():yyyy-MM-dd HH:mm}");
 }

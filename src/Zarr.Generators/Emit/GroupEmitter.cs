@@ -363,13 +363,34 @@ internal static class GroupEmitter
             if (f.BufferName is not null)
             {
                 w.Line();
-                w.Line("/// <summary>The " + f.Length.ToString(CultureInfo.InvariantCulture) + " elements of field <c>" + Xml(f.JsonName) + "</c>.</summary>");
-                w.Line("[global::System.Runtime.CompilerServices.InlineArray(" + f.Length.ToString(CultureInfo.InvariantCulture) + ")]");
+                var n = f.Length.ToString(CultureInfo.InvariantCulture);
+                w.Line("/// <summary>The " + n + (f.IsText ? " bytes" : " elements") + " of field <c>" + Xml(f.JsonName) + "</c>"
+                    + (f.IsText ? ", with a string view: Latin-1, trailing NULs dropped (NumPy's <c>b'ab'</c> is <c>\"ab\"</c>)" : "") + ".</summary>");
+                w.Line("[global::System.Runtime.CompilerServices.InlineArray(" + n + ")]");
                 w.Open("public struct " + f.BufferName);
                 w.Line("private " + f.ElementType + " _element0;");
+                if (f.IsText) EmitTextView(w, f.BufferName, n);
                 w.Close();
             }
         }
+        w.Close();
+    }
+
+    // A scalar S field: its text as ToString (so the record prints it) and conversions to and from string.
+    private static void EmitTextView(SourceWriter w, string buffer, string length)
+    {
+        w.Line();
+        w.Line("/// <summary>The field's text (Latin-1, trailing NULs dropped).</summary>");
+        w.Line("public override readonly string ToString() => global::Zarr.DataTypes.FixedBytes.ToText(this);");
+        w.Line();
+        w.Line("/// <summary>The field's text (Latin-1, trailing NULs dropped).</summary>");
+        w.Line("public static implicit operator string(" + buffer + " value) => global::Zarr.DataTypes.FixedBytes.ToText(value);");
+        w.Line();
+        w.Line("/// <summary>Text stored as Latin-1, NUL-padded; more than " + length + " characters or one beyond U+00FF throws <see cref=\"global::System.ArgumentException\"/>.</summary>");
+        w.Open("public static explicit operator " + buffer + "(string value)");
+        w.Line("var buffer = default(" + buffer + ");");
+        w.Line("global::Zarr.DataTypes.FixedBytes.FromText(value, buffer);");
+        w.Line("return buffer;");
         w.Close();
     }
 

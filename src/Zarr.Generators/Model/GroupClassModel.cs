@@ -76,7 +76,8 @@ internal sealed record StructModel(string Name, int Size, EquatableArray<StructF
 
 /// <summary>
 /// One field of a generated record struct. A field with <see cref="Length"/> &gt; 0 is a fixed-size
-/// buffer (an <c>[InlineArray]</c> of <see cref="ElementType"/>) named <see cref="BufferName"/>.
+/// buffer (an <c>[InlineArray]</c> of <see cref="ElementType"/>) named <see cref="BufferName"/>;
+/// <see cref="IsText"/> marks the buffer of a scalar <c>S&lt;n&gt;</c> field, which gets a string view.
 /// </summary>
 internal sealed record StructFieldModel(
     string Name,
@@ -85,7 +86,8 @@ internal sealed record StructFieldModel(
     string ElementType,
     int Length,
     string? BufferName,
-    StructModel? Nested);
+    StructModel? Nested,
+    bool IsText = false);
 
 /// <summary>
 /// A typed read-only property for one attribute in .zattrs. <see cref="Kind"/> is one of string,

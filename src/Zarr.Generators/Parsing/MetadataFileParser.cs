@@ -17,10 +17,10 @@ internal sealed class MetadataFileParser
     /// </summary>
     internal static readonly HashSet<string> KnownCodecs = new()
     {
-        "blosc", "zlib", "gzip", "zstd", "lz4", "bz2", "lzma",
+        "blosc", "zlib", "gzip", "zstd", "lz4", "bz2", "lzma", "zfpy",
         "delta", "fixedscaleoffset", "quantize", "bitround", "packbits", "categorize", "astype", "shuffle",
         "base64", "crc32", "adler32", "crc32c", "fletcher32", "jenkins_lookup3",
-        "vlen-utf8", "vlen-bytes", "vlen-array", "json2", "msgpack2",
+        "vlen-utf8", "vlen-bytes", "vlen-array", "json2", "msgpack2", "pickle",
     };
 
     private readonly string _path;

@@ -99,7 +99,8 @@ internal static class TypeMapper
                 element,
                 isBuffer ? length : 0,
                 isBuffer ? fieldName + "Buffer" : null,
-                nested));
+                nested,
+                t.Kind == 'S' && f.Shape.Count == 0));
         }
         return new StructModel(name, dtype.ItemSize, fields.ToEquatableArray());
     }

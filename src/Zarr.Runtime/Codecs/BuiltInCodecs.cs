@@ -12,6 +12,7 @@ internal static class BuiltInCodecs
         r.Register(BloscCodec.CodecId, BloscCodec.FromConfig);
         r.Register(Bz2Codec.CodecId, Bz2Codec.FromConfig);
         r.Register(LzmaCodec.CodecId, LzmaCodec.FromConfig);
+        r.Register(ZfpyCodec.CodecId, ZfpyCodec.FromConfig);
         r.Register(DeltaCodec.CodecId, DeltaCodec.FromConfig);
         r.Register(FixedScaleOffsetCodec.CodecId, FixedScaleOffsetCodec.FromConfig);
         r.Register(QuantizeCodec.CodecId, QuantizeCodec.FromConfig);
@@ -31,5 +32,6 @@ internal static class BuiltInCodecs
         r.Register(VLenArrayCodec.CodecId, VLenArrayCodec.FromConfig);
         r.Register(Json2Codec.CodecId, Json2Codec.FromConfig);
         r.Register(MsgPack2Codec.CodecId, MsgPack2Codec.FromConfig);
+        r.Register(PickleCodec.CodecId, PickleCodec.FromConfig);
     }
 }

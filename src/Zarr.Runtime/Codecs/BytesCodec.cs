@@ -43,6 +43,14 @@ public abstract class BytesCodec : IZarrCodec
     /// </summary>
     public virtual BytesCodec ForInput(DataTypes.ZarrDType dtype) => this;
 
+    /// <summary>
+    /// The codec to use as the compressor of chunks of <paramref name="chunkShape"/> and
+    /// <paramref name="dtype"/> in memory order <paramref name="order"/>, after v2 filters when
+    /// <paramref name="afterFilters"/>. Codecs whose stream records the array it was given (zfpy)
+    /// return a configured copy; every other codec returns itself.
+    /// </summary>
+    public virtual BytesCodec ForChunk(int[] chunkShape, DataTypes.ZarrDType dtype, char order, bool afterFilters) => this;
+
     /// <summary>The item size of the encoded buffer, given the item size of the decoded one.</summary>
     public virtual int GetEncodedItemSize(int decodedItemSize) => decodedItemSize;
 

@@ -92,7 +92,9 @@ public sealed class ChunkCodecPipeline<T>
         if (dtype.Kind != DTypeKind.Object && (long)ChunkLength * dtype.ItemSize > Array.MaxLength)
             throw new ArgumentException($"chunks of shape [{string.Join(", ", chunkShape)}] and {dtype.ItemSize}-byte items take {(long)ChunkLength * dtype.ItemSize} bytes, more than one .NET array can hold", nameof(chunkShape));
         _permutation = permutation is { Length: > 1 } ? permutation : null;
-        _compressor = compressors.Count == 0 ? null : compressors[^1];
+        // The order the compressor sees the chunk in: v2's 'F' is the reversed permutation.
+        var order = _permutation is not null && _permutation.SequenceEqual(Enumerable.Range(0, _permutation.Length).Reverse()) ? 'F' : 'C';
+        _compressor = compressors.Count == 0 ? null : compressors[^1].ForChunk(chunkShape, dtype, order, filters.Count > 0 || compressors.Count > 1);
         var rest = new List<BytesCodec>();
         var itemSize = dtype.ItemSize;
         for (var i = 0; i < filters.Count; i++)
@@ -104,7 +106,7 @@ public sealed class ChunkCodecPipeline<T>
                     throw new ZarrCodecException(oc.Id, null, "an object codec must be the first filter of an object (|O) array.");
                 if (!oc.Supports<T>())
                     throw new ZarrException($"The object codec {oc} cannot hold elements of type {typeof(T).Name}.");
-                _objectCodec = oc;
+                _objectCodec = oc.ForLayout(order);
                 itemSize = 1;
             }
             else if (f is BytesCodec bc) rest.Add(rest.Count == 0 && _objectCodec is null ? bc.ForInput(dtype) : bc); // the first filter sees the array's own dtype

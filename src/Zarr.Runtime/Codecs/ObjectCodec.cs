@@ -44,6 +44,12 @@ public abstract class ObjectCodec : IZarrCodec
     /// </summary>
     public virtual bool EncodesLogicalOrder => false;
 
+    /// <summary>
+    /// The codec for chunks in memory order <paramref name="order"/> ('C' or 'F'), for codecs whose
+    /// output records the layout (pickle stores NumPy's Fortran flag). By default the codec itself.
+    /// </summary>
+    public virtual ObjectCodec ForLayout(char order) => this;
+
     /// <summary>The value of a missing element (the fill) as <typeparamref name="T"/>.</summary>
     public abstract T EmptyValue<T>();
 

@@ -87,7 +87,9 @@ public static class ElementConverters
                 if (t == typeof(byte[])) return (ElementConverter<T>)(object)new BytesConverter(dtype, stripNuls: false);
                 return IsBlittableOfSize<T>(dtype.ItemSize) && !t.IsPrimitive ? new BlittableConverter<T>(dtype) : null;
         }
-        // Numbers, booleans and times: the natural element type (ElementTypes), or long for a time's raw count.
+        if (dtype.Kind == DTypeKind.DateTime && t == typeof(DateTime64)) return (ElementConverter<T>)(object)new DateTime64Converter(dtype);
+        if (dtype.Kind == DTypeKind.TimeDelta && t == typeof(TimeDelta64)) return (ElementConverter<T>)(object)new TimeDelta64Converter(dtype);
+        // Numbers and booleans: the natural element type (ElementTypes), or long for a time's raw count.
         var ok = t == ElementTypes.NaturalType(dtype) || (dtype.Kind is DTypeKind.DateTime or DTypeKind.TimeDelta && t == typeof(long));
         return ok ? new BlittableConverter<T>(dtype) : null;
     }

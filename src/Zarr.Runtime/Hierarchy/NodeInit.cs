@@ -28,6 +28,23 @@ internal static class NodeInit
 
     private static string GroupKey(string path, int format) => StoreKey.Join(path, format == 3 ? V3Document.Key : MetadataKeys.Group);
 
+    /// <summary>
+    /// The error for a node that is not there: <paramref name="what"/> followed by the folder, zip file
+    /// or URL of the store (when it can say), and whether that folder or file exists at all, so that a
+    /// mistyped path is named rather than reported as a missing root group.
+    /// </summary>
+    public static ZarrNodeException Missing(ZarrStore store, string path, string what)
+    {
+        var where = store.Describe() switch
+        {
+            { Kind: "directory" } d => $" in the folder '{d.Location}'" + (Directory.Exists(d.Location) ? "" : ", which does not exist"),
+            { Kind: "zip" } d => $" in the zip file '{d.Location}'" + (File.Exists(d.Location) ? "" : ", which does not exist"),
+            { } d => $" at '{d.Location}'",
+            null => "",
+        };
+        return new ZarrNodeException(path, what + where + ".");
+    }
+
     /// <summary>Writes a group document at every ancestor of <paramref name="path"/> that has none; an ancestor array is an error.</summary>
     public static void RequireParentGroups(ZarrStore store, string path, int format = 2)
     {

@@ -442,7 +442,7 @@ public class ZarrArray : ZarrNode
 
     internal static ZarrArray Load(ZarrStore store, string path, bool readOnly, ArraySettings settings) =>
         TryLoad(store, path, readOnly, settings)
-        ?? throw new ZarrNodeException(path, NodeInit.ContainsGroup(store, path) ? "a group exists here, not an array." : "no array found (no .zarray or zarr.json).");
+        ?? throw (NodeInit.ContainsGroup(store, path) ? new ZarrNodeException(path, "a group exists here, not an array.") : NodeInit.Missing(store, path, "no array found (no .zarray or zarr.json)"));
 
     /// <summary>Creates an array (zarr-python's <c>zarr.create</c>); with no store it lives in memory.</summary>
     public static ZarrArray<T> Create<T>(long[] shape, int[]? chunks = null, ArrayOptions? options = null, ZarrStore? store = null, string? path = null) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Zarr.Indexing;
 
 namespace Zarr;
@@ -15,6 +16,7 @@ public sealed partial class ZarrArray<T>
     /// </summary>
     /// <exception cref="ArgumentException">The selection does not give one integer or integer array per dimension, or the arrays cannot be broadcast.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A coordinate is out of bounds (the message names the dimension).</exception>
+    [OverloadResolutionPriority(1)] // collection expressions ([0, 2]) also fit the long[][] overloads; same meaning
     public NDArray<T> GetCoordinateSelection(params Selector[] selection) =>
         Read(CoordinateIndexer.Plan(selection, Metadata.Shape, ChunkGrid));
 
@@ -27,10 +29,12 @@ public sealed partial class ZarrArray<T>
     /// shape with that many elements, in the points' order) or a single value for all of them. With
     /// repeated points the last value wins.
     /// </summary>
+    [OverloadResolutionPriority(1)] // collection expressions ([0, 2]) also fit the long[][] overloads; same meaning
     public void SetCoordinateSelection(Selector[] selection, NDArray<T> value) =>
         WritePoints(CoordinateIndexer.Plan(selection, Metadata.Shape, ChunkGrid), value);
 
     /// <summary>Writes one value at every point of a coordinate selection.</summary>
+    [OverloadResolutionPriority(1)] // collection expressions ([0, 2]) also fit the long[][] overloads; same meaning
     public void SetCoordinateSelection(Selector[] selection, T value) =>
         WriteScalar(CoordinateIndexer.Plan(selection, Metadata.Shape, ChunkGrid), value);
 
@@ -123,7 +127,7 @@ public sealed partial class ZarrArray<T>
 /// array of the array's shape is true.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public sealed class VectorizedIndexerView<T>
+public sealed partial class VectorizedIndexerView<T>
 {
     private readonly ZarrArray<T> _array;
 
@@ -133,6 +137,7 @@ public sealed class VectorizedIndexerView<T>
     /// Coordinate selection (one integer or integer array per dimension), or — for a 1-d array — a
     /// mask selection with one <c>bool[]</c>.
     /// </summary>
+    [OverloadResolutionPriority(1)] // collection expressions ([0, 2]) also fit the long[][] overload; same meaning
     public NDArray<T> this[params Selector[] selection]
     {
         get => _array.Read(_array.PlanVectorized(selection));

@@ -266,7 +266,7 @@ public sealed partial class ZarrArray<T> : ZarrArray
 /// so that <c>z.OIndex[...] = value</c> compiles (a struct returned by a property cannot be assigned through).
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public sealed class OrthogonalIndexerView<T>
+public sealed partial class OrthogonalIndexerView<T>
 {
     private readonly ZarrArray<T> _array;
 

@@ -82,7 +82,7 @@ public sealed partial class ZarrGroup : ZarrNode
                 if (format is null)
                 {
                     if (NodeInit.ContainsArray(store, p)) throw new ZarrNodeException(p, "an array exists here, not a group.");
-                    throw new ZarrNodeException(p, "no group found (no .zgroup or zarr.json).");
+                    throw NodeInit.Missing(store, p, "no group found (no .zgroup or zarr.json)");
                 }
                 if (format == 2) GroupMetadata.Validate(store.Get(StoreKey.Join(p, MetadataKeys.Group))!, StoreKey.Join(p, MetadataKeys.Group));
                 return new ZarrGroup(store, p, mode == "r", synchronizer, format.Value);

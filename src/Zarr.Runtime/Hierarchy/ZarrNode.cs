@@ -56,7 +56,7 @@ public abstract class ZarrNode : IEquatable<ZarrNode>, IDisposable
         {
             if (NodeInit.ContainsArray(store, p)) return ZarrArray.Open(store, mode, p);
             if (NodeInit.ContainsGroup(store, p) || m == AccessMode.Append) return ZarrGroup.Open(store, mode, p);
-            throw new ZarrNodeException(p, "no array or group found (no .zarray, .zgroup or zarr.json).");
+            throw NodeInit.Missing(store, p, "no array or group found (no .zarray, .zgroup or zarr.json)");
         }
         return ZarrGroup.Open(store, mode, p);
     }

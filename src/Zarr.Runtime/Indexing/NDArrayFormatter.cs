@@ -13,7 +13,12 @@ internal static class NDArrayFormatter
 
     public static string Repr<T>(NDArray<T> a)
     {
-        var words = FormatElements(a.Data, out var typeName);
+        // Times read from an array know their unit: print them as NumPy prints an array of that dtype.
+        if (a.Data is DateTime64[] { Length: > 0 } dates && dates[0].Unit is not null && dates.All(x => x.TimeUnit == dates[0].TimeUnit))
+            return Repr(a, ZarrDType.Parse("<M8[" + dates[0].TimeUnit + "]"));
+        if (a.Data is TimeDelta64[] { Length: > 0 } deltas && deltas[0].Unit is not null && deltas.All(x => x.TimeUnit == deltas[0].TimeUnit))
+            return Repr(a, ZarrDType.Parse("<m8[" + deltas[0].TimeUnit + "]"));
+        var words = FormatElements(a.Data, a.Rank == 0, out var typeName);
         return Layout(a, words, typeName);
     }
 
@@ -25,11 +30,26 @@ internal static class NDArrayFormatter
     /// </summary>
     public static string Repr<T>(NDArray<T> a, ZarrDType dtype)
     {
+        var words = Words(a.Data, dtype, a.Rank == 0, out var typeName);
+        return words is null ? Repr(a) : Layout(a, words, typeName);
+    }
+
+    /// <summary>
+    /// The text NumPy prints for each element of an array of <paramref name="dtype"/> (padded alike, as
+    /// one column), and the dtype as its repr names it; null when the elements print as their .NET type
+    /// does (<see cref="FormatElements{T}(T[], bool, out string?)"/>).
+    /// </summary>
+    internal static string[]? Words<T>(T[] data, ZarrDType dtype, bool zeroD, out string? typeName)
+    {
         string[]? words = null;
-        string? typeName = null;
-        switch (a.Data)
+        typeName = null;
+        switch (data)
         {
-            case byte[][] b when dtype.Kind is DTypeKind.Bytes or DTypeKind.Object:
+            case byte[][] r when dtype.IsStructured:
+                words = StructuredFormatter.Words(r, dtype, zeroD);
+                typeName = dtype.TypeStr;
+                break;
+            case byte[][] b when dtype.Kind is DTypeKind.Bytes or DTypeKind.Object or DTypeKind.Raw:
                 words = b.Select(PythonRepr.Bytes).ToArray();
                 typeName = dtype.Kind == DTypeKind.Object ? "object" : "'" + dtype.TypeStr + "'";
                 break;
@@ -48,28 +68,23 @@ internal static class NDArrayFormatter
                 typeName = "object";
                 break;
             case DateTime64[] d when dtype.Kind == DTypeKind.DateTime:
-                words = PadLeft(d.Select(x => "'" + IsoDate(x, dtype) + "'").ToArray(), left: false);
+                words = PadLeft(d.Select(x => "'" + x.ToUnit(TimeUnit.Of(dtype)) + "'").ToArray(), left: false);
                 typeName = "'" + dtype + "'";
                 break;
             case TimeDelta64[] t when dtype.Kind == DTypeKind.TimeDelta:
-                words = PadLeft(t.Select(x => x.IsNaT ? "'NaT'" : x.Value.ToString(CultureInfo.InvariantCulture)).ToArray(), left: false);
+                words = PadLeft(t.Select(x => x.IsNaT ? "'NaT'" : x.ToUnit(TimeUnit.Of(dtype)).Value.ToString(CultureInfo.InvariantCulture)).ToArray(), left: false);
                 typeName = "'" + dtype + "'";
                 break;
         }
-        return words is null ? Repr(a) : Layout(a, words, typeName);
+        return words;
     }
 
+    // NumPy's _object_format: a list item prints as list([...]) so that it is not taken for a dimension.
     private static string ObjectRepr(object? item) => item switch
     {
-        null => "None",
-        string x => PythonRepr.Of(x),
-        byte[] x => PythonRepr.Bytes(x),
-        bool x => x ? "True" : "False",
-        double x => PythonFloat.Repr(x),
-        float x => PythonFloat.Repr(x),
-        Array x => NestedRepr(x),
-        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
-        _ => item.ToString() ?? "",
+        Array x and not byte[] => NestedRepr(x),
+        PythonList x => "list(" + PythonRepr.Item(x) + ")",
+        _ => PythonRepr.Item(item),
     };
 
     private static string NestedRepr(Array? item) => item switch
@@ -89,41 +104,6 @@ internal static class NDArrayFormatter
         double[] x => Repr(NDArray<double>.From(x, x.Length)),
         _ => item.ToString() ?? "",
     };
-
-    // NumPy's datetime_as_string in the array's unit: '2020-01-01T00:00:00.000000000' for ns, '2020-01' for M.
-    private static string IsoDate(DateTime64 x, ZarrDType dtype)
-    {
-        if (x.IsNaT) return "NaT";
-        var unit = dtype.Unit ?? "s";
-        try
-        {
-            var v = checked(x.Value * dtype.UnitMultiplier);
-            switch (unit)
-            {
-                case "Y": return (1970 + v).ToString("0000", CultureInfo.InvariantCulture);
-                case "M": return DateTime.UnixEpoch.AddMonths(checked((int)v)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-                case "W": return DateTime.UnixEpoch.AddDays(v * 7.0).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                case "D": return DateTime.UnixEpoch.AddDays(v).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                case "h": return DateTime.UnixEpoch.AddHours(v).ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture);
-                case "m": return DateTime.UnixEpoch.AddMinutes(v).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-            }
-            var digits = unit switch { "s" => 0, "ms" => 3, "us" or "μs" => 6, "ns" => 9, "ps" => 12, "fs" => 15, _ => 18 };
-            var perSecond = 1L;
-            for (var i = 0; i < digits; i++) perSecond *= 10;
-            var seconds = Math.DivRem(v, perSecond, out var fraction);
-            if (fraction < 0)
-            {
-                seconds--;
-                fraction += perSecond;
-            }
-            var text = DateTime.UnixEpoch.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-            return digits == 0 ? text : text + "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
-        {
-            return x.Value.ToString(CultureInfo.InvariantCulture); // outside DateTime's years 1-9999
-        }
-    }
 
     private static string Layout<T>(NDArray<T> a, string[] words, string? typeName)
     {
@@ -191,7 +171,8 @@ internal static class NDArrayFormatter
         return "[" + s.ToString()[hangingIndent.Length..] + "]";
     }
 
-    private static string[] FormatElements<T>(T[] data, out string? typeName)
+    /// <summary>The text of each element as NumPy prints the natural dtype of <typeparamref name="T"/> (padded alike), and that dtype's name when NumPy shows it.</summary>
+    internal static string[] FormatElements<T>(T[] data, bool zeroD, out string? typeName)
     {
         typeName = DefaultTypeName<T>(data);
         if (data.Length == 0)
@@ -203,11 +184,11 @@ internal static class NDArrayFormatter
         switch (data)
         {
             case bool[] b:
-                var anyFalse = b.Any(x => !x);
-                return b.Select(x => x ? (anyFalse ? " True" : "True") : "False").ToArray();
-            case double[] d: return FormatFloats(d.Select(x => x).ToArray());
-            case float[] f: return FormatFloats(f.Select(x => (double)x).ToArray(), single: true);
-            case Half[] h: return FormatFloats(h.Select(x => (double)x).ToArray(), half: true);
+                // NumPy's BoolFormat: " True" lines up with "False", except in a 0-d array.
+                return b.Select(x => x ? (zeroD ? "True" : " True") : "False").ToArray();
+            case double[] d: return NumpyFloatFormat.Format(d, 64);
+            case float[] f: return NumpyFloatFormat.Format(f.Select(x => (double)x).ToArray(), 32);
+            case Half[] h: return NumpyFloatFormat.Format(h.Select(x => (double)x).ToArray(), 16);
             // NumPy does not pad strings to a common width.
             case string[] s: return s.Select(x => x is null ? "None" : PythonRepr.Of(x)).ToArray();
         }
@@ -224,28 +205,6 @@ internal static class NDArrayFormatter
     {
         var w = words.Length == 0 ? 0 : words.Max(x => x.Length);
         return words.Select(x => left ? x.PadRight(w) : x.PadLeft(w)).ToArray();
-    }
-
-    private static string[] FormatFloats(double[] values, bool single = false, bool half = false)
-    {
-        // NumPy's default: up to 8 significant fractional digits, unique repr, decimal points aligned.
-        var finite = values.Where(double.IsFinite).Select(Math.Abs).ToArray();
-        var useSci = finite.Length > 0 && (finite.Max() >= 1e16 || (finite.Min(x => x == 0 ? double.MaxValue : x) < 1e-4 && finite.Any(x => x != 0)));
-        var parts = values.Select(v =>
-        {
-            if (double.IsNaN(v)) return ("nan", "");
-            if (double.IsInfinity(v)) return (v > 0 ? "inf" : "-inf", "");
-            var r = single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : half ? ((Half)v).ToString(CultureInfo.InvariantCulture) : PythonFloat.Repr(v);
-            if (useSci) return (v.ToString("0.########e+00", CultureInfo.InvariantCulture), "");
-            if (r.Contains('E') || r.Contains('e')) r = v.ToString("0.########", CultureInfo.InvariantCulture);
-            var rounded = Math.Round(v, 8);
-            r = rounded.ToString("0.########", CultureInfo.InvariantCulture);
-            var dot = r.IndexOf('.');
-            return dot < 0 ? (r + ".", "") : (r[..(dot + 1)], r[(dot + 1)..]);
-        }).ToArray();
-        var intW = parts.Max(p => p.Item1.Length);
-        var fracW = parts.Max(p => p.Item2.Length);
-        return parts.Select(p => p.Item1.PadLeft(intW) + (p.Item1.EndsWith('.') ? p.Item2.PadRight(fracW) : new string(' ', fracW))).ToArray();
     }
 
     private static string? EmptyTypeName<T>()

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Zarr;
 
 /// <summary>The kind of a per-dimension <see cref="Selector"/>.</summary>
@@ -19,8 +21,10 @@ public enum SelectorKind
 /// What to take along one dimension: an integer (negative counts from the end), a C#
 /// <see cref="System.Index"/>/<see cref="System.Range"/>, a stepped slice, an ellipsis, an integer
 /// array or a boolean mask. Converts implicitly from <c>int</c>, <c>long</c>, <c>Index</c>,
-/// <c>Range</c>, <c>int[]</c>, <c>long[]</c> and <c>bool[]</c>, so <c>z[0..3, ^1]</c> reads naturally.
+/// <c>Range</c>, <c>int[]</c>, <c>long[]</c> and <c>bool[]</c>, so <c>z[0..3, ^1]</c> reads naturally;
+/// a collection expression of integers is an integer array (<c>z[1..3, [0, 4], ..2]</c>).
 /// </summary>
+[CollectionBuilder(typeof(Selector), nameof(Create))]
 public readonly struct Selector
 {
     private readonly long _index;
@@ -90,6 +94,16 @@ public readonly struct Selector
 
     /// <summary>An array of indices (orthogonal / coordinate selection).</summary>
     public static Selector Of(params long[] indices) => new(SelectorKind.Indices, indices: indices);
+
+    /// <summary>
+    /// An array of indices from a collection expression: <c>[0, 4]</c> in <c>z[1..3, [0, 4], ..2]</c>.
+    /// (As the only argument of a <c>params Selector[]</c> method, <c>[0, 4]</c> is two selectors; the
+    /// indexers of arrays and their <c>OIndex</c>/<c>VIndex</c> views take it as one.)
+    /// </summary>
+    public static Selector Create(ReadOnlySpan<long> indices) => new(SelectorKind.Indices, indices: indices.ToArray());
+
+    /// <summary>The indices of an <see cref="SelectorKind.Indices"/> selector (nothing for other kinds); it makes collection expressions possible.</summary>
+    public IEnumerator<long> GetEnumerator() => ((IEnumerable<long>)(_indices ?? [])).GetEnumerator();
 
     /// <summary>A boolean mask along one dimension.</summary>
     public static Selector Where(params bool[] mask) => new(SelectorKind.Mask, mask: mask);

@@ -149,8 +149,8 @@ public static class FillValueCodec
             int i when dtype.Kind is DTypeKind.Raw or DTypeKind.Structured && i == 0 => JsonValue.Create(Convert.ToBase64String(new byte[dtype.ItemSize])),
             System.Numerics.Complex c => new JsonArray(JsonValue.Create(c.Real), JsonValue.Create(c.Imaginary)),
             Complex64 c => new JsonArray(JsonValue.Create((double)c.Real), JsonValue.Create((double)c.Imaginary)),
-            DateTime64 d => JsonValue.Create(d.Value),
-            TimeDelta64 d => JsonValue.Create(d.Value),
+            DateTime64 d => JsonValue.Create(dtype.Kind == DTypeKind.DateTime ? d.ToUnit(TimeUnit.Of(dtype)).Value : d.Value),
+            TimeDelta64 d => JsonValue.Create(dtype.Kind == DTypeKind.TimeDelta ? d.ToUnit(TimeUnit.Of(dtype)).Value : d.Value),
             Half h => JsonValue.Create((double)h),
             _ => ToNode(value),
         };

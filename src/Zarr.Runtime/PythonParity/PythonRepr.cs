@@ -17,8 +17,15 @@ internal static class PythonRepr
     {
         var quote = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
         var sb = new StringBuilder(s.Length + 2).Append(quote);
-        foreach (var rune in s.EnumerateRunes())
+        for (var i = 0; i < s.Length; i++)
         {
+            if (!Rune.TryGetRuneAt(s, i, out var rune))
+            {
+                // A lone surrogate (a Python str may hold one): Python escapes it.
+                sb.Append("\\u").Append(((int)s[i]).ToString("x4", CultureInfo.InvariantCulture));
+                continue;
+            }
+            if (rune.Utf16SequenceLength == 2) i++;
             var c = rune.Value;
             if (c == '\\' || c == quote) sb.Append('\\').Append((char)c);
             else if (c == '\n') sb.Append("\\n");
@@ -56,6 +63,69 @@ internal static class PythonRepr
             }
         }
         return sb.Append(quote).ToString();
+    }
+
+    /// <summary>
+    /// The repr of an object-array item (see <see cref="DataTypes.PythonList"/>): None, True, ints,
+    /// floats, str, bytes, lists, tuples and dicts, nested; a list or dict inside itself prints as
+    /// <c>[...]</c> or <c>{...}</c>, as Python prints it.
+    /// </summary>
+    public static string Item(object? item)
+    {
+        var sb = new StringBuilder();
+        AppendItem(sb, item, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        return sb.ToString();
+    }
+
+    private static void AppendItem(StringBuilder sb, object? item, HashSet<object> open)
+    {
+        switch (item)
+        {
+            case null: sb.Append("None"); return;
+            case bool b: sb.Append(b ? "True" : "False"); return;
+            case string s: sb.Append(Of(s)); return;
+            case byte[] bytes: sb.Append(Bytes(bytes)); return;
+            case double d: sb.Append(PythonFloat.Repr(d)); return;
+            case float f: sb.Append(PythonFloat.Repr(f)); return;
+            case Half h: sb.Append(PythonFloat.Repr((double)h)); return;
+            case DataTypes.PythonDict dict:
+                if (!open.Add(dict)) { sb.Append("{...}"); return; }
+                sb.Append('{');
+                var first = true;
+                foreach (var (k, v) in dict)
+                {
+                    if (!first) sb.Append(", ");
+                    first = false;
+                    AppendItem(sb, k, open);
+                    sb.Append(": ");
+                    AppendItem(sb, v, open);
+                }
+                sb.Append('}');
+                open.Remove(dict);
+                return;
+            case DataTypes.PythonTuple tuple:
+                sb.Append('(');
+                for (var i = 0; i < tuple.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    AppendItem(sb, tuple[i], open);
+                }
+                sb.Append(tuple.Count == 1 ? ",)" : ")");
+                return;
+            case System.Collections.IList list:
+                if (!open.Add(list)) { sb.Append("[...]"); return; }
+                sb.Append('[');
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    AppendItem(sb, list[i], open);
+                }
+                sb.Append(']');
+                open.Remove(list);
+                return;
+            case IFormattable x: sb.Append(x.ToString(null, CultureInfo.InvariantCulture)); return;
+            default: sb.Append(item.ToString()); return;
+        }
     }
 
     /// <summary><c>repr(list_of_str)</c>.</summary>

@@ -405,7 +405,7 @@ def chunk_payload(z, raw):
     comp = z.compressor
     if comp is not None:
         if comp.codec_id == "zfpy":
-            return None
+            return bytes(raw)  # lossy: the compressed stream itself must be the same
         raw = comp.decode(raw)
     return bytes(raw)
 

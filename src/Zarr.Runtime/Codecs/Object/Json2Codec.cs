@@ -12,7 +12,9 @@ namespace Zarr.Codecs;
 /// numcodecs <c>json2</c>: an object array chunk as the UTF-8 JSON text of <c>chunk.tolist()</c> (nested
 /// once per dimension, in C order) followed by the dtype string and the shape, e.g.
 /// <c>[["a","b"],["c","d"],"|O",[2,2]]</c>, written as Python's <c>json.JSONEncoder</c> does. Items are
-/// strings (T = string) or Python scalars (T = object: null, bool, long, ulong, BigInteger, double, string).
+/// strings (T = string) or Python values (T = object: null, bool, long, ulong, BigInteger, double,
+/// string, and lists, tuples and dicts of them; read back as <see cref="DataTypes.PythonList"/> and
+/// <see cref="DataTypes.PythonDict"/>).
 /// </summary>
 public sealed class Json2Codec : ObjectCodec
 {
@@ -23,11 +25,11 @@ public sealed class Json2Codec : ObjectCodec
 
     /// <summary>Creates the codec with numcodecs' parameters (its defaults when omitted).</summary>
     /// <param name="encoding">The text encoding; only UTF-8 (any Python spelling) is supported.</param>
-    /// <param name="skipkeys">Recorded only (items hold no dicts).</param>
+    /// <param name="skipkeys">Skip dict keys that are not str, int, float, bool or None instead of failing.</param>
     /// <param name="ensureAscii">Escape every non-ASCII character as <c>\uXXXX</c>.</param>
-    /// <param name="checkCircular">Recorded only.</param>
+    /// <param name="checkCircular">Recorded only (a list or dict inside itself is always refused).</param>
     /// <param name="allowNan">Write NaN and infinities as <c>NaN</c>/<c>Infinity</c>; otherwise they are an error.</param>
-    /// <param name="sortKeys">Recorded only (items hold no dicts).</param>
+    /// <param name="sortKeys">Write the keys of dicts sorted (Python's <c>sorted(d.items())</c>).</param>
     /// <param name="indent">Python's indent: null (compact), a number of spaces, or a string.</param>
     /// <param name="separators">The item and key separators; null gives <c>(',', ':')</c>, or <c>(', ', ': ')</c> with an indent.</param>
     /// <param name="strict">Reject control characters inside decoded strings.</param>
@@ -144,10 +146,11 @@ public sealed class Json2Codec : ObjectCodec
         var level = 0;
         var inner = Open(sb, ref level);
         var index = 0;
+        var open = new HashSet<object>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shape[0]; i++)
         {
             if (i > 0) sb.Append(inner);
-            WriteLevel(sb, items, shape, 1, ref index, level);
+            WriteLevel(sb, items, shape, 1, ref index, level, open);
         }
         if (shape[0] > 0) sb.Append(inner);
         WriteString(sb, "|O");
@@ -167,11 +170,11 @@ public sealed class Json2Codec : ObjectCodec
         output.Write(bytes);
     }
 
-    private void WriteLevel<T>(StringBuilder sb, ReadOnlySpan<T> items, int[] shape, int dim, ref int index, int level)
+    private void WriteLevel<T>(StringBuilder sb, ReadOnlySpan<T> items, int[] shape, int dim, ref int index, int level, HashSet<object> open)
     {
         if (dim == shape.Length)
         {
-            WriteScalar(sb, ObjectListFormat.Normalize(Id, items[index], index), index);
+            WriteValue(sb, ObjectListFormat.Normalize(Id, items[index], index), index, level, open);
             index++;
             return;
         }
@@ -180,9 +183,121 @@ public sealed class Json2Codec : ObjectCodec
         for (var i = 0; i < shape[dim]; i++)
         {
             if (i > 0) sb.Append(sep);
-            WriteLevel(sb, items, shape, dim + 1, ref index, level);
+            WriteLevel(sb, items, shape, dim + 1, ref index, level, open);
         }
         Close(sb, ref level, empty);
+    }
+
+    // A value of item `index`: a scalar, or a list/tuple/dict written as _iterencode_list/_iterencode_dict do.
+    private void WriteValue(StringBuilder sb, object? v, int index, int level, HashSet<object> open)
+    {
+        if (ObjectListFormat.TryGetEntries(v, out var entries))
+        {
+            using var nesting = ObjectListFormat.Enter(Id, open, v!, index);
+            var keyed = KeyTexts(entries, index);
+            var empty = keyed.Count == 0;
+            sb.Append('{');
+            var sep = Separators.Item;
+            if (!empty && IndentText is not null)
+            {
+                level++;
+                var newline = "\n" + string.Concat(Enumerable.Repeat(IndentText, level));
+                sb.Append(newline);
+                sep += newline;
+            }
+            for (var i = 0; i < keyed.Count; i++)
+            {
+                if (i > 0) sb.Append(sep);
+                WriteString(sb, keyed[i].Key);
+                sb.Append(Separators.Key);
+                WriteValue(sb, ObjectListFormat.Normalize(Id, keyed[i].Value, index), index, level, open);
+            }
+            if (!empty && IndentText is not null)
+            {
+                level--;
+                sb.Append('\n').Append(string.Concat(Enumerable.Repeat(IndentText, level)));
+            }
+            sb.Append('}');
+        }
+        else if (ObjectListFormat.TryGetSequence(v, out var elements))
+        {
+            using var nesting = ObjectListFormat.Enter(Id, open, v!, index);
+            var empty = elements.Count == 0;
+            var sep = Open(sb, ref level, empty);
+            for (var i = 0; i < elements.Count; i++)
+            {
+                if (i > 0) sb.Append(sep);
+                WriteValue(sb, ObjectListFormat.Normalize(Id, elements[i], index), index, level, open);
+            }
+            Close(sb, ref level, empty);
+        }
+        else WriteScalar(sb, v, index);
+    }
+
+    // The keys as JSON writes them (str as is; float, bool, None and int as their JSON text), in the
+    // dict's order or sorted as Python's sorted(d.items()) sorts the original keys.
+    private List<KeyValuePair<string, object?>> KeyTexts(IReadOnlyList<KeyValuePair<object?, object?>> entries, int index)
+    {
+        var pairs = entries.Select(e => (Key: ObjectListFormat.Normalize(Id, e.Key, index), e.Value)).ToList();
+        if (SortKeys && pairs.Count > 1)
+        {
+            var allText = pairs.All(p => p.Key is string);
+            var allNumbers = pairs.All(p => p.Key is bool or long or ulong or BigInteger or double);
+            if (!allText && !allNumbers)
+                throw new ZarrCodecException(Id, null, $"item {index} has a dict whose keys cannot be sorted together (sort_keys=True): {string.Join(", ", pairs.Select(p => ObjectListFormat.Describe(p.Key)).Distinct())}");
+            pairs.Sort((a, b) => allText ? CompareCodePoints((string)a.Key!, (string)b.Key!) : CompareNumbers(a.Key, b.Key));
+        }
+        var result = new List<KeyValuePair<string, object?>>(pairs.Count);
+        foreach (var (key, value) in pairs)
+        {
+            string? text = key switch
+            {
+                string k => k,
+                double d when !double.IsFinite(d) && !AllowNan => throw new ZarrCodecException(Id, null, $"item {index} has the dict key {PythonFloat.Repr(d)}, which JSON cannot hold with allow_nan=False"),
+                double d => PythonFloat.Repr(d, json: true),
+                bool b => b ? "true" : "false",
+                null => "null",
+                long or ulong or BigInteger => ((IFormattable)key).ToString(null, CultureInfo.InvariantCulture),
+                _ when SkipKeys => null,
+                _ => throw new ZarrCodecException(Id, null, $"item {index} has the dict key {ObjectListFormat.Describe(key)}; JSON keys must be str, int, float, bool or None"),
+            };
+            if (text is not null) result.Add(new(text, value));
+        }
+        return result;
+    }
+
+    // Python orders str by code point; UTF-16 order differs only between surrogates and U+E000-U+FFFF.
+    private static int CompareCodePoints(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            int x = a[i], y = b[i];
+            if (x == y) continue;
+            if (x >= 0xD800 && y >= 0xD800)
+            {
+                x = x >= 0xE000 ? x - 0x800 : x + 0x2000;
+                y = y >= 0xE000 ? y - 0x800 : y + 0x2000;
+            }
+            return x - y;
+        }
+        return a.Length - b.Length;
+    }
+
+    private static int CompareNumbers(object? a, object? b)
+    {
+        static (BigInteger I, double D, bool IsInt) N(object? x) => x switch
+        {
+            bool v => (v ? 1 : 0, 0, true),
+            long v => (v, 0, true),
+            ulong v => (v, 0, true),
+            BigInteger v => (v, 0, true),
+            _ => (default, (double)x!, false),
+        };
+        var (ai, ad, aInt) = N(a);
+        var (bi, bd, bInt) = N(b);
+        if (aInt && bInt) return ai.CompareTo(bi);
+        return (aInt ? (double)ai : ad).CompareTo(bInt ? (double)bi : bd);
     }
 
     // Python's _iterencode_list: "[]" when empty; with an indent, a newline and the deeper indent after
@@ -222,7 +337,7 @@ public sealed class Json2Codec : ObjectCodec
                     throw new ZarrCodecException(Id, null, $"item {index} is {PythonFloat.Repr(d)}, which JSON cannot hold with allow_nan=False");
                 sb.Append(PythonFloat.Repr(d, json: true));
                 break;
-            default: throw new ZarrCodecException(Id, null, $"item {index} ({ObjectListFormat.Describe(v)}) is not JSON serializable");
+            default: throw new ZarrCodecException(Id, null, $"item {index} holds {ObjectListFormat.Describe(v)}, which is not JSON serializable");
         }
     }
 

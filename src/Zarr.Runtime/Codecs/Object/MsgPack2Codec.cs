@@ -8,8 +8,9 @@ namespace Zarr.Codecs;
 /// <summary>
 /// numcodecs <c>msgpack2</c>: an object array chunk as the MessagePack of <c>chunk.tolist()</c> (nested
 /// once per dimension, in C order) followed by the dtype string and the shape, packed as msgpack-python's
-/// <c>packb</c> does (shortest integer forms). Items are strings (T = string) or Python scalars
-/// (T = object: null, bool, long, ulong, double, string, byte[]).
+/// <c>packb</c> does (shortest integer forms). Items are strings (T = string) or Python values
+/// (T = object: null, bool, long, ulong, double, string, byte[], and lists, tuples and dicts of them;
+/// read back as <see cref="DataTypes.PythonList"/> and <see cref="DataTypes.PythonDict"/>).
 /// </summary>
 public sealed class MsgPack2Codec : ObjectCodec
 {
@@ -67,23 +68,46 @@ public sealed class MsgPack2Codec : ObjectCodec
         var w = new ArrayBufferWriter<byte>(items.Length * 4 + 16);
         MsgPackFormat.WriteArrayHeader(w, shape[0] + 2);
         var index = 0;
-        for (var i = 0; i < shape[0]; i++) WriteLevel(w, items, shape, 1, ref index);
+        var open = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < shape[0]; i++) WriteLevel(w, items, shape, 1, ref index, open);
         MsgPackFormat.WriteString(w, "|O", UseBinType);
         MsgPackFormat.WriteArrayHeader(w, shape.Length);
         foreach (var d in shape) MsgPackFormat.WriteInt(w, d);
         output.Write(w.WrittenSpan);
     }
 
-    private void WriteLevel<T>(ArrayBufferWriter<byte> w, ReadOnlySpan<T> items, int[] shape, int dim, ref int index)
+    private void WriteLevel<T>(ArrayBufferWriter<byte> w, ReadOnlySpan<T> items, int[] shape, int dim, ref int index, HashSet<object> open)
     {
         if (dim == shape.Length)
         {
-            WriteScalar(w, ObjectListFormat.Normalize(Id, items[index], index), index);
+            WriteValue(w, ObjectListFormat.Normalize(Id, items[index], index), index, open);
             index++;
             return;
         }
         MsgPackFormat.WriteArrayHeader(w, shape[dim]);
-        for (var i = 0; i < shape[dim]; i++) WriteLevel(w, items, shape, dim + 1, ref index);
+        for (var i = 0; i < shape[dim]; i++) WriteLevel(w, items, shape, dim + 1, ref index, open);
+    }
+
+    // Dicts as maps in their order, lists and tuples as arrays, as msgpack-python's Packer does.
+    private void WriteValue(ArrayBufferWriter<byte> w, object? v, int index, HashSet<object> open)
+    {
+        if (ObjectListFormat.TryGetEntries(v, out var entries))
+        {
+            using var nesting = ObjectListFormat.Enter(Id, open, v!, index);
+            MsgPackFormat.WriteMapHeader(w, entries.Count);
+            foreach (var (key, value) in entries)
+            {
+                WriteValue(w, ObjectListFormat.Normalize(Id, key, index), index, open);
+                WriteValue(w, ObjectListFormat.Normalize(Id, value, index), index, open);
+            }
+        }
+        else if (ObjectListFormat.TryGetSequence(v, out var elements))
+        {
+            using var nesting = ObjectListFormat.Enter(Id, open, v!, index);
+            MsgPackFormat.WriteArrayHeader(w, elements.Count);
+            foreach (var e in elements) WriteValue(w, ObjectListFormat.Normalize(Id, e, index), index, open);
+        }
+        else WriteScalar(w, v, index);
     }
 
     private void WriteScalar(ArrayBufferWriter<byte> w, object? v, int index)

@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
+using Zarr.DataTypes;
 
 namespace Zarr.Codecs;
 
 /// <summary>
 /// The part of MessagePack that msgpack-python's <c>packb</c>/<c>unpackb</c> use for object-array
-/// chunks: nil, bool, integers (shortest form), float32/64, str, bin and arrays. Maps and extension
-/// types are rejected.
+/// chunks: nil, bool, integers (shortest form), float32/64, str, bin, arrays and maps (whose keys must
+/// be str or bin, as msgpack's <c>strict_map_key</c>). Extension types are rejected.
 /// </summary>
 internal static class MsgPackFormat
 {
@@ -21,6 +22,13 @@ internal static class MsgPackFormat
         if (count < 16) WriteByte(w, (byte)(0x90 | count));
         else if (count <= ushort.MaxValue) { WriteByte(w, 0xdc); WriteU16(w, (ushort)count); }
         else { WriteByte(w, 0xdd); WriteU32(w, (uint)count); }
+    }
+
+    public static void WriteMapHeader(ArrayBufferWriter<byte> w, int count)
+    {
+        if (count < 16) WriteByte(w, (byte)(0x80 | count));
+        else if (count <= ushort.MaxValue) { WriteByte(w, 0xde); WriteU16(w, (ushort)count); }
+        else { WriteByte(w, 0xdf); WriteU32(w, (uint)count); }
     }
 
     public static void WriteNil(ArrayBufferWriter<byte> w) => WriteByte(w, 0xc0);
@@ -130,7 +138,9 @@ internal static class MsgPackFormat
             case >= 0xe0: return (long)(sbyte)t;
             case >= 0x90 and <= 0x9f: return ReadArray(input, ref pos, t & 0x0f, raw, id, depth);
             case >= 0xa0 and <= 0xbf: return ReadStr(input, ref pos, t & 0x1f, raw, id);
-            case >= 0x80 and <= 0x8f: case 0xde: case 0xdf: throw Error(id, at, "a map (dict) is not a supported object-array item");
+            case >= 0x80 and <= 0x8f: return ReadMap(input, ref pos, t & 0x0f, raw, id, depth);
+            case 0xde: return ReadMap(input, ref pos, BinaryPrimitives.ReadUInt16BigEndian(Take(input, ref pos, 2, id)), raw, id, depth);
+            case 0xdf: return ReadMap(input, ref pos, BinaryPrimitives.ReadUInt32BigEndian(Take(input, ref pos, 4, id)), raw, id, depth);
             case 0xc0: return null;
             case 0xc2: return false;
             case 0xc3: return true;
@@ -168,14 +178,32 @@ internal static class MsgPackFormat
         catch (DecoderFallbackException e) { throw new ZarrCodecException(id, null, $"malformed msgpack at byte {at}: a str that is not valid UTF-8 ({e.Message})", e); }
     }
 
-    private static List<object?> ReadArray(ReadOnlySpan<byte> input, ref int pos, long count, bool raw, string id, int depth)
+    private static PythonList ReadArray(ReadOnlySpan<byte> input, ref int pos, long count, bool raw, string id, int depth)
     {
         if (depth >= ObjectListFormat.MaxDepth) throw Error(id, pos, $"arrays nested deeper than {ObjectListFormat.MaxDepth}");
         // Every element takes at least one byte: a count beyond the remaining input is corrupt.
         if (count > input.Length - pos) throw Error(id, pos, $"an array of {count} elements in {input.Length - pos} remaining bytes");
-        var list = new List<object?>((int)count);
+        var list = new PythonList();
+        list.Capacity = (int)count;
         for (var i = 0; i < count; i++) list.Add(Read(input, ref pos, raw, id, depth + 1));
         return list;
+    }
+
+    private static PythonDict ReadMap(ReadOnlySpan<byte> input, ref int pos, long count, bool raw, string id, int depth)
+    {
+        if (depth >= ObjectListFormat.MaxDepth) throw Error(id, pos, $"maps and arrays nested deeper than {ObjectListFormat.MaxDepth}");
+        // Every key and value takes at least one byte.
+        if (count > (input.Length - pos) / 2) throw Error(id, pos, $"a map of {count} entries in {input.Length - pos} remaining bytes");
+        var dict = new PythonDict();
+        for (var i = 0; i < count; i++)
+        {
+            var at = pos;
+            var key = Read(input, ref pos, raw, id, depth + 1);
+            if (key is not (string or byte[]))
+                throw Error(id, at, $"a map key must be str or bytes (msgpack's strict_map_key), not {ObjectListFormat.Describe(key)}");
+            dict[key] = Read(input, ref pos, raw, id, depth + 1);
+        }
+        return dict;
     }
 
     /// <summary>The BigInteger check for encoders: msgpack holds only 64-bit integers.</summary>

@@ -1,5 +1,8 @@
+using System.Collections;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Zarr.DataTypes;
 using Zarr.Metadata.Json;
 
 namespace Zarr.Codecs;
@@ -7,8 +10,9 @@ namespace Zarr.Codecs;
 /// <summary>
 /// What json2 and msgpack2 share: the chunk as numcodecs writes it, <c>chunk.tolist()</c> (nested once
 /// per dimension) followed by the dtype string <c>"|O"</c> and the shape. Decoded documents are a small
-/// tree: <see cref="List{T}"/> of <see cref="object"/> for lists, and null, bool, long, ulong,
-/// <see cref="BigInteger"/>, double, string or byte[] for scalars.
+/// tree: <see cref="PythonList"/> for lists, <see cref="PythonDict"/> for dicts, and null, bool, long,
+/// ulong, <see cref="BigInteger"/>, double, string or byte[] for scalars. Below the chunk's dimensions
+/// every value is an item, lists and dicts included (numpy fills an object array only to its own rank).
 /// </summary>
 internal static class ObjectListFormat
 {
@@ -34,7 +38,9 @@ internal static class ObjectListFormat
     }
 
     /// <summary>
-    /// An item as the scalar the encoders write: null, bool, long, ulong, BigInteger, double, string or byte[].
+    /// An item (or a value inside one) as the encoders write it: null, bool, long, ulong, BigInteger,
+    /// double, string or byte[]; containers (lists, tuples, dicts) are returned as they are and taken
+    /// apart by <see cref="TryGetSequence"/> and <see cref="TryGetEntries"/>.
     /// </summary>
     public static object? Normalize<T>(string id, T item, int index)
     {
@@ -51,8 +57,57 @@ internal static class ObjectListFormat
             float v => (double)v,
             Half v => (double)v,
             char c => c.ToString(),
-            _ => throw new ZarrCodecException(id, null, $"item {index} is a {o.GetType().Name}; {id} stores null, bool, integers, floats and strings" + (id == MsgPack2Codec.CodecId ? " (and byte[])" : "")),
+            PythonDict or IDictionary or PythonTuple or ITuple or IList => o,
+            _ => throw new ZarrCodecException(id, null, $"item {index} is a {o.GetType().Name}; {id} stores None, bool, int, float, str"
+                + (id == MsgPack2Codec.CodecId ? ", bytes" : "") + ", lists, tuples and dicts of them"),
         };
+    }
+
+    /// <summary>The elements of a list or tuple (a <see cref="PythonList"/>, <see cref="PythonTuple"/>, any <see cref="IList"/> but byte[], or a C# tuple).</summary>
+    public static bool TryGetSequence(object? value, out IReadOnlyList<object?> items)
+    {
+        switch (value)
+        {
+            case PythonTuple t: items = t; return true;
+            case IReadOnlyList<object?> l when value is not byte[]: items = l; return true;
+            case ITuple t: items = Enumerable.Range(0, t.Length).Select(i => t[i]).ToArray(); return true;
+            case IList l when value is not byte[]: items = l.Cast<object?>().ToArray(); return true;
+            default: items = []; return false;
+        }
+    }
+
+    /// <summary>The key-value pairs of a dict (a <see cref="PythonDict"/> or any <see cref="IDictionary"/>), in order.</summary>
+    public static bool TryGetEntries(object? value, out IReadOnlyList<KeyValuePair<object?, object?>> entries)
+    {
+        switch (value)
+        {
+            case PythonDict d: entries = d.ToArray(); return true;
+            case IDictionary d:
+                var list = new List<KeyValuePair<object?, object?>>(d.Count);
+                var e = d.GetEnumerator(); // an IDictionaryEnumerator: DictionaryEntry even for generic dictionaries
+                while (e.MoveNext()) list.Add(new(e.Key, e.Value));
+                entries = list;
+                return true;
+            default: entries = []; return false;
+        }
+    }
+
+    /// <summary>
+    /// Enters a container while encoding: refuses one inside itself (Python's "Circular reference
+    /// detected") and nesting deeper than <see cref="MaxDepth"/>; dispose to leave it.
+    /// </summary>
+    public static Nesting Enter(string id, HashSet<object> open, object container, int index)
+    {
+        if (open.Count >= MaxDepth) throw new ZarrCodecException(id, null, $"item {index} nests lists, tuples and dicts deeper than {MaxDepth}");
+        if (!open.Add(container)) throw new ZarrCodecException(id, null, $"item {index} contains itself (a circular reference)");
+        return new Nesting(open, container);
+    }
+
+    /// <summary>A container being encoded (see <see cref="Enter"/>).</summary>
+    public readonly struct Nesting(HashSet<object> open, object container) : IDisposable
+    {
+        /// <inheritdoc />
+        public void Dispose() => open.Remove(container);
     }
 
     /// <summary>A decoded scalar as an item of <typeparamref name="T"/>.</summary>
@@ -60,7 +115,7 @@ internal static class ObjectListFormat
     {
         if (typeof(T) == typeof(object)) return (T)value!;
         if (value is null or string) return (T)value!;
-        throw new ZarrCodecException(id, null, $"item {index} is {Describe(value)}, not a string; read the array with T = object to get Python scalars");
+        throw new ZarrCodecException(id, null, $"item {index} is {Describe(value)}, not a string; read the array with T = object to get Python values (scalars, lists and dicts)");
     }
 
     /// <summary>
@@ -101,7 +156,6 @@ internal static class ObjectListFormat
         {
             if (last)
             {
-                if (entry is List<object?>) throw new ZarrCodecException(id, null, $"item {written} is a list; nested items are not supported");
                 items[written] = ToItem<T>(id, entry, written);
                 written++;
             }
@@ -136,6 +190,7 @@ internal static class ObjectListFormat
         long or ulong or BigInteger => "the integer " + v,
         byte[] b => $"{b.Length} bytes",
         List<object?> l => $"a list of {l.Count}",
+        PythonDict d => $"a dict of {d.Count}",
         _ => v.GetType().Name,
     };
 

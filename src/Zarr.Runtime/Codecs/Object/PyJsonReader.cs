@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Zarr.DataTypes;
 
 namespace Zarr.Codecs;
 
 /// <summary>
 /// Parses JSON text as Python's <c>json.JSONDecoder</c> does (NaN, Infinity and -Infinity accepted,
 /// integers kept exact, control characters in strings rejected when strict) into the tree of
-/// <see cref="ObjectListFormat"/>. Objects are rejected: object-array items are scalars.
+/// <see cref="ObjectListFormat"/>: arrays as <see cref="PythonList"/>, objects as <see cref="PythonDict"/>
+/// (a repeated key keeps its first place and its last value, as <c>dict(pairs)</c> does).
 /// </summary>
 internal ref struct PyJsonReader
 {
@@ -56,8 +58,8 @@ internal ref struct PyJsonReader
         switch (c)
         {
             case '"': return ReadString();
-            case '[': return ReadArray();
-            case '{': throw Error("a JSON object (dict) is not a supported object-array item");
+            case '[': return ReadCollection(isObject: false);
+            case '{': return ReadCollection(isObject: true);
         }
         if (Consume("null")) return null;
         if (Consume("true")) return true;
@@ -69,30 +71,39 @@ internal ref struct PyJsonReader
         throw Error("expecting a value");
     }
 
-    private List<object?> ReadArray()
+    // A list ('[' … ']') or an object ('{' "key": value, … '}'), as Python's scanner reads them.
+    private object ReadCollection(bool isObject)
     {
-        if (++_depth > ObjectListFormat.MaxDepth) throw Error($"lists nested deeper than {ObjectListFormat.MaxDepth}");
+        if (++_depth > ObjectListFormat.MaxDepth) throw Error($"lists and objects nested deeper than {ObjectListFormat.MaxDepth}");
         _pos++;
-        var list = new List<object?>();
+        var close = isObject ? '}' : ']';
+        var list = isObject ? null : new PythonList();
+        var dict = isObject ? new PythonDict() : null;
         SkipWhitespace();
-        if (_pos < _text.Length && _text[_pos] == ']')
-        {
-            _pos++;
-            _depth--;
-            return list;
-        }
-        while (true)
+        var empty = _pos < _text.Length && _text[_pos] == close;
+        if (empty) _pos++;
+        while (!empty)
         {
             SkipWhitespace();
-            list.Add(ReadValue());
+            if (dict is not null)
+            {
+                if (_pos >= _text.Length || _text[_pos] != '"') throw Error("expecting a property name enclosed in double quotes");
+                var key = ReadString();
+                SkipWhitespace();
+                if (_pos >= _text.Length || _text[_pos] != ':') throw Error("expecting ':' delimiter");
+                _pos++;
+                SkipWhitespace();
+                dict[key] = ReadValue();
+            }
+            else list!.Add(ReadValue());
             SkipWhitespace();
-            if (_pos >= _text.Length) throw Error("unterminated list");
+            if (_pos >= _text.Length) throw Error(isObject ? "unterminated object" : "unterminated list");
             var c = _text[_pos++];
-            if (c == ']') break;
+            if (c == close) break;
             if (c != ',') { _pos--; throw Error("expecting ',' delimiter"); }
         }
         _depth--;
-        return list;
+        return (object?)dict ?? list!;
     }
 
     private object ReadNumber()

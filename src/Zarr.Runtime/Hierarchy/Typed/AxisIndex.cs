@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Zarr;
 
 /// <summary>
@@ -24,8 +26,10 @@ public readonly struct AxisIndex
 /// <summary>
 /// A selection along one dimension that keeps the dimension: a <see cref="Range"/> (<c>..</c>,
 /// <c>2..^1</c>), a <see cref="StridedRange"/> (<c>(0..10).Step(2)</c>), integer indices or a
-/// boolean mask (taken orthogonally, as zarr-python's <c>oindex</c>).
+/// boolean mask (taken orthogonally, as zarr-python's <c>oindex</c>); a collection expression of
+/// integers (<c>vol[1, [0, 4], ..2]</c>) is an integer array.
 /// </summary>
+[CollectionBuilder(typeof(AxisSelection), nameof(Create))]
 public readonly struct AxisSelection
 {
     private AxisSelection(Selector selector) => Selector = selector;
@@ -50,4 +54,10 @@ public readonly struct AxisSelection
 
     /// <summary>A boolean mask over the dimension.</summary>
     public static implicit operator AxisSelection(bool[] mask) => new(mask);
+
+    /// <summary>Integer indices from a collection expression (<c>[0, 4]</c>).</summary>
+    public static AxisSelection Create(ReadOnlySpan<long> indices) => new(Zarr.Selector.Create(indices));
+
+    /// <summary>The indices of an integer-array selection; it makes collection expressions possible.</summary>
+    public IEnumerator<long> GetEnumerator() => Selector.GetEnumerator();
 }

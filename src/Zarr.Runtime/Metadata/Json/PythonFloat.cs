@@ -19,25 +19,7 @@ public static class PythonFloat
         if (value == 0) return double.IsNegative(value) ? "-0.0" : "0.0";
 
         // "R" gives the shortest round-trip digits; re-layout them by Python's rules.
-        var r = value.ToString("R", CultureInfo.InvariantCulture);
-        var negative = r[0] == '-';
-        if (negative) r = r[1..];
-        var exp = 0;
-        var e = r.IndexOfAny(['E', 'e']);
-        if (e >= 0)
-        {
-            exp = int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            r = r[..e];
-        }
-        var dot = r.IndexOf('.');
-        var intPart = dot < 0 ? r : r[..dot];
-        var fracPart = dot < 0 ? "" : r[(dot + 1)..];
-        var digits = (intPart + fracPart).TrimStart('0');
-        // decpt: position of the decimal point relative to the first significant digit.
-        var leadingZeros = (intPart + fracPart).Length - (intPart + fracPart).TrimStart('0').Length;
-        var decpt = intPart.Length - leadingZeros + exp;
-        digits = digits.TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
+        var (negative, digits, decpt) = PythonParity.DecimalDigits.Parse(value.ToString("R", CultureInfo.InvariantCulture));
 
         var sb = new StringBuilder();
         if (negative) sb.Append('-');

@@ -81,7 +81,7 @@ internal static class V3ArrayBuilder
                 if (shards[d] <= 0 || shards[d] % chunks[d] != 0)
                     throw new ArgumentException($"Each shard dimension must be a positive multiple of the chunk dimension: shards {InfoReport.Tuple(shards)}, chunks {InfoReport.Tuple(chunks)}.");
             }
-            codecs = [ShardingSpec.ToJson(chunks, codecs)];
+            codecs = new JsonArray(ShardingSpec.ToJson(chunks, codecs)); // not a collection expression: its generic Add is not AOT-safe
             grid = (int[])shards.Clone();
         }
 
