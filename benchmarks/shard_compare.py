@@ -19,6 +19,7 @@ encodes only through numcodecs.js registered by the benchmark). Shard index: byt
   u100, u1000  ours only: the same data as unsharded Zarr v2 (same compressor) in 100x100 and in
        1000x1000 chunks, read whole, for the sharded-vs-unsharded line.
 Goals (issue 18): ours >= 3x zarrita on s1, s2, s3; s2 within 1.2x of the unsharded read.
+After the runs each side reads the other's last s1/s1u writes back whole and checks every element.
 
 zarrita runs from tests/servers/node_modules (npm ci there). --mode is compare.py's: aot (default,
 Native AOT for this CPU), r2r, or jit (the plain build, which also counts JIT compilation).
@@ -99,6 +100,12 @@ def main():
             cs_cpu.setdefault(w, []).append(cpu)
             print("rep %d %s: zarrita %s, ours %.3fs (cpu %.3fs)" % (
                 rep + 1, w, "%.3fs (cpu %.3fs)" % (js[w][-1], js_cpu[w][-1]) if w in js else "-", cs[w][-1], cs_cpu[w][-1]), file=sys.stderr)
+    # Each side reads the other's last writes back whole and checks every element (untimed).
+    last = "_r%d" % args.reps
+    for w in ("s1", "s1u"):
+        if w in workloads:
+            subprocess.run([*ours, "check", os.path.join(d, "%s_js%s.zarr" % (w, last))], check=True, stdout=subprocess.DEVNULL, env=env)
+            subprocess.run(["node", node_bench, "check", os.path.join(d, "%s_cs%s.zarr" % (w, last))], check=True, stdout=subprocess.DEVNULL, env=env)
     load = os.getloadavg()
     print("our side: %s build; codec %s level 1 (after bytes little-endian); %d reps, alternating; "
           "seconds as median (min–max); load average at the end %.1f / %.1f / %.1f on %d cores"

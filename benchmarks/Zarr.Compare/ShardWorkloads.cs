@@ -17,7 +17,7 @@ internal static class ShardWorkloads
     public const int Shard = 1000;
     public const int Windows = 1000;
 
-    public static readonly string[] Names = ["shard-prepare", "s1", "s1u", "s2", "s3", "u100", "u1000"];
+    public static readonly string[] Names = ["shard-prepare", "s1", "s1u", "s2", "s3", "u100", "u1000", "check"];
 
     /// <summary>Runs one workload; false when <paramref name="workload"/> is not one of ours.</summary>
     public static bool TryRun(string workload, string dir, string tag, string codec, Clock sw)
@@ -52,6 +52,15 @@ internal static class ShardWorkloads
                 var z = ZarrArray.Create<int>([Size, Size], [Inner, Inner], new ArrayOptions { ZarrFormat = 3, Compressor = Compressor(codec) }, new DirectoryStore(path));
                 z[..] = nd;
                 sw.Stop();
+                return true;
+            }
+            case "check":
+            {
+                // The array at <folder> (zarrita's s1/s1u output) read whole and every element checked; untimed.
+                var all = ZarrArray.Open(new DirectoryStore(dir), "r").As<int>().Read().Data;
+                if (all.Length != Size * Size) throw new InvalidOperationException($"{dir}: {all.Length} elements");
+                for (var i = 0; i < all.Length; i++)
+                    if (all[i] != i) throw new InvalidOperationException($"{dir}: element {i} is {all[i]}, expected {i}");
                 return true;
             }
             case "s2":

@@ -12,6 +12,7 @@
 //   s2  read the sharded array s.zarr (written by our side) whole
 //   s3  read 1,000 inner chunks of s.zarr as 100² windows, one zarr.get each, in order: Lcg(18)
 //       draws row then column, as ShardWorkloads.InnerChunkWindows does
+//   check  read the array at <folder> (our s1/s1u output) whole and check every element, untimed
 // codec: zstd (level 1, numcodecs.js, zarrita's own encoder) or gzip (level 1; zarrita decodes gzip
 // but cannot encode it, so the numcodecs.js gzip encoder is registered for s1 as
 // tests/peers/zarrita/lib.mjs does).
@@ -33,7 +34,7 @@ const FileSystemStore = (await importPackageFile("@zarrita/storage/dist/src/fs.j
 
 const [workload, dir, tag = "", codec = "zstd"] = process.argv.slice(2);
 if (!workload || !dir) {
-	console.error("usage: node shard_bench.mjs <s1|s1u|s2|s3> <folder> [tag] [zstd|gzip]");
+	console.error("usage: node shard_bench.mjs <s1|s1u|s2|s3|check> <folder> [tag] [zstd|gzip]");
 	process.exit(2);
 }
 const SIZE = 4000;
@@ -120,8 +121,15 @@ if (workload === "s1" || workload === "s1u") {
 	let expected = 0;
 	for (const [r, c] of windows) expected += r * SIZE + c + (r + INNER - 1) * SIZE + c + INNER - 1;
 	if (sum !== expected) throw new Error(`s3 read wrong data (${sum}, expected ${expected})`);
+} else if (workload === "check") {
+	// The array at <folder> (our s1/s1u output) read whole and every element checked; untimed.
+	const arr = await zarr.open(zarr.root(new FileSystemStore(dir)), { kind: "array" });
+	const all = await zarr.get(arr, null);
+	if (all.data.length !== SIZE * SIZE) throw new Error(`${dir}: ${all.data.length} elements`);
+	for (let i = 0; i < all.data.length; i++) if (all.data[i] !== i) throw new Error(`${dir}: element ${i} is ${all.data[i]}, expected ${i}`);
+	seconds = cpu = 0;
 } else {
 	console.error(`unknown workload '${workload}'`);
 	process.exit(2);
 }
-console.log(`${workload} ${seconds.toFixed(6)} ${((cpu.user + cpu.system) / 1e6).toFixed(6)}`);
+console.log(`${workload} ${seconds.toFixed(6)} ${cpu ? ((cpu.user + cpu.system) / 1e6).toFixed(6) : "0"}`);
