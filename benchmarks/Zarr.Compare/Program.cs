@@ -1,8 +1,10 @@
 // One workload of the zarr-python comparison, timed inside the process (start-up excluded).
-// Usage: Zarr.Compare <workload> <folder> [tag]   — prints "<workload> <seconds>"; written arrays are
-// named <workload>_cs<tag>.zarr.
+// Usage: Zarr.Compare <workload> <folder> [tag] [codec]   — prints "<workload> <seconds>" (the
+// sharding workloads add the CPU seconds); written arrays are named <workload>_cs<tag>.zarr.
 // The same workloads are implemented for zarr-python in benchmarks/compare.py, which alternates
-// both sides on the same files and prints the table.
+// both sides on the same files and prints the table. The sharding workloads (s1, s1u, s2, s3, u100,
+// u1000, shard-prepare; codec zstd or gzip) are in ShardWorkloads.cs, driven by
+// benchmarks/shard_compare.py against zarrita.
 using System.Diagnostics;
 using Zarr;
 using Zarr.Codecs;
@@ -10,7 +12,7 @@ using Zarr.Stores;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Zarr.Compare <w1|w2|w3|w4|w5|w6|w7|limit> <folder> [tag]");
+    Console.Error.WriteLine("usage: Zarr.Compare <w1|w2|w3|w4|w5|w6|w7|limit|s1|s1u|s2|s3|u100|u1000|shard-prepare> <folder> [tag] [codec]");
     return 2;
 }
 var workload = args[0];
@@ -18,6 +20,13 @@ var dir = args[1];
 var tag = args.Length > 2 ? args[2] : "";
 var sw = new Stopwatch();
 double seconds;
+if (ShardWorkloads.Names.Contains(workload))
+{
+    var clock = new Clock();
+    ShardWorkloads.TryRun(workload, dir, tag, args.Length > 3 ? args[3] : "zstd", clock);
+    Console.WriteLine($"{workload} {clock.Seconds:F6} {clock.CpuSeconds:F6}");
+    return 0;
+}
 switch (workload)
 {
     case "w1":
