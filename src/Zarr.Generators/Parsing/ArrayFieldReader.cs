@@ -49,7 +49,7 @@ internal static class ArrayFieldReader
     /// The known codecs that turn objects into bytes: an object array takes one as its first filter;
     /// as a compressor the runtime refuses it (a test keeps the list in step with the runtime's codecs).
     /// </summary>
-    public static readonly HashSet<string> ObjectCodecs = new(StringComparer.Ordinal) { "vlen-utf8", "vlen-bytes", "vlen-array", "json2", "msgpack2" };
+    public static readonly HashSet<string> ObjectCodecs = new(StringComparer.Ordinal) { "vlen-utf8", "vlen-bytes", "vlen-array", "json2", "msgpack2", "pickle" };
 
     /// <summary>Why the codec <paramref name="id"/> cannot be an array's compressor, or null when it can.</summary>
     public static string? CompressorProblem(string id)

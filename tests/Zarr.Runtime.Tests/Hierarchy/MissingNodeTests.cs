@@ -10,7 +10,7 @@ public class MissingNodeTests
     {
         var folder = MissingFolder();
         var e = Assert.Throws<ZarrNodeException>(() => ZarrGroup.Open(folder, "r"));
-        Assert.Equal($"'/': no group found (no .zgroup) in the folder '{folder}', which does not exist.", e.Message);
+        Assert.Equal($"'/': no group found (no .zgroup or zarr.json) in the folder '{folder}', which does not exist.", e.Message);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class MissingNodeTests
         try
         {
             var e = Assert.Throws<ZarrNodeException>(() => ZarrGroup.Open(folder, "r", "sub"));
-            Assert.Equal($"'sub': no group found (no .zgroup) in the folder '{folder}'.", e.Message);
+            Assert.Equal($"'sub': no group found (no .zgroup or zarr.json) in the folder '{folder}'.", e.Message);
         }
         finally
         {
