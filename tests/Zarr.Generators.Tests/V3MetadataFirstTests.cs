@@ -180,4 +180,38 @@ public class V3MetadataFirstTests
             + "/sst: dimension names: expected (time, lat, lon), found (lat, time, lon)",
             run.Invoke(null, [changed]));
     }
+
+    [Fact]
+    public void AV3RootArrayIsTheTypedArrayWithNamedIndexers()
+    {
+        static MemoryStore Write()
+        {
+            var store = new MemoryStore();
+            var written = ZarrArray.Create<short>([4, 6], [2, 3], new ArrayOptions { ZarrFormat = 3, Shards = [4, 6], DimensionNames = ["y", "x"] }, store);
+            written.Set([Selector.Ellipsis], NDArray<short>.From(Enumerable.Range(0, 24).Select(i => (short)i).ToArray(), 4, 6));
+            written.Attrs["units"] = "m";
+            return store;
+        }
+        var usage = """
+            namespace Demo;
+            public static class Use
+            {
+                public static string Run(Zarr.Stores.ZarrStore store)
+                {
+                    var g = Demo.Grid.Open(store, "r+");
+                    short one = g[y: 2, x: 1];
+                    short[] row = g[y: 3, x: ..];
+                    g[x: 0, y: 0] = -1;
+                    var created = Demo.Grid.Create(new Zarr.Stores.MemoryStore());
+                    created[y: 1, x: 1] = 4;
+                    return System.FormattableString.Invariant(
+                        $"{one} {row[5]} {g[0, 0]} {g.Units} {created.Array.ZarrFormat} {string.Join(",", created.Array.Shards!)} {string.Join(",", created.Array.DimensionNames!)} {created[1, 1]}");
+                }
+            }
+            """;
+        var result = GeneratorHarness.Run(usage, StoreFixture.FromStore(Write(), "/repo/grid.zarr", "Demo.Grid"));
+        result.AssertCompiles();
+        Assert.Contains("public sealed partial class Grid : global::Zarr.ZarrArray2D<short>", Assert.Single(result.Sources).SourceText.ToString());
+        Assert.Equal("13 23 -1 m 3 4,6 y,x 4", result.Load().GetType("Demo.Use")!.GetMethod("Run")!.Invoke(null, [Write()]));
+    }
 }
