@@ -101,4 +101,18 @@ public class V3SchemaFirstTests
         Assert.Equal("/sst: shards: expected (4, 6, 10), found none; /counts: shards: expected (50, 100), found (100, 100)",
             result.Load().GetType("Demo.Drift")!.GetMethod("Run")!.Invoke(null, [new MemoryStore()]));
     }
+
+    [Fact]
+    public void TheDocsExampleCompiles()
+    {
+        // docs/typed-bindings.md, "Zarr v3 and shards": the schema class, then statements that use it.
+        var docs = File.ReadAllText(Path.Combine(Repository.Root, "docs", "typed-bindings.md"));
+        var section = docs[docs.IndexOf("### Zarr v3 and shards", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var block = section[start..section.IndexOf("```\n", start, StringComparison.Ordinal)];
+        var split = block.IndexOf("\nvar ", StringComparison.Ordinal) + 1;
+        var schema = "using Zarr;\nnamespace Docs;\n" + block[..split];
+        var usage = "using Zarr;\nnamespace Docs;\npublic static class Use\n{\n    public static void Run()\n    {\n" + block[split..] + "    }\n}\n";
+        GeneratorHarness.Run([schema, usage]).AssertCompiles();
+    }
 }
