@@ -93,15 +93,7 @@ public class ZARR003Tests
     [Fact]
     public void TheGeneratedAccessorNeedsDimensionNames() => Assert.Contains(
         "ValuesArray is generated only for an array with DimensionNames; declare the property as ZarrArray1D<T>, or set DimensionNames",
-        GeneratorHarness.SingleDiagnostic("""
-            using Zarr;
-            [ZarrGroup(ZarrFormat = 3)]
-            public partial class Root
-            {
-                [ZarrArray(Shape = [3], DType = "int32")]
-                public partial ValuesArray Values { get; }
-            }
-            """, "ZARR003"));
+        GeneratorHarness.SingleDiagnostic(GeneratorHarness.OneArraySchema("Shape = [3], DType = \"int32\"", "ValuesArray", zarrFormat: 3), "ZARR003"));
 
     [Fact]
     public void AnUnknownTypeNamesTheGeneratedAccessor() => Assert.Contains(

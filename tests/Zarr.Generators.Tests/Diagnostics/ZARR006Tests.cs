@@ -51,13 +51,5 @@ public class ZARR006Tests
     [InlineData("Shape = [3], DType = \"[[\\\"a\\\", \\\"<i4\\\", [2]]]\"", "ZarrArray1D<byte[]>", "zarr v3 struct fields cannot have a shape, but field 'a' of DType has one")]
     public void V3ArgumentsAreChecked(string arguments, string type, string reason) => Assert.Equal(
         "The [ZarrArray] attribute of 'Values' is invalid: " + reason,
-        GeneratorHarness.SingleDiagnostic($$"""
-            using Zarr;
-            [ZarrGroup(ZarrFormat = 3)]
-            public partial class Root
-            {
-                [ZarrArray({{arguments}})]
-                public partial {{type}} Values { get; }
-            }
-            """, "ZARR006"));
+        GeneratorHarness.SingleDiagnostic(GeneratorHarness.OneArraySchema(arguments, type, zarrFormat: 3), "ZARR006"));
 }

@@ -28,13 +28,6 @@ public class ZARR008Tests
     }.RunAsync();
 
     [Fact]
-    public void Format3AcceptsBoth() => GeneratorHarness.Run("""
-        using Zarr;
-        [ZarrGroup(ZarrFormat = 3)]
-        public partial class Root
-        {
-            [ZarrArray(Shape = [4], Chunks = [2], Shards = [4], DimensionNames = ["x"])]
-            public partial ZarrArray1D<int> Values { get; }
-        }
-        """).AssertCompiles();
+    public void Format3AcceptsBoth() => GeneratorHarness.Run(
+        GeneratorHarness.OneArraySchema("Shape = [4], Chunks = [2], Shards = [4], DimensionNames = [\"x\"]", "ZarrArray1D<int>", zarrFormat: 3)).AssertCompiles();
 }

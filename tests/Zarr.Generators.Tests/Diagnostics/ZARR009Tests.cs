@@ -5,15 +5,7 @@ namespace Zarr.Generators.Tests.Diagnostics;
 /// <summary>ZARR009: Shards that are not positive multiples of the chunks, or of another rank than Shape.</summary>
 public class ZARR009Tests
 {
-    private static string Schema(string arguments) => $$"""
-        using Zarr;
-        [ZarrGroup(ZarrFormat = 3)]
-        public partial class Root
-        {
-            [ZarrArray({{arguments}})]
-            public partial ZarrArray2D<int> Values { get; }
-        }
-        """;
+    private static string Schema(string arguments) => GeneratorHarness.OneArraySchema(arguments, "ZarrArray2D<int>", zarrFormat: 3);
 
     [Theory]
     [InlineData("Shape = [100, 100], Chunks = [10, 10], Shards = [50, 15]",
