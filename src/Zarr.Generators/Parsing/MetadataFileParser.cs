@@ -123,7 +123,7 @@ internal sealed partial class MetadataFileParser
         }
         if (f != 2)
         {
-            Report(DiagnosticDescriptors.InvalidMetadata, format, display, "zarr_format " + f.ToString(CultureInfo.InvariantCulture) + " is not supported; this generator reads format 2");
+            Report(DiagnosticDescriptors.InvalidMetadata, format, display, "zarr_format " + f.ToString(CultureInfo.InvariantCulture) + " is not supported here; a .zgroup, .zarray or .zmetadata is format 2 (zarr v3 metadata is in zarr.json)");
             return false;
         }
         return true;

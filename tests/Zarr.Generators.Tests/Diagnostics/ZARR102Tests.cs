@@ -17,7 +17,7 @@ public class ZARR102Tests
     public Task WrongFormatVersionIsReportedAtTheValue()
     {
         var store = new StoreFixture("/repo/bad.zarr", "Demo.Bad").Add(".zgroup", "{\n  \"zarr_format\": 3\n}");
-        return new ZarrGeneratorTest().WithStore(store).Expect("ZARR102", store.PathOf(".zgroup"), 2, 18, ".zgroup", "zarr_format 3 is not supported; this generator reads format 2").RunAsync();
+        return new ZarrGeneratorTest().WithStore(store).Expect("ZARR102", store.PathOf(".zgroup"), 2, 18, ".zgroup", "zarr_format 3 is not supported here; a .zgroup, .zarray or .zmetadata is format 2 (zarr v3 metadata is in zarr.json)").RunAsync();
     }
 
     [Fact]
