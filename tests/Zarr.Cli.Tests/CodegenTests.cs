@@ -17,26 +17,79 @@ public sealed class CodegenTests
     public void PrintsWhatTheGeneratorEmitsForTheSameMetadataFiles()
     {
         var output = Cli.Ok(S.Root, "codegen", "data.zarr", "--namespace", "Demo.Stores", "--class", "Data");
+        var (expected, count) = GeneratorOutput(S.DirPath, "Demo.Stores.Data");
+        Assert.True(count >= 3, "expected the root, foo and foo/bar classes");
+        Assert.Equal(expected, output);
+    }
 
-        // The generator as a build runs it: every metadata document as an AdditionalFile with
-        // ZarrRoot and ZarrClass item metadata.
-        var texts = Directory.EnumerateFiles(S.DirPath, ".z*", SearchOption.AllDirectories)
+    [Fact]
+    public void AV3StorePrintsWhatTheGeneratorEmits()
+    {
+        var folder = S.NewFolder();
+        var path = Path.Combine(folder, "sea.zarr");
+        using (var store = new Zarr.Stores.DirectoryStore(path))
+        {
+            var root = ZarrGroup.Create(store, zarrFormat: 3);
+            root.Attrs["title"] = "sea";
+            root.Create<float>("sst", [8, 6, 10], [2, 3, 5], new ArrayOptions { Shards = [4, 6, 10], DimensionNames = ["time", "lat", "lon"] });
+            root.CreateGroup("stations").Create<string>("name", [4], [4], new ArrayOptions { DimensionNames = ["station"] });
+            ZarrGroup.ConsolidateMetadata(store);
+        }
+
+        var output = Cli.Ok(folder, "codegen", "sea.zarr", "--namespace", "Demo", "--class", "Sea");
+        var (expected, count) = GeneratorOutput(path.Replace('\\', '/'), "Demo.Sea");
+        Assert.Equal(2, count);
+        Assert.Equal(expected, output);
+        Assert.Contains("CreateIn(global::Zarr.ZarrGroup.Create(store, overwrite, path, zarrFormat: 3), overwrite);", output);
+        Assert.Contains("public new float this[global::Zarr.AxisIndex time, global::Zarr.AxisIndex lat, global::Zarr.AxisIndex lon]", output);
+        Assert.Contains("public new string this[global::Zarr.AxisIndex station]", output);
+    }
+
+    [Fact]
+    public void AV3StoreWhoseRootIsAnArrayBindsAsThatArray()
+    {
+        var folder = S.NewFolder();
+        using (var store = new Zarr.Stores.DirectoryStore(Path.Combine(folder, "root.zarr")))
+            ZarrArray.Create<int>([6], [3], new ArrayOptions { ZarrFormat = 3, DimensionNames = ["depth"] }, store).Attrs["units"] = "m";
+
+        var output = Cli.Ok(folder, "codegen", "root.zarr", "--namespace", "Demo", "--class", "Depths");
+        Assert.StartsWith("// Demo.Depths.zarr.g.cs\n", output);
+        Assert.Contains("public sealed partial class Depths : global::Zarr.ZarrArray1D<int>", output);
+        Assert.Contains("public new int this[global::Zarr.AxisIndex depth]", output);
+        Assert.Contains("public string Units => ", output);
+        AssertCompiles(output);
+    }
+
+    /// <summary>
+    /// What the generator emits when a build passes every metadata document under <paramref name="storeFolder"/>
+    /// as an AdditionalFile with ZarrRoot and ZarrClass item metadata, in the tool's print order (after
+    /// checking that it compiles), and how many classes that is.
+    /// </summary>
+    private static (string Text, int Classes) GeneratorOutput(string storeFolder, string className)
+    {
+        var texts = Directory.EnumerateFiles(storeFolder, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) is ".zgroup" or ".zarray" or ".zattrs" or ".zmetadata" or "zarr.json")
             .Select(f => (AdditionalText)new FileText(f.Replace('\\', '/'))).ToImmutableArray();
         var options = new Options(new Dictionary<string, string>
         {
-            ["build_metadata.AdditionalFiles.ZarrRoot"] = S.DirPath,
-            ["build_metadata.AdditionalFiles.ZarrClass"] = "Demo.Stores.Data",
+            ["build_metadata.AdditionalFiles.ZarrRoot"] = storeFolder,
+            ["build_metadata.AdditionalFiles.ZarrClass"] = className,
         });
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new ZarrGenerator().AsSourceGenerator()], texts, new CSharpParseOptions(LanguageVersion.Latest), options);
         var compilation = CSharpCompilation.Create("User", [], References(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
         Assert.Empty(generatorDiagnostics);
-        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
-        Assert.True(sources.Length >= 3, "expected the root, foo and foo/bar classes");
-        var expected = string.Join("\n", CodegenCommand.InPrintOrder(sources, s => s.HintName).Select(s => "// " + s.HintName + "\n" + s.SourceText));
-        Assert.Equal(expected, output);
-
         var errors = generated.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
+        return (string.Join("\n", CodegenCommand.InPrintOrder(sources, s => s.HintName).Select(s => "// " + s.HintName + "\n" + s.SourceText)), sources.Length);
+    }
+
+    private static void AssertCompiles(string source)
+    {
+        var compilation = CSharpCompilation.Create("User", [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))], References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
@@ -63,11 +116,7 @@ public sealed class CodegenTests
         Assert.StartsWith("// Demo.Depths.zarr.g.cs\n", output);
         Assert.Contains("public sealed partial class Depths : global::Zarr.ZarrArray1D<int>", output);
         Assert.Contains("public string Units => ", output);
-
-        var compilation = CSharpCompilation.Create("User", [CSharpSyntaxTree.ParseText(output, new CSharpParseOptions(LanguageVersion.Latest))], References(),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        AssertCompiles(output);
     }
 
     [Fact]

@@ -76,6 +76,40 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void EditingOneZarrJsonReemitsOnlyItsGroup()
+    {
+        var store = Inputs.MetadataFirstV3();
+        var (driver, compilation) = FirstRun(store);
+        var path = store.PathOf("stations/when/zarr.json");
+        var oldText = FindAdditionalText(driver.GetRunResult(), path);
+        var newText = new InMemoryAdditionalText(path, oldText.GetText()!.ToString().Replace("\"shape\": [4]", "\"shape\": [9]"));
+        var result = driver.ReplaceAdditionalText(oldText, newText).RunGenerators(compilation).GetRunResult().Results[0];
+
+        var parses = result.TrackedSteps[ZarrGenerator.Steps.MetadataFiles].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(1, parses.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+        var groups = result.TrackedSteps[ZarrGenerator.Steps.MetadataGroups].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, groups.Count);
+        Assert.Equal(1, groups.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+        Assert.Contains(result.GeneratedSources, s => s.HintName.EndsWith("StationsGroup.zarr.g.cs", StringComparison.Ordinal) && s.SourceText.ToString().Contains("new long[] { 9 }"));
+    }
+
+    [Fact]
+    public void V3ModelsHoldNoSymbolsCompilationsOrSyntax()
+    {
+        var compilation = GeneratorHarness.Compilation(Inputs.SchemaFirstV3);
+        var result = GeneratorHarness.Driver([Inputs.MetadataFirstV3()]).RunGenerators(compilation).GetRunResult().Results[0];
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var step in AllSteps)
+        {
+            foreach (var run in result.TrackedSteps[step])
+            {
+                foreach (var (value, _) in run.Outputs) Walk(value, step, visited);
+            }
+        }
+        Assert.True(visited.Count > 50, "the walk should have visited the models");
+    }
+
+    [Fact]
     public void EditingOneSchemaClassLeavesTheOtherCached()
     {
         var (driver, compilation) = FirstRun(Inputs.MetadataFirst());

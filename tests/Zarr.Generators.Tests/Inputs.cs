@@ -62,6 +62,67 @@ public static class Inputs
         }
         """;
 
+    /// <summary>
+    /// A zarr v3 schema: sharded arrays, dimension names on generated accessors (SstArray, NamesArray,
+    /// OddArray, whose names need sanitising) and on a user-declared accessor (positional only), a nested group.
+    /// </summary>
+    public const string SchemaFirstV3 = """
+        using Zarr;
+        using Zarr.DataTypes;
+
+        namespace Demo;
+
+        [ZarrGroup(ZarrFormat = 3)]
+        public partial class Ocean
+        {
+            /// <summary>Sea surface temperature.</summary>
+            [ZarrArray(Shape = [8, 6, 10], Chunks = [2, 3, 5], Shards = [4, 6, 10], DType = "float32", FillValue = "\"NaN\"",
+                       DimensionNames = ["time", "lat", "lon"])]
+            public partial SstArray Sst { get; }
+
+            [ZarrArray(Shape = [100, 100], Chunks = [10, 10], Shards = [50, 100], Compressor = "zlib")]
+            public partial ZarrArray2D<int> Counts { get; }
+
+            [ZarrArray(Shape = [4], DType = "|O", DimensionNames = ["station"])]
+            public partial NamesArray Names { get; }
+
+            [ZarrArray(Shape = [3, 2], DType = "<i8", DimensionNames = ["sea-level", "class"], Compressor = "none")]
+            public partial OddArray Odd { get; }
+
+            public partial Buoys Buoys { get; }
+        }
+
+        [ZarrGroup(ZarrFormat = 3)]
+        public partial class Buoys
+        {
+            [ZarrArray(Shape = [4], DType = "<M8[s]", DimensionNames = ["buoy"], Resizable = true)]
+            public partial ZarrArray1D<DateTime64> Time { get; }
+
+            [ZarrArray(Shape = [4, 3], DType = "<U4", Order = "F")]
+            public partial ZarrArray2D<string> Code { get; }
+        }
+        """;
+
+    /// <summary>
+    /// A zarr v3 hierarchy as zarr-python 3 writes it: attributes inside zarr.json, a sharded array with
+    /// dimension names, a big-endian array with a missing name, a vlen string, a struct, datetime64 and
+    /// fixed-length UTF-32 arrays.
+    /// </summary>
+    public static StoreFixture MetadataFirstV3() => new StoreFixture("/repo/data/sea.zarr", "Demo.Data.Sea")
+        .GroupV3("", attrs: """{"title": "Sea sample", "version": 3}""")
+        .ArrayV3("sst", "[8, 6, 10]", "[2, 3, 5]", "\"float32\"", fill: "\"NaN\"", shards: "[4, 6, 10]", dimensionNames: """["time", "lat", "lon"]""",
+            attrs: """{"units": "degC"}""")
+        .ArrayV3("depth", "[6, 10]", "[6, 10]", "\"float64\"", serializer: """{"name": "bytes", "configuration": {"endian": "big"}}""", compressors: "[]",
+            dimensionNames: """["lat", null]""")
+        .GroupV3("stations")
+        .ArrayV3("stations/name", "[4]", "[4]", "\"string\"", fill: "\"\"", serializer: """{"name": "vlen-utf8"}""", compressors: "[]",
+            dimensionNames: """["station"]""")
+        .ArrayV3("stations/reading", "[4]", "[2]",
+            """{"name": "struct", "configuration": {"fields": [{"name": "id", "data_type": "int32"}, {"name": "depth", "data_type": "float64"}]}}""",
+            fill: "\"AAAAAAAAAAAAAAAA\"")
+        .ArrayV3("stations/when", "[4]", "[4]", """{"name": "numpy.datetime64", "configuration": {"unit": "s", "scale_factor": 1}}""", fill: "\"NaT\"")
+        .ArrayV3("stations/code", "[4]", "[4]", """{"name": "fixed_length_utf32", "configuration": {"length_bytes": 16}}""", fill: "\"\"");
+
     public static StoreFixture MetadataFirst() => new StoreFixture("/repo/data/ocean.zarr", "Demo.Data.Ocean")
         .Group("", attrs: """
             {

@@ -133,4 +133,63 @@ public class NamingTests
 
     private static string[] PropertyNames(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != "Group").Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+
+    [Theory]
+    [InlineData("time", "time")]
+    [InlineData("lat", "lat")]
+    [InlineData("sea_level", "seaLevel")]
+    [InlineData("Time", "time")]
+    [InlineData("SST", "sst")]
+    [InlineData("wave height", "waveHeight")]
+    [InlineData("2024-archive", "_2024Archive")]
+    [InlineData("class", "@class")]
+    [InlineData("int", "@int")]
+    [InlineData("x", "x")]
+    public void DimensionNamesBecomeCamelCaseParameters(string dimension, string parameter) => Assert.Equal(parameter, IdentifierSanitizer.ToCamelCase(dimension));
+
+    [Fact]
+    public void ParameterNamesNeverClash()
+    {
+        var collisions = new List<(string Other, string Name, string Wanted, string Given)>();
+        Assert.Equal(["valueDimension", "seaLevel", "seaLevel_2", "@class"], IdentifierSanitizer.ToParameterNames(["value", "sea-level", "sea_level", "class"], collisions)!);
+        Assert.Equal([("sea-level", "sea_level", "seaLevel", "seaLevel_2")], collisions);
+    }
+
+    [Fact]
+    public void AMissingOrRepeatedNameMeansPositionalIndexers()
+    {
+        Assert.Null(IdentifierSanitizer.ToParameterNames(["x", null], []));
+        Assert.Null(IdentifierSanitizer.ToParameterNames(["x", "x"], []));
+    }
+
+    [Fact]
+    public void SanitisedAndFallbackNamesWorkInGeneratedCode()
+    {
+        var store = new StoreFixture("/repo/dims.zarr", "Demo.Dims").GroupV3("")
+            .ArrayV3("a", "[2, 3]", "[2, 3]", "\"int32\"", dimensionNames: """["value", "class"]""")
+            .ArrayV3("b", "[2, 3]", "[2, 3]", "\"int32\"", dimensionNames: """["x", "x"]""")
+            .ArrayV3("c", "[2, 3]", "[2, 3]", "\"int32\"", dimensionNames: """["x", null]""");
+        var usage = """
+            namespace Demo;
+            public static class Use
+            {
+                public static string Run(Zarr.Stores.ZarrStore store)
+                {
+                    var d = Dims.Create(store);
+                    d.A[valueDimension: 1, @class: 2] = 7;
+                    d.B[1, 2] = 8;
+                    d.C[1, 2] = 9;
+                    return System.FormattableString.Invariant($"{d.A[1, 2]} {d.B[1, ..][2]} {d.C[.., 2][1]}");
+                }
+            }
+            """;
+        var result = GeneratorHarness.Run(usage, store);
+        result.AssertCompiles();
+        Assert.Equal("7 8 9", result.Load().GetType("Demo.Use")!.GetMethod("Run")!.Invoke(null, [new Zarr.Stores.MemoryStore()]));
+        // Only the array whose names are usable gets a class of its own.
+        var source = Assert.Single(result.Sources).SourceText.ToString();
+        Assert.Contains("public sealed class AArray : global::Zarr.ZarrArray2D<int>", source);
+        Assert.DoesNotContain("BArray", source);
+        Assert.DoesNotContain("CArray", source);
+    }
 }

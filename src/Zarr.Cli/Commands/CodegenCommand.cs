@@ -42,11 +42,11 @@ internal static class CodegenCommand
         if (location.NodePath.Length > 0)
             throw new CliException($"codegen describes a whole store: give the store's root ('{location.StorePath}'), not '{location.NodePath}' inside it.");
         using var store = location.Open(writable: false);
-        if (!store.Contains(".zgroup") && !store.Contains(".zarray"))
-            throw new CliException($"'{argument}' has no group or array at its root (no .zgroup or .zarray); the bindings start from the root.");
+        if (!store.Contains(".zgroup") && !store.Contains(".zarray") && !store.Contains(MetadataFileParser.ZarrJson))
+            throw new CliException($"'{argument}' has no group or array at its root (no .zgroup, .zarray or zarr.json); the bindings start from the root.");
 
         // Every metadata document, as the build would pass them in AdditionalFiles (separate documents
-        // win over .zmetadata, as in the generator).
+        // win over .zmetadata and a root zarr.json's consolidated_metadata, as in the generator).
         var root = location.StorePath.Replace('\\', '/').TrimEnd('/');
         var files = new List<MetadataFileModel>();
         foreach (var key in store.ListPrefix("").Order(StringComparer.Ordinal))

@@ -70,6 +70,21 @@ internal static class DiagnosticDescriptors
         "The typed bindings {0} need Zarr.Typed.Runtime, which this project does not reference; add <PackageReference Include=\"Zarr.Typed.Runtime\" /> (the package carries this generator too). Nothing is generated until then.",
         Setup, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor V3OptionWithoutV3 = Make(
+        "ZARR008", "A zarr v3 option in a class of zarr format 2",
+        "The [ZarrArray] property '{0}' sets {1}, which only zarr format 3 stores; mark its class [ZarrGroup(ZarrFormat = 3)]",
+        Schema, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidShards = Make(
+        "ZARR009", "Shards that are not multiples of the chunks",
+        "Array '{0}': {1}",
+        Schema, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidZarrFormat = Make(
+        "ZARR010", "Invalid zarr format",
+        "[ZarrGroup] class '{0}': {1}",
+        Schema, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor MalformedJson = Make(
         "ZARR101", "Malformed JSON in a metadata file",
         "'{0}' is not valid JSON: {1}",
@@ -127,7 +142,7 @@ internal static class DiagnosticDescriptors
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         GroupClassNotPartial, ArrayPropertyNotPartial, ArrayPropertyTypeMismatch, ShapeChunksRankMismatch,
-        NestedGroupNotAnnotated, InvalidArrayAttribute, RuntimeNotReferenced, MalformedJson, InvalidMetadata, MetadataShapeChunksMismatch,
+        NestedGroupNotAnnotated, InvalidArrayAttribute, RuntimeNotReferenced, V3OptionWithoutV3, InvalidShards, InvalidZarrFormat, MalformedJson, InvalidMetadata, MetadataShapeChunksMismatch,
         UnsupportedCodec, IdentifierCollision, MissingClassName, FileOutsideRoot, DuplicateRootClass, UnsupportedDType, RankNotTyped,
         StructuredAsBytes);
 

@@ -72,7 +72,7 @@ internal static class GroupEmitter
         w.Line("/// <param name=\"overwrite\">True to replace what is already stored at the same keys.</param>");
         w.Line("/// <param name=\"path\">The group's path in the store; null for the root.</param>");
         w.Line("public static " + n + " Create(global::Zarr.Stores.ZarrStore store, bool overwrite = false, string? path = null) =>");
-        w.Line("    CreateIn(global::Zarr.ZarrGroup.Create(store, overwrite, path), overwrite);");
+        w.Line("    CreateIn(global::Zarr.ZarrGroup.Create(store, overwrite, path" + (g.ZarrFormat == 3 ? ", zarrFormat: 3" : "") + "), overwrite);");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Opens the group in <paramref name=\"store\"/> and checks what is stored against this schema: missing");
@@ -101,7 +101,7 @@ internal static class GroupEmitter
         w.Line("/// <summary>Writes this schema's arrays and nested groups into <paramref name=\"group\"/>.</summary>");
         w.Line(Hidden);
         w.Open("public static " + n + " CreateIn(global::Zarr.ZarrGroup group, bool overwrite)");
-        foreach (var a in g.Arrays) w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + CreateArguments(a.Metadata) + ", overwrite);");
+        foreach (var a in g.Arrays) w.Line("global::Zarr.ZarrSchema.CreateArray(group, " + Str(a.Key) + ", " + CreateArguments(a.Metadata) + ");");
         foreach (var c in g.Groups)
             w.Line(c.TypeName + ".CreateIn(group.CreateGroup(" + Str(c.Key) + ", overwrite), overwrite);");
         w.Line("return new " + n + "(group);");
@@ -120,17 +120,27 @@ internal static class GroupEmitter
         w.Close();
     }
 
-    /// <summary>The metadata arguments of <c>ZarrSchema.CreateArray</c>, after the array's place.</summary>
-    private static string CreateArguments(ArrayMetadataModel m) =>
-        Str(m.DType.Json) + ", " + Longs(m.Shape) + ", " + Ints(m.Chunks) + ", " + NullableStr(m.CompressorJson) + ", " + NullableStr(m.FiltersJson) + ", "
-        + NullableStr(m.FillValueJson) + ", '" + m.Order + "', " + NullableStr(m.DimensionSeparator);
+    /// <summary>
+    /// The arguments of <c>ZarrSchema.CreateArray</c> after the array's place, <c>overwrite</c> included: a
+    /// zarr v3 store's own zarr.json (metadata first), or the fields, with the shards and dimension names
+    /// of a zarr v3 schema.
+    /// </summary>
+    private static string CreateArguments(ArrayMetadataModel m)
+    {
+        if (m.DocumentJson is not null) return Str(m.DocumentJson) + ", overwrite";
+        var fields = Str(m.DType.Json) + ", " + Longs(m.Shape) + ", " + Ints(m.Chunks) + ", " + NullableStr(m.CompressorJson) + ", " + NullableStr(m.FiltersJson) + ", "
+            + NullableStr(m.FillValueJson) + ", '" + m.Order + "', " + NullableStr(m.DimensionSeparator) + ", overwrite";
+        return m.ZarrFormat == 3 ? fields + ", 3, " + NullableInts(m.Shards) + ", " + Names(m.DimensionNames) : fields;
+    }
 
-    /// <summary>The expectations of <c>ZarrSchemaCheck.Array</c>, after the array's place.</summary>
+    /// <summary>The expectations of <c>ZarrSchemaCheck.Array</c>, after the array's place (for zarr v3 with the shards and dimension names).</summary>
     private static string CheckArguments(ArrayMemberModel a)
     {
-        var objectCodec = a.Metadata.DType.Kind == 'O' ? a.Metadata.ObjectCodec : null;
-        return Str(a.Metadata.DType.Json) + ", " + Longs(a.Metadata.Shape) + ", " + Ints(a.Metadata.Chunks) + ", resizable: "
-            + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec));
+        var m = a.Metadata;
+        var objectCodec = m.DType.Kind == 'O' ? m.ObjectCodec : null;
+        return Str(m.DType.Json) + ", " + Longs(m.Shape) + ", " + Ints(m.Chunks)
+            + (m.ZarrFormat == 3 ? ", " + NullableInts(m.Shards) + ", " + Names(m.DimensionNames) : "")
+            + ", resizable: " + (a.Resizable ? "true" : "false") + (objectCodec is null ? "" : ", objectCodec: " + Str(objectCodec));
     }
 
     /// <summary>
@@ -165,7 +175,7 @@ internal static class GroupEmitter
         w.Line("/// <param name=\"overwrite\">True to replace what is already stored at the same keys.</param>");
         w.Line("/// <param name=\"path\">The array's path in the store; null for the root.</param>");
         w.Open("public static " + n + " Create(global::Zarr.Stores.ZarrStore store, bool overwrite = false, string? path = null)");
-        w.Line("global::Zarr.ZarrSchema.CreateArray(store, path, " + CreateArguments(a.Metadata) + ", overwrite);");
+        w.Line("global::Zarr.ZarrSchema.CreateArray(store, path, " + CreateArguments(a.Metadata) + ");");
         w.Line("var array = global::Zarr.ZarrArray.Open(store, \"r+\", path);");
         w.Line("return new " + n + "(" + wrapped + ");");
         w.Close();
@@ -192,6 +202,7 @@ internal static class GroupEmitter
         w.Line("/// <summary>Adds every difference between <paramref name=\"array\"/> and the metadata to <paramref name=\"check\"/>.</summary>");
         w.Line(Hidden);
         w.Line("public static void CheckSchema(global::Zarr.ZarrArray array, global::Zarr.ZarrSchemaCheck check) => check.Array(array, " + CheckArguments(a) + ");");
+        if (a.RankTyped) EmitNamedIndexers(w, a, element!);
         foreach (var attr in a.Attributes) EmitAttribute(w, attr, "Array");
         if (a.Record is not null)
         {
@@ -222,16 +233,53 @@ internal static class GroupEmitter
             w.Line();
             EmitStruct(w, a.Record, a.Metadata.DType);
         }
-        if (!a.Attributes.IsEmpty)
+        if (a.OwnClass)
         {
             var baseType = TypeMapper.AccessorType(a.Rank, element);
+            var holds = a.DimensionParameters.IsEmpty ? "with its attributes as properties"
+                : a.Attributes.IsEmpty ? "with indexers named after its dimensions" : "with indexers named after its dimensions and its attributes as properties";
             w.Line();
-            w.Line("/// <summary>The accessor of array <c>" + Xml(a.Key) + "</c>, with its attributes as properties.</summary>");
+            w.Line("/// <summary>The accessor of array <c>" + Xml(a.Key) + "</c>, " + holds + ".</summary>");
             w.Line(GeneratedCode);
             w.Open("public sealed class " + a.PropertyType + " : " + baseType);
             w.Line("/// <summary>Wraps <paramref name=\"array\"/>.</summary>");
             w.Line("public " + a.PropertyType + "(global::Zarr.ZarrArray<" + element + "> array) : base(array) { }");
+            EmitNamedIndexers(w, a, element!);
             foreach (var attr in a.Attributes) EmitAttribute(w, attr, "Array");
+            w.Close();
+        }
+    }
+
+    /// <summary>
+    /// Indexers whose parameters are named after the array's dimensions (<c>sst[time: 0, lat: .., lon: 3]</c>):
+    /// the accessor's own, one per combination of index and selection, redeclared with the names, so
+    /// named arguments bind and a misspelt name does not compile (CS1739). Positional calls are unchanged.
+    /// </summary>
+    private static void EmitNamedIndexers(SourceWriter w, ArrayMemberModel a, string element)
+    {
+        var names = a.DimensionParameters;
+        if (names.IsEmpty) return;
+        var arguments = string.Join(", ", names);
+        var dimensions = string.Join(", ", names.Select(n => "<paramref name=\"" + n.TrimStart('@') + "\"/>"));
+        for (var kinds = 0; kinds < 1 << names.Count; kinds++)
+        {
+            // Bit d set: dimension d takes a selection (kept), else an index (dropped).
+            var kept = 0;
+            var parameters = new List<string>();
+            for (var d = 0; d < names.Count; d++)
+            {
+                var selection = (kinds & (1 << d)) != 0;
+                if (selection) kept++;
+                parameters.Add((selection ? "global::Zarr.AxisSelection " : "global::Zarr.AxisIndex ") + names[d]);
+            }
+            var type = kept == 0 ? element : element + "[" + new string(',', kept - 1) + "]";
+            w.Line();
+            w.Line(kept == 0
+                ? "/// <summary>Reads or writes one element, by dimension: " + dimensions + ".</summary>"
+                : "/// <summary>Reads or writes a selection of rank " + kept.ToString(CultureInfo.InvariantCulture) + " (dimensions given an index are dropped), by dimension: " + dimensions + ".</summary>");
+            w.Open("public new " + type + " this[" + string.Join(", ", parameters) + "]");
+            w.Line("get => base[" + arguments + "];");
+            w.Line("set => base[" + arguments + "] = value;");
             w.Close();
         }
     }
@@ -240,17 +288,23 @@ internal static class GroupEmitter
     {
         var shape = Tuple(a.Metadata.Shape.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
         var chunks = Tuple(a.Metadata.Chunks.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
-        var summary = subject + ": shape " + shape + ", chunks " + chunks
-            + ", dtype <c>" + Xml(a.Metadata.DType.Display) + "</c>, compressor <c>" + Xml(a.Metadata.CompressorDisplay) + "</c>.";
+        var m = a.Metadata;
+        var shards = m.Shards is { } s ? Tuple(s.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray()) : null;
+        var summary = subject + ": shape " + shape + ", chunks " + chunks + (shards is null ? "" : ", shards " + shards)
+            + ", dtype <c>" + Xml(m.DType.Display) + "</c>, compressor <c>" + Xml(m.CompressorDisplay) + "</c>.";
         var table = new List<string> { "<list type=\"table\">" };
         table.Add(Row("Shape", shape + (a.Resizable ? " (resizable)" : "")));
         table.Add(Row("Chunks", chunks));
-        table.Add(Row("Data type", a.Metadata.DType.Display + (a.Metadata.DType.IsStructured ? "" : " (" + a.Metadata.DType.TypeStr + ")")));
+        if (shards is not null) table.Add(Row("Shards", shards));
+        if (m.DimensionNames is { } names) table.Add(Row("Dimension names", Tuple(names.Select(n => n ?? "null").ToArray())));
+        table.Add(Row("Data type", m.DType.Display + (m.DType.IsStructured ? "" : " (" + m.DType.TypeStr + ")")));
         table.Add(Row("Element type", element is null ? "none (untyped)" : element.Replace("global::", "")));
-        table.Add(Row("Compressor", a.Metadata.CompressorDisplay));
-        if (a.Metadata.FiltersJson is not null) table.Add(Row("Filters", a.Metadata.FiltersJson));
-        table.Add(Row("Fill value", a.Metadata.FillValueJson ?? "default"));
-        table.Add(Row("Order", a.Metadata.Order.ToString()));
+        table.Add(Row("Compressor", m.CompressorDisplay));
+        if (m.FiltersJson is not null) table.Add(Row("Filters", m.FiltersJson));
+        if (m.CodecsJson is not null) table.Add(Row("Codecs", m.CodecsJson));
+        table.Add(Row("Fill value", m.FillValueJson ?? "default"));
+        if (m.ZarrFormat == 3) table.Add(Row("Zarr format", "3"));
+        if (m.CodecsJson is null) table.Add(Row("Order", m.Order.ToString()));
         table.Add("</list>");
         EmitDoc(w, a.UserDoc, summary, table);
     }
@@ -434,6 +488,11 @@ internal static class GroupEmitter
 
     private static string Longs(EquatableArray<long> values) =>
         values.Count == 0 ? "new long[0]" : "new long[] { " + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + " }";
+
+    private static string NullableInts(EquatableArray<int>? values) => values is { } v ? Ints(v) : "null";
+
+    private static string Names(EquatableArray<string?>? names) =>
+        names is not { } n ? "null" : n.Count == 0 ? "new string?[0]" : "new string?[] { " + string.Join(", ", n.Select(NullableStr)) + " }";
 
     private static string Ints(EquatableArray<int> values) =>
         values.Count == 0 ? "new int[0]" : "new int[] { " + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + " }";

@@ -10,7 +10,7 @@ namespace Zarr.Generators.Model;
 /// and the incremental pipeline can cache them.
 /// </summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
-    where T : IEquatable<T>
+    where T : IEquatable<T>?
 {
     public static readonly EquatableArray<T> Empty = new(ImmutableArray<T>.Empty);
 
@@ -64,5 +64,5 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
 internal static class EquatableArray
 {
-    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T> => new(items);
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T>? => new(items);
 }

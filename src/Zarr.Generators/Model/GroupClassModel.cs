@@ -20,6 +20,7 @@ namespace Zarr.Generators.Model;
 /// For a hierarchy whose root is an array, that array: the class is then the array's typed accessor,
 /// with the array's attributes (and no groups, arrays or group attributes).
 /// </param>
+/// <param name="ZarrFormat">The format the hierarchy is created in: 2 or 3.</param>
 internal sealed record GroupClassModel(
     string HintName,
     string? Namespace,
@@ -33,7 +34,8 @@ internal sealed record GroupClassModel(
     EquatableArray<GroupMemberModel> Groups,
     EquatableArray<AttributeMemberModel> Attributes,
     bool UserDocumented = false,
-    ArrayMemberModel? RootArray = null);
+    ArrayMemberModel? RootArray = null,
+    int ZarrFormat = 2);
 
 /// <summary>A type that contains a generated class (<c>partial class Outer</c>).</summary>
 internal sealed record ContainerModel(string Keyword, string Name);
@@ -52,7 +54,10 @@ internal sealed record GroupMemberModel(string PropertyName, string Key, string 
 /// for a structured dtype without one); null when the dtype has no C# type (the property is then
 /// an untyped <c>ZarrArray</c>). <see cref="UserDoc"/> holds the lines of the doc comment on the user's
 /// declaration (without <c>///</c>): the implementation's doc comment is the one the compiler keeps,
-/// so it carries them.
+/// so it carries them. <see cref="OwnClass"/> is true when <see cref="PropertyType"/> is a class
+/// generated for this array (derived from the rank-typed accessor, holding its attributes and its named
+/// indexers); <see cref="DimensionParameters"/> are the parameter names of those indexers, one per
+/// dimension, or empty for positional indexers only.
 /// </summary>
 internal sealed record ArrayMemberModel(
     string PropertyName,
@@ -66,7 +71,9 @@ internal sealed record ArrayMemberModel(
     bool Resizable,
     StructModel? Record,
     EquatableArray<AttributeMemberModel> Attributes,
-    EquatableArray<string> UserDoc)
+    EquatableArray<string> UserDoc,
+    bool OwnClass = false,
+    EquatableArray<string> DimensionParameters = default)
 {
     public int Rank => Metadata.Shape.Count;
 }

@@ -16,35 +16,47 @@ internal sealed record MetadataFileModel(
     EquatableArray<NodeMetadataModel> Nodes,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>The kind of metadata document a <see cref="NodeMetadataModel"/> comes from.</summary>
+/// <summary>The kind of metadata a <see cref="NodeMetadataModel"/> gives: a node's kind, or its attributes.</summary>
 internal enum NodeDocumentKind
 {
-    /// <summary>A .zgroup: the node is a group.</summary>
+    /// <summary>A .zgroup, or a zarr.json of node_type group: the node is a group.</summary>
     Group,
-    /// <summary>A .zarray: the node is an array.</summary>
+    /// <summary>A .zarray, or a zarr.json of node_type array: the node is an array.</summary>
     Array,
-    /// <summary>A .zattrs: the node's attributes.</summary>
+    /// <summary>A .zattrs, or the attributes inside a zarr.json: the node's attributes.</summary>
     Attributes,
 }
 
 /// <summary>
 /// What one document says about one node. <see cref="Location"/> points at the document, for
-/// diagnostics about the node.
+/// diagnostics about the node. <see cref="Consolidated"/> is true for an entry of consolidated
+/// metadata (.zmetadata, or a root zarr.json's consolidated_metadata), which a node's own document
+/// overrides. <see cref="ZarrFormat"/> is 3 for what a zarr.json says.
 /// </summary>
 internal sealed record NodeMetadataModel(
     string Path,
     NodeDocumentKind Kind,
     ArrayMetadataModel? Array,
     EquatableArray<AttributeMemberModel> Attributes,
-    LocationInfo? Location);
+    LocationInfo? Location,
+    bool Consolidated = false,
+    int ZarrFormat = 2);
 
 /// <summary>
-/// The fields of a .zarray the generator uses, also built from a [ZarrArray] attribute. An
-/// unsupported dtype has <see cref="DTypeModel.Kind"/> '?'. <see cref="ElementType"/> is the C# type
-/// the dtype maps to, if any. <see cref="CompressorJson"/> is null for the runtime's default
-/// compressor. <see cref="ObjectCodec"/> is the id of an object array's first filter (vlen-utf8,
-/// vlen-bytes), else null.
+/// The fields of a .zarray or a zarr.json the generator uses, also built from a [ZarrArray] attribute.
+/// An unsupported dtype has <see cref="DTypeModel.Kind"/> '?'. <see cref="ElementType"/> is the C#
+/// type the dtype maps to, if any. <see cref="CompressorJson"/> is null for the runtime's default
+/// compressor. <see cref="ObjectCodec"/> is the id of an object array's first filter, or of a v3
+/// array's vlen codec (vlen-utf8, vlen-bytes), else null.
 /// </summary>
+/// <remarks>
+/// Zarr v3 (<see cref="ZarrFormat"/> 3): <see cref="DType"/> is the NumPy dtype the runtime reads the
+/// data_type as (its byte order from the bytes codec), <see cref="Chunks"/> are the inner chunks of a
+/// sharded array and <see cref="Shards"/> its shard shape (null: unsharded). <see cref="DimensionNames"/>
+/// is null when the array has none. <see cref="CodecsJson"/> is the codecs list, for documentation;
+/// <see cref="DocumentJson"/> the zarr.json without its attributes, which a metadata-first binding
+/// creates the array from (null for a schema class, whose arrays are built from their fields).
+/// </remarks>
 internal sealed record ArrayMetadataModel(
     EquatableArray<long> Shape,
     EquatableArray<int> Chunks,
@@ -56,4 +68,9 @@ internal sealed record ArrayMetadataModel(
     string? ObjectCodec,
     string? FillValueJson,
     char Order,
-    string? DimensionSeparator);
+    string? DimensionSeparator,
+    int ZarrFormat = 2,
+    EquatableArray<int>? Shards = null,
+    EquatableArray<string?>? DimensionNames = null,
+    string? CodecsJson = null,
+    string? DocumentJson = null);

@@ -21,38 +21,59 @@ internal sealed class ArrayAttributeReader
     private readonly LocationInfo? _location;
     private readonly LocationInfo? _attributeLocation;
     private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly int _zarrFormat;
 
-    private ArrayAttributeReader(IPropertySymbol property, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    private ArrayAttributeReader(IPropertySymbol property, AttributeData attribute, LocationInfo? location, int zarrFormat, List<DiagnosticInfo> diagnostics)
     {
         _property = property;
         _attribute = attribute;
         _location = location;
         _attributeLocation = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()) ?? location;
+        _zarrFormat = zarrFormat;
         _diagnostics = diagnostics;
     }
 
-    /// <summary>The member for <paramref name="property"/>, or null after reporting why it cannot be generated.</summary>
-    public static ArrayMemberModel? Read(IPropertySymbol property, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics) =>
-        new ArrayAttributeReader(property, attribute, location, diagnostics).Read();
+    /// <summary>
+    /// The member for <paramref name="property"/> of a class of <paramref name="zarrFormat"/>, or null
+    /// after reporting why it cannot be generated.
+    /// </summary>
+    public static ArrayMemberModel? Read(IPropertySymbol property, AttributeData attribute, LocationInfo? location, int zarrFormat, List<DiagnosticInfo> diagnostics) =>
+        new ArrayAttributeReader(property, attribute, location, zarrFormat, diagnostics).Read();
 
     private string Name => _property.Name;
 
+    /// <summary>The accessor class generated for an array with dimension names, which the property may be declared as.</summary>
+    private string GeneratedAccessor => Name + "Array";
+
     private ArrayMemberModel? Read()
     {
-        if (!TryReadShapeAndChunks(out var shape, out var chunks)
-            || !TryReadPropertyType(shape.Count, out var element, out var typeRank)
-            || !TryReadDType(element, out var dtype, out var objectCodec)
-            || !TryReadCompressor(out var compressorJson, out var compressorDisplay)
+        if (!TryReadShapeAndChunks(out var shape, out var chunks) || !TryReadPropertyType(shape.Count, out var element, out var typeRank)) return null;
+        // A property declared as the generated accessor takes its element type from DType.
+        var generated = element is null;
+        DTypeModel? dtype;
+        string? objectCodec;
+        string? elementName;
+        if (generated)
+        {
+            if (!TryReadGeneratedElement(shape.Count, out elementName, out dtype, out objectCodec)) return null;
+        }
+        else
+        {
+            if (!TryReadDType(element!, out dtype, out objectCodec)) return null;
+            elementName = CSharpName(element!);
+        }
+        if (!TryReadCompressor(out var compressorJson, out var compressorDisplay)
             || !TryReadFillValue(out var fill)
             || !TryReadOrder(out var order)
-            || !TryReadDimensionSeparator(out var separator))
+            || !TryReadDimensionSeparator(out var separator)
+            || !TryReadV3(shape, chunks, dtype, generated, out var shards, out var names))
         {
             return null;
         }
 
-        // The runtime gives a 0-d array no compressor unless one is named.
-        if (compressorJson is null && shape.Count == 0) compressorDisplay = ArrayFieldReader.NoCompressorDisplay;
-        var elementName = CSharpName(element);
+        // The runtime gives a new zarr v3 array Zstd(level=0) (zarr-python 3's default), and a 0-d v2 array no compressor, unless one is named.
+        if (compressorJson is null && _zarrFormat == 3) compressorDisplay = ArrayFieldReader.DefaultV3CompressorDisplay;
+        else if (compressorJson is null && shape.Count == 0) compressorDisplay = ArrayFieldReader.NoCompressorDisplay;
         var metadata = new ArrayMetadataModel(
             shape.ToEquatableArray(),
             chunks.ToEquatableArray(),
@@ -64,20 +85,26 @@ internal sealed class ArrayAttributeReader
             objectCodec,
             fill,
             order,
-            separator);
+            separator,
+            _zarrFormat,
+            shards?.ToEquatableArray(),
+            names?.ToEquatableArray());
+        var parameters = generated ? HierarchyBuilder.DimensionParameters(metadata, Name, _attributeLocation, _diagnostics) : EquatableArray<string>.Empty;
         return new ArrayMemberModel(
             _property.Name,
             SchemaClassParser.NamedString(_attribute, "Name") ?? IdentifierSanitizer.ToSnakeCase(_property.Name),
             SchemaClassParser.Accessibility(_property.DeclaredAccessibility),
             ImplementsPartial: true,
-            _property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            generated ? GeneratedAccessor : _property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             elementName,
-            typeRank is not null,
+            typeRank is not null || generated,
             metadata,
             Resizable: _attribute.NamedArguments.FirstOrDefault(a => a.Key == "Resizable").Value.Value is true,
             Record: null,
             EquatableArray<AttributeMemberModel>.Empty,
-            UserDoc: EquatableArray<string>.Empty);
+            UserDoc: EquatableArray<string>.Empty,
+            OwnClass: generated,
+            DimensionParameters: parameters);
     }
 
     /// <summary>Shape (required, non-negative) and Chunks (default: the shape, at least 1; positive; same rank).</summary>
@@ -99,9 +126,19 @@ internal sealed class ArrayAttributeReader
         return true;
     }
 
-    /// <summary>The property type: ZarrArrayND&lt;T&gt; (rank N, which must be the shape's) or ZarrArray&lt;T&gt; (any rank).</summary>
-    private bool TryReadPropertyType(int rank, [NotNullWhen(true)] out ITypeSymbol? element, out int? typeRank)
+    /// <summary>
+    /// The property type: ZarrArrayND&lt;T&gt; (rank N, which must be the shape's), ZarrArray&lt;T&gt; (any
+    /// rank), or the accessor class generated for it (<c>&lt;Property&gt;Array</c>, which the compiler
+    /// cannot see yet: <paramref name="element"/> is then null).
+    /// </summary>
+    private bool TryReadPropertyType(int rank, out ITypeSymbol? element, out int? typeRank)
     {
+        if (_property.Type is IErrorTypeSymbol { Arity: 0 } unresolved && unresolved.Name == GeneratedAccessor)
+        {
+            element = null;
+            typeRank = rank;
+            return true;
+        }
         var propertyType = _property.Type as INamedTypeSymbol;
         typeRank = null;
         element = null;
@@ -117,7 +154,7 @@ internal sealed class ArrayAttributeReader
         if (element is null)
         {
             return TypeMismatch("it must be ZarrArray0D<T> … ZarrArray" + TypeMapper.MaxTypedRank.ToString(CultureInfo.InvariantCulture)
-                + "D<T> (or ZarrArray<T>), not " + _property.Type.ToDisplayString());
+                + "D<T> (or ZarrArray<T>, or " + GeneratedAccessor + ", generated for an array with DimensionNames), not " + _property.Type.ToDisplayString());
         }
         if (typeRank is { } r && r != rank)
         {
@@ -181,6 +218,84 @@ internal sealed class ArrayAttributeReader
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The element type of the generated accessor: the one DType maps to (required, as the property type
+    /// names none; a structured dtype needs the user's own struct, so a ZarrArrayND&lt;T&gt; property).
+    /// </summary>
+    private bool TryReadGeneratedElement(int rank, [NotNullWhen(true)] out string? elementName, [NotNullWhen(true)] out DTypeModel? dtype, out string? objectCodec)
+    {
+        elementName = null;
+        objectCodec = null;
+        var rankType = "ZarrArray" + rank.ToString(CultureInfo.InvariantCulture) + "D";
+        var dtypeText = SchemaClassParser.NamedString(_attribute, "DType");
+        dtype = null;
+        if (dtypeText is null) return Invalid("the generated accessor " + GeneratedAccessor + " takes its element type from DType; set DType (for example \"float32\")");
+        dtype = DTypeParser.ParseText(dtypeText, out var error);
+        if (dtype is null) return Invalid("DType '" + dtypeText + "' is not supported: " + error);
+        if (rank > TypeMapper.MaxTypedRank)
+            return Invalid("the generated accessor " + GeneratedAccessor + " exists for ranks 0 to " + TypeMapper.MaxTypedRank.ToString(CultureInfo.InvariantCulture) + "; declare the property as ZarrArray<T>");
+        if (dtype.IsStructured) return Invalid("a structured DType needs a struct of your own: declare the property as " + rankType + "<YourStruct>");
+        if (dtype.Kind == 'O') objectCodec = "vlen-utf8";
+        elementName = TypeMapper.ElementType(dtype, objectCodec, out var reason);
+        return elementName is not null || Invalid("DType " + dtype.TypeStr + " has no C# element type: " + reason);
+    }
+
+    /// <summary>
+    /// The zarr v3 options: Shards (each a positive multiple of its chunk) and DimensionNames (one per
+    /// dimension), both only in a class of zarr format 3; the generated accessor needs DimensionNames.
+    /// </summary>
+    private bool TryReadV3(List<long> shape, List<int> chunks, DTypeModel dtype, bool generated, out List<int>? shards, out List<string?>? names)
+    {
+        shards = NamedArray("Shards")?.Select(v => System.Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToList();
+        names = NamedArray("DimensionNames")?.Select(v => (string?)v).ToList();
+        if (_zarrFormat != 3 && (shards is not null || names is not null))
+        {
+            var what = shards is not null && names is not null ? "Shards and DimensionNames" : shards is not null ? "Shards" : "DimensionNames";
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.V3OptionWithoutV3, _attributeLocation, Name, what));
+            return false;
+        }
+        if (generated && names is null)
+            return TypeMismatch(GeneratedAccessor + " is generated only for an array with DimensionNames; declare the property as ZarrArray"
+                + shape.Count.ToString(CultureInfo.InvariantCulture) + "D<T>, or set DimensionNames");
+        if (shards is not null)
+        {
+            if (shards.Count != shape.Count)
+                return BadShards("Shards has " + shards.Count.ToString(CultureInfo.InvariantCulture) + " dimension(s) but Shape has " + shape.Count.ToString(CultureInfo.InvariantCulture));
+            for (var d = 0; d < shards.Count; d++)
+            {
+                if (shards[d] <= 0 || shards[d] % chunks[d] != 0)
+                {
+                    return BadShards("shard dimension " + d.ToString(CultureInfo.InvariantCulture) + " (" + shards[d].ToString(CultureInfo.InvariantCulture)
+                        + ") is not a positive multiple of the chunk dimension (" + chunks[d].ToString(CultureInfo.InvariantCulture) + "): Shards "
+                        + Tuple(shards) + ", Chunks " + Tuple(chunks));
+                }
+            }
+        }
+        if (names is not null && names.Count != shape.Count)
+            return Invalid("DimensionNames has " + names.Count.ToString(CultureInfo.InvariantCulture) + " name(s) but Shape has " + shape.Count.ToString(CultureInfo.InvariantCulture) + " dimension(s)");
+        if (_zarrFormat == 3 && FieldWithShape(dtype) is { } field)
+            return Invalid("zarr v3 struct fields cannot have a shape, but field '" + field + "' of DType has one");
+        return true;
+    }
+
+    private static string? FieldWithShape(DTypeModel dtype)
+    {
+        foreach (var f in dtype.Fields)
+        {
+            if (f.Shape.Count > 0) return f.Name;
+            if (FieldWithShape(f.DType) is { } inner) return f.Name + "." + inner;
+        }
+        return null;
+    }
+
+    private static string Tuple(List<int> values) => "(" + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + (values.Count == 1 ? ",)" : ")");
+
+    private bool BadShards(string reason)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidShards, _attributeLocation, Name, reason));
+        return false;
     }
 
     /// <summary>

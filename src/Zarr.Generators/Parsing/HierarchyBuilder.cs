@@ -37,6 +37,8 @@ internal static class HierarchyBuilder
         public ArrayMetadataModel? Array { get; set; }
         public EquatableArray<AttributeMemberModel> Attributes { get; set; } = EquatableArray<AttributeMemberModel>.Empty;
         public LocationInfo? Location { get; set; }
+        /// <summary>The format of the node's own document (2 or 3); null for an implicit group.</summary>
+        public int? ZarrFormat { get; set; }
         public List<Node> Children { get; } = new();
         public string Key => Path.Length == 0 ? "" : Path.Substring(Path.LastIndexOf('/') + 1);
     }
@@ -52,21 +54,20 @@ internal static class HierarchyBuilder
         }
 
         // Consolidated metadata first, so separate documents of the same key win.
-        var ordered = files.OrderBy(f => f.FilePath.EndsWith(".zmetadata", StringComparison.Ordinal) ? 0 : 1).ThenBy(f => f.FilePath, StringComparer.Ordinal);
-        foreach (var file in ordered)
+        var ordered = files.OrderBy(f => f.FilePath, StringComparer.Ordinal).SelectMany(f => f.Nodes).ToList();
+        foreach (var m in ordered.Where(m => m.Consolidated).Concat(ordered.Where(m => !m.Consolidated)))
         {
-            foreach (var m in file.Nodes)
+            var node = Get(m.Path);
+            switch (m.Kind)
             {
-                var node = Get(m.Path);
-                switch (m.Kind)
-                {
-                    case NodeDocumentKind.Group: node.IsGroup = true; node.Location = m.Location; break;
-                    case NodeDocumentKind.Array: node.Array = m.Array; node.Location = m.Location; break;
-                    case NodeDocumentKind.Attributes: node.Attributes = m.Attributes; node.Location ??= m.Location; break;
-                }
+                case NodeDocumentKind.Group: node.IsGroup = true; node.Location = m.Location; node.ZarrFormat = m.ZarrFormat; break;
+                case NodeDocumentKind.Array: node.Array = m.Array; node.Location = m.Location; node.ZarrFormat = m.ZarrFormat; break;
+                case NodeDocumentKind.Attributes: node.Attributes = m.Attributes; node.Location ??= m.Location; break;
             }
         }
         var root = Get("");
+        // The hierarchy is created in its root's format; a root without a document of its own takes v3 when any node has it.
+        var format = root.ZarrFormat ?? (nodes.Values.Any(n => n.ZarrFormat == 3) ? 3 : 2);
         // A store whose root is an array (zarr.open_array at the root) binds as that array; a root with
         // a .zgroup, or with no document of its own, is a group.
         var rootIsArray = root.Array is not null && !root.IsGroup;
@@ -92,15 +93,15 @@ internal static class HierarchyBuilder
         var result = new List<GroupClassModel>();
         if (rootIsArray)
         {
-            result.Add(RootArray(root, ns, rootName, "global::" + className, className, diagnostics));
+            result.Add(RootArray(root, ns, rootName, "global::" + className, className, diagnostics) with { ZarrFormat = format });
             return (result.ToImmutableArray(), diagnostics.ToImmutableArray());
         }
-        EmitGroup(root, ns, ImmutableArray<ContainerModel>.Empty, rootName, "global::" + className, "public", className, result, diagnostics);
+        EmitGroup(root, ns, ImmutableArray<ContainerModel>.Empty, rootName, "global::" + className, "public", className, format, result, diagnostics);
         return (result.ToImmutableArray(), diagnostics.ToImmutableArray());
     }
 
     private static void EmitGroup(Node group, string? ns, ImmutableArray<ContainerModel> containers, string name, string fullName, string accessibility, string hintBase,
-        List<GroupClassModel> output, List<DiagnosticInfo> diagnostics)
+        int format, List<GroupClassModel> output, List<DiagnosticInfo> diagnostics)
     {
         var scope = new MemberNameScope(ReservedMembers.Concat(new[] { name }));
         var arrays = new List<ArrayMemberModel>();
@@ -136,11 +137,12 @@ internal static class HierarchyBuilder
             group.Location?.FilePath ?? "",
             arrays.ToEquatableArray(),
             groups.Select(g => g.Member).ToEquatableArray(),
-            groupAttrs));
+            groupAttrs,
+            ZarrFormat: format));
 
         var inner = containers.Add(new ContainerModel("class", name));
         foreach (var (member, node, cls) in groups)
-            EmitGroup(node, ns, inner, cls, member.TypeName, "public", hintBase, output, diagnostics);
+            EmitGroup(node, ns, inner, cls, member.TypeName, "public", hintBase, format, output, diagnostics);
     }
 
     private static string BuildHint(string hintBase, ImmutableArray<ContainerModel> containers, string name)
@@ -185,10 +187,13 @@ internal static class HierarchyBuilder
         var rank = a.Shape.Count;
         var rankTyped = elementType is not null && rank <= TypeMapper.MaxTypedRank;
 
-        // Arrays with attributes get a class of their own (derived from the rank-typed accessor) to hold them.
+        // Arrays with attributes or dimension names get a class of their own (derived from the rank-typed
+        // accessor) to hold the attributes and the named indexers.
         var attrs = EquatableArray<AttributeMemberModel>.Empty;
         var propertyType = TypeMapper.AccessorType(rank, elementType);
-        if (!node.Attributes.IsEmpty && rankTyped)
+        var dimensions = rankTyped ? DimensionParameters(a, name, node.Location, diagnostics) : EquatableArray<string>.Empty;
+        var ownClass = rankTyped && (!node.Attributes.IsEmpty || !dimensions.IsEmpty);
+        if (ownClass)
         {
             var cls = scope.Claim(property + "Array", key, out _);
             var attrScope = new MemberNameScope(ArrayReservedMembers.Concat(new[] { cls }));
@@ -196,7 +201,24 @@ internal static class HierarchyBuilder
             propertyType = cls;
         }
         return new ArrayMemberModel(property, key, "public", false, propertyType, elementType, rankTyped,
-            a, Resizable: true, record, attrs, EquatableArray<string>.Empty);
+            a, Resizable: true, record, attrs, EquatableArray<string>.Empty, ownClass, dimensions);
+    }
+
+    /// <summary>
+    /// The parameter names of the named indexers of an array with dimension names (empty without them, or
+    /// when one is missing or repeated); names that clash as identifiers are ZARR105, as keys are.
+    /// </summary>
+    internal static EquatableArray<string> DimensionParameters(ArrayMetadataModel a, string arrayPath, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        if (a.DimensionNames is not { } names || names.Count == 0) return EquatableArray<string>.Empty;
+        var collisions = new List<(string Other, string Name, string Wanted, string Given)>();
+        var parameters = IdentifierSanitizer.ToParameterNames(names, collisions);
+        foreach (var (other, dimension, wanted, given) in collisions)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierCollision, location,
+                other, dimension, (arrayPath.StartsWith("/", StringComparison.Ordinal) ? arrayPath : "/" + arrayPath) + " dimension_names", wanted, given));
+        }
+        return parameters is null ? EquatableArray<string>.Empty : parameters.ToEquatableArray();
     }
 
     /// <summary>Members a root array's class adds to its accessor's.</summary>
@@ -214,9 +236,11 @@ internal static class HierarchyBuilder
         // The base class names the record from outside the class, so it is qualified.
         if (record is not null) elementType = fullName + "." + record.Name;
         var rank = a.Shape.Count;
+        var rankTyped = elementType is not null && rank <= TypeMapper.MaxTypedRank;
         var member = new ArrayMemberModel(name, "", "public", false, TypeMapper.AccessorType(rank, elementType), elementType,
-            elementType is not null && rank <= TypeMapper.MaxTypedRank, a, Resizable: true, record,
-            ClaimAttributes(root.Attributes, scope, "/", diagnostics), EquatableArray<string>.Empty);
+            rankTyped, a, Resizable: true, record,
+            ClaimAttributes(root.Attributes, scope, "/", diagnostics), EquatableArray<string>.Empty,
+            DimensionParameters: rankTyped ? DimensionParameters(a, "/", root.Location, diagnostics) : EquatableArray<string>.Empty);
         return new GroupClassModel(hintBase + ".zarr.g.cs", ns, EquatableArray<ContainerModel>.Empty, name, "public", SchemaFirst: false, "",
             root.Location?.FilePath ?? "", EquatableArray<ArrayMemberModel>.Empty, EquatableArray<GroupMemberModel>.Empty,
             EquatableArray<AttributeMemberModel>.Empty, RootArray: member);

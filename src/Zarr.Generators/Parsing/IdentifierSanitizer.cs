@@ -88,6 +88,50 @@ internal static class IdentifierSanitizer
         return sb.ToString().TrimEnd('_');
     }
 
+    /// <summary>
+    /// The parameter name of a named indexer for a dimension: the name by <see cref="ToPascalCase"/>, its
+    /// first letter in lower case as .NET writes parameters (<c>time</c> → <c>time</c>, <c>sea_level</c>
+    /// → <c>seaLevel</c>, <c>SST</c> → <c>sst</c>), a reserved keyword with <c>@</c> (<c>int</c> → <c>@int</c>).
+    /// </summary>
+    public static string ToCamelCase(string name)
+    {
+        var pascal = ToPascalCase(name).TrimStart('@');
+        var text = char.IsUpper(pascal[0]) ? char.ToLowerInvariant(pascal[0]) + pascal.Substring(1) : pascal;
+        return ReservedKeywords.Contains(text) ? "@" + text : text;
+    }
+
+    /// <summary>
+    /// An indexer parameter may not be called <c>value</c> (the set accessor's own parameter): a dimension
+    /// named so gets this suffix, as a key named like a generated member gets the suffix of its kind.
+    /// </summary>
+    public const string DimensionSuffix = "Dimension";
+
+    /// <summary>
+    /// The parameter names of the named indexers of an array with <paramref name="dimensionNames"/>, one
+    /// per dimension; null when a name is missing or two are equal (the array then has positional
+    /// indexers only). Names that only become equal as identifiers (<c>foo-bar</c>, <c>foo_bar</c>) get a
+    /// numeric suffix, listed in <paramref name="collisions"/> as (earlier name, name, wanted, given).
+    /// </summary>
+    public static string[]? ToParameterNames(IReadOnlyList<string?> dimensionNames, List<(string Other, string Name, string Wanted, string Given)> collisions)
+    {
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var n in dimensionNames)
+        {
+            if (n is null || !seen.Add(n)) return null;
+        }
+        var scope = new MemberNameScope(new[] { "value" });
+        var result = new string[dimensionNames.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var name = dimensionNames[i]!;
+            var wanted = ToCamelCase(name);
+            if (scope.OwnerOf(wanted) == "") wanted += DimensionSuffix;
+            result[i] = scope.Claim(wanted, name, out var other);
+            if (other is not null) collisions.Add((other, name, wanted, result[i]));
+        }
+        return result;
+    }
+
     private static bool IsIdentifierPart(char c) =>
         IsIdentifierPartCharacter(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format;
 

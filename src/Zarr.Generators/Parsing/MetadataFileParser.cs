@@ -8,8 +8,11 @@ using Zarr.Generators.Model;
 
 namespace Zarr.Generators.Parsing;
 
-/// <summary>Parses one v2 metadata document into node models and diagnostics that point into the file.</summary>
-internal sealed class MetadataFileParser
+/// <summary>
+/// Parses one metadata document (v2's .zgroup, .zarray, .zattrs, .zmetadata; v3's zarr.json, in
+/// MetadataFileParser.V3.cs) into node models and diagnostics that point into the file.
+/// </summary>
+internal sealed partial class MetadataFileParser
 {
     /// <summary>
     /// The codec ids the runtime registers (its CodecRegistry.Default; a test keeps the two in step).
@@ -38,7 +41,7 @@ internal sealed class MetadataFileParser
 
     /// <summary>The file names the generator reads.</summary>
     public static bool IsMetadataFile(string fileName) =>
-        fileName is ".zgroup" or ".zarray" or ".zattrs" or ".zmetadata";
+        fileName is ".zgroup" or ".zarray" or ".zattrs" or ".zmetadata" or ZarrJson;
 
     /// <summary>Parses <paramref name="text"/>, the document at store path <paramref name="nodePath"/> named <paramref name="fileName"/>.</summary>
     public static MetadataFileModel Parse(string root, string className, string filePath, string nodePath, string fileName, string text)
@@ -64,6 +67,7 @@ internal sealed class MetadataFileParser
             return;
         }
         if (fileName == ".zmetadata") ParseConsolidated(json);
+        else if (fileName == ZarrJson) ParseV3Node(nodePath, json, DocumentLocation(json), consolidated: false);
         else ParseNode(nodePath, fileName, json, DocumentLocation(json));
     }
 
@@ -81,12 +85,12 @@ internal sealed class MetadataFileParser
             var slash = key.LastIndexOf('/');
             var name = slash < 0 ? key : key.Substring(slash + 1);
             var path = slash < 0 ? "" : key.Substring(0, slash);
-            if (IsMetadataFile(name) && name != ".zmetadata")
-                ParseNode(path, name, member.Value, DocumentLocation(member.Value));
+            if (IsMetadataFile(name) && name is not (".zmetadata" or ZarrJson))
+                ParseNode(path, name, member.Value, DocumentLocation(member.Value), consolidated: true);
         }
     }
 
-    private void ParseNode(string path, string fileName, JsonElement json, LocationInfo where)
+    private void ParseNode(string path, string fileName, JsonElement json, LocationInfo where, bool consolidated = false)
     {
         var display = path.Length == 0 ? fileName : path + "/" + fileName;
         if (json.Kind != JsonKind.Object)
@@ -97,14 +101,14 @@ internal sealed class MetadataFileParser
         switch (fileName)
         {
             case ".zgroup":
-                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Group, null, EquatableArray<AttributeMemberModel>.Empty, where));
+                if (CheckFormat(json, display)) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Group, null, EquatableArray<AttributeMemberModel>.Empty, where, consolidated));
                 break;
             case ".zattrs":
-                _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Attributes, null, ParseAttributes(json), where));
+                _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Attributes, null, ParseAttributes(json), where, consolidated));
                 break;
             case ".zarray":
                 var array = ParseArray(path, display, json);
-                if (array is not null) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Array, array, EquatableArray<AttributeMemberModel>.Empty, where));
+                if (array is not null) _nodes.Add(new NodeMetadataModel(path, NodeDocumentKind.Array, array, EquatableArray<AttributeMemberModel>.Empty, where, consolidated));
                 break;
         }
     }
@@ -119,7 +123,7 @@ internal sealed class MetadataFileParser
         }
         if (f != 2)
         {
-            Report(DiagnosticDescriptors.InvalidMetadata, format, display, "zarr_format " + f.ToString(CultureInfo.InvariantCulture) + " is not supported; this generator reads format 2");
+            Report(DiagnosticDescriptors.InvalidMetadata, format, display, "zarr_format " + f.ToString(CultureInfo.InvariantCulture) + " is not supported here; a .zgroup, .zarray or .zmetadata is format 2 (zarr v3 metadata is in zarr.json)");
             return false;
         }
         return true;
@@ -219,20 +223,23 @@ internal sealed class MetadataFileParser
         if (!KnownCodecs.Contains(id.Text!)) Report(DiagnosticDescriptors.UnsupportedCodec, id, arrayName, id.Text!);
     }
 
-    private List<long>? ReadInts(JsonElement json, string field, string display, long max)
+    private List<long>? ReadInts(JsonElement json, string field, string display, long max) =>
+        ReadInts(json[field], json, field, display, max, positive: field == "chunks");
+
+    /// <summary>A list of integers, each at most <paramref name="max"/> (and above 0 when <paramref name="positive"/>); <paramref name="owner"/> is where a missing one is reported.</summary>
+    private List<long>? ReadInts(JsonElement? value, JsonElement owner, string field, string display, long max, bool positive)
     {
-        var value = json[field];
         if (value is null || value.Kind != JsonKind.Array)
         {
-            Report(DiagnosticDescriptors.InvalidMetadata, value ?? json, display, "'" + field + "' must be a list of integers");
+            Report(DiagnosticDescriptors.InvalidMetadata, value ?? owner, display, "'" + field + "' must be a list of integers");
             return null;
         }
         var list = new List<long>();
         foreach (var item in value.Items!)
         {
-            if (!item.TryGetInt64(out var n) || n < 0 || n > max || (field == "chunks" && n == 0))
+            if (!item.TryGetInt64(out var n) || n < 0 || n > max || (positive && n == 0))
             {
-                Report(DiagnosticDescriptors.InvalidMetadata, item, display, "'" + field + "' must hold " + (field == "chunks" ? "positive 32-bit" : "non-negative") + " integers");
+                Report(DiagnosticDescriptors.InvalidMetadata, item, display, "'" + field + "' must hold " + (positive ? "positive 32-bit" : "non-negative") + " integers");
                 return null;
             }
             list.Add(n);

@@ -35,6 +35,15 @@ internal static class SchemaClassParser
             }
         }
 
+        // The hierarchy's format: 2 unless the class asks for zarr v3.
+        var format = ZarrFormat(context.Attributes.FirstOrDefault());
+        if (format is not (2 or 3))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidZarrFormat, LocationInfo.From(syntax.Identifier.GetLocation()), type.ToDisplayString(),
+                "ZarrFormat must be 2 or 3, not " + format.ToString(CultureInfo.InvariantCulture)));
+            format = 2;
+        }
+
         var containers = new List<ContainerModel>();
         for (var t = type.ContainingType; t is not null; t = t.ContainingType)
             containers.Insert(0, new ContainerModel(Keyword(t), t.Name));
@@ -56,7 +65,7 @@ internal static class SchemaClassParser
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArrayPropertyNotPartial, location, property.Name));
                     continue;
                 }
-                var array = ArrayAttributeReader.Read(property, arrayAttribute, location, diagnostics);
+                var array = ArrayAttributeReader.Read(property, arrayAttribute, location, format, diagnostics);
                 if (array is not null) arrays.Add(array with { UserDoc = UserDoc(property, cancellationToken) });
             }
             else if (isPartialDefinition)
@@ -67,6 +76,15 @@ internal static class SchemaClassParser
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedGroupNotAnnotated, location,
                         property.Name, type.Name, property.Type.ToDisplayString()));
                     continue;
+                }
+                // One hierarchy, one format: a child group is created in its parent's.
+                var childFormat = ZarrFormat(groupType.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == GroupAttributeName));
+                if (childFormat != format && childFormat is 2 or 3)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidZarrFormat, location, type.ToDisplayString(),
+                        "its group property '" + property.Name + "' is of class '" + groupType.ToDisplayString() + "', of zarr format "
+                        + childFormat.ToString(CultureInfo.InvariantCulture) + ", but '" + type.Name + "' is of format " + format.ToString(CultureInfo.InvariantCulture)
+                        + "; give both the same ZarrFormat"));
                 }
                 var key = NamedString(groupAttribute, "Name") ?? IdentifierSanitizer.ToSnakeCase(property.Name);
                 groups.Add(new GroupMemberModel(property.Name, key, groupType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
@@ -80,7 +98,8 @@ internal static class SchemaClassParser
         var model = new GroupClassModel(hint, ns, containers.ToEquatableArray(), type.Name,
             Accessibility(type.DeclaredAccessibility), SchemaFirst: true, "", type.Name,
             arrays.ToEquatableArray(), groups.ToEquatableArray(), EquatableArray<AttributeMemberModel>.Empty,
-            UserDocumented: type.DeclaringSyntaxReferences.Any(r => !DocCommentReader.Lines(r.GetSyntax(cancellationToken)).IsEmpty));
+            UserDocumented: type.DeclaringSyntaxReferences.Any(r => !DocCommentReader.Lines(r.GetSyntax(cancellationToken)).IsEmpty),
+            ZarrFormat: format);
         return new SchemaGroupResult(model, diagnostics.ToEquatableArray());
     }
 
@@ -97,6 +116,16 @@ internal static class SchemaClassParser
             if (a.Key == name) return a.Value.Kind == TypedConstantKind.Primitive ? a.Value.Value?.ToString() : null;
         }
         return null;
+    }
+
+    /// <summary>The ZarrFormat of a [ZarrGroup] attribute on a class; 2 when unset.</summary>
+    private static int ZarrFormat(AttributeData? attribute)
+    {
+        foreach (var a in attribute?.NamedArguments ?? ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+        {
+            if (a.Key == "ZarrFormat" && a.Value.Value is int f) return f == 0 ? 2 : f;
+        }
+        return 2;
     }
 
     private static string Keyword(INamedTypeSymbol t) => t switch

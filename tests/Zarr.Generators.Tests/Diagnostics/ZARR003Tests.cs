@@ -89,4 +89,14 @@ public class ZARR003Tests
         result.AssertCompiles();
         Assert.Equal("1.5 -2 7 300", result.Load().GetType("Demo.Use")!.GetMethod("Run")!.Invoke(null, null));
     }
+
+    [Fact]
+    public void TheGeneratedAccessorNeedsDimensionNames() => Assert.Contains(
+        "ValuesArray is generated only for an array with DimensionNames; declare the property as ZarrArray1D<T>, or set DimensionNames",
+        GeneratorHarness.SingleDiagnostic(GeneratorHarness.OneArraySchema("Shape = [3], DType = \"int32\"", "ValuesArray", zarrFormat: 3), "ZARR003"));
+
+    [Fact]
+    public void AnUnknownTypeNamesTheGeneratedAccessor() => Assert.Contains(
+        "(or ZarrArray<T>, or ValuesArray, generated for an array with DimensionNames), not Other",
+        GeneratorHarness.SingleDiagnostic(GeneratorHarness.OneArraySchema("Shape = [3]", "Other"), "ZARR003"));
 }

@@ -41,4 +41,15 @@ public class ZARR006Tests
     [InlineData("crc32")]
     public void KnownCompressorsPass(string compressor) =>
         GeneratorHarness.Run(GeneratorHarness.OneArraySchema($"Shape = [3], Compressor = \"{compressor}\"", "ZarrArray1D<int>")).AssertCompiles();
+
+    [Theory]
+    [InlineData("Shape = [3], DimensionNames = [\"x\"]", "ValuesArray",
+        "the generated accessor ValuesArray takes its element type from DType; set DType (for example \"float32\")")]
+    [InlineData("Shape = [3], DType = \"[[\\\"a\\\", \\\"<i4\\\"]]\", DimensionNames = [\"x\"]", "ValuesArray",
+        "a structured DType needs a struct of your own: declare the property as ZarrArray1D<YourStruct>")]
+    [InlineData("Shape = [3, 2], DType = \"int8\", DimensionNames = [\"x\"]", "ValuesArray", "DimensionNames has 1 name(s) but Shape has 2 dimension(s)")]
+    [InlineData("Shape = [3], DType = \"[[\\\"a\\\", \\\"<i4\\\", [2]]]\"", "ZarrArray1D<byte[]>", "zarr v3 struct fields cannot have a shape, but field 'a' of DType has one")]
+    public void V3ArgumentsAreChecked(string arguments, string type, string reason) => Assert.Equal(
+        "The [ZarrArray] attribute of 'Values' is invalid: " + reason,
+        GeneratorHarness.SingleDiagnostic(GeneratorHarness.OneArraySchema(arguments, type, zarrFormat: 3), "ZARR006"));
 }

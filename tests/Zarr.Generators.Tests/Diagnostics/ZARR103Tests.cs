@@ -13,4 +13,13 @@ public class ZARR103Tests
             .Expect("ZARR103", store.PathOf("grid/.zarray"), 2, 15, "grid", "2", "1")
             .RunAsync();
     }
+
+    [Fact]
+    public Task V3ChunkShapeIsReported()
+    {
+        var store = new StoreFixture("/repo/bad.zarr", "Demo.Bad").GroupV3("").ArrayV3("grid", "[10, 10]", "[5]", "\"float64\"");
+        return new ZarrGeneratorTest().WithStore(store)
+            .Expect("ZARR103", store.PathOf("grid/zarr.json"), 4, 72, "grid", "2", "1")
+            .RunAsync();
+    }
 }

@@ -50,4 +50,15 @@ public class ZARR105Tests
             .Group("group");
         return new ZarrGeneratorTest().WithStore(store).RunAsync();
     }
+
+    [Fact]
+    public void DimensionNamesThatGiveOneParameterNameAreReported()
+    {
+        var store = new StoreFixture("/repo/x.zarr", "Demo.X").GroupV3("")
+            .ArrayV3("a", "[2, 2]", "[2, 2]", "\"int8\"", dimensionNames: """["sea-level", "sea_level"]""");
+        var d = Assert.Single(GeneratorHarness.Run("", store).GeneratorDiagnostics);
+        Assert.Equal("ZARR105", d.Id);
+        Assert.Equal("The keys 'sea-level' and 'sea_level' in '/a dimension_names' both give the identifier 'seaLevel'; 'sea_level' is generated as 'seaLevel_2'",
+            d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

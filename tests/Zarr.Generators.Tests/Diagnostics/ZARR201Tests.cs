@@ -20,4 +20,11 @@ public class ZARR201Tests
         return new ZarrGeneratorTest().WithStore(store).Expect("ZARR201", store.PathOf("a/.zarray"), 4, 14, "a", "|O", "objects encoded with 'json2' have no C# element type (vlen-utf8 and vlen-bytes do)")
             .RunAsync(); // json2 itself is a known codec id (the runtime reads it as string or object elements)
     }
+
+    [Fact]
+    public Task UnknownV3DataTypeIsReportedAtTheDataType()
+    {
+        var store = new StoreFixture("/repo/x.zarr", "Demo.X").GroupV3("").ArrayV3("a", "[4]", "[4]", "\"bfloat16\"");
+        return new ZarrGeneratorTest().WithStore(store).Expect("ZARR201", store.PathOf("a/zarr.json"), 3, 18, "a", "bfloat16", "'bfloat16' is not a zarr v3 data type Zarr.Typed reads").RunAsync();
+    }
 }

@@ -83,11 +83,14 @@ public static class GeneratorHarness
 
     public static Result Run(string source, params StoreFixture[] stores) => Run([source], stores);
 
-    /// <summary>A schema class Root with one [ZarrArray(<paramref name="arguments"/>)] property Values of <paramref name="type"/>, after <paramref name="declarations"/>.</summary>
-    public static string OneArraySchema(string arguments, string type, string declarations = "") => $$"""
+    /// <summary>
+    /// A schema class Root (of <paramref name="zarrFormat"/>, when given) with one [ZarrArray(<paramref name="arguments"/>)]
+    /// property Values of <paramref name="type"/>, after <paramref name="declarations"/>.
+    /// </summary>
+    public static string OneArraySchema(string arguments, string type, string declarations = "", int? zarrFormat = null) => $$"""
         using Zarr;
         {{declarations}}
-        [ZarrGroup]
+        [ZarrGroup{{(zarrFormat is { } f ? "(ZarrFormat = " + f + ")" : "")}}]
         public partial class Root
         {
             [ZarrArray({{arguments}})]

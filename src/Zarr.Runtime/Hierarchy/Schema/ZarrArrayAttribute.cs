@@ -43,6 +43,20 @@ public sealed class ZarrArrayAttribute : Attribute
     /// </summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// Zarr v3 only (the class is <c>[ZarrGroup(ZarrFormat = 3)]</c>): the shard shape. Each stored object
+    /// then holds one shard of inner chunks of <see cref="Chunks"/> (the <c>sharding_indexed</c> codec);
+    /// every shard dimension must be a multiple of the chunk dimension. Unset: no sharding.
+    /// </summary>
+    public int[]? Shards { get; set; }
+
+    /// <summary>
+    /// Zarr v3 only: a name per dimension, written as <c>dimension_names</c>. When every name is set and
+    /// the names are distinct, a property whose type is the generated <c>&lt;Property&gt;Array</c> class
+    /// gets indexers whose parameters are named after them (<c>sst[time: 0, lat: .., lon: 3]</c>).
+    /// </summary>
+    public string?[]? DimensionNames { get; set; }
+
     /// <summary>True when the stored shape may differ from <see cref="Shape"/> (the array is resized or appended to).</summary>
     public bool Resizable { get; set; }
 }

@@ -23,4 +23,11 @@ public sealed class ZarrGroupAttribute : Attribute
 {
     /// <summary>The key of the group inside its parent (on a property); unset, the property name's words in snake_case (<c>SeaIce</c> → <c>sea_ice</c>).</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// On a class: the format its hierarchy is written in, 2 (<c>.zgroup</c>/<c>.zarray</c>, the default)
+    /// or 3 (<c>zarr.json</c>, needed for <see cref="ZarrArrayAttribute.Shards"/> and
+    /// <see cref="ZarrArrayAttribute.DimensionNames"/>). A group class nested in another must say the same format.
+    /// </summary>
+    public int ZarrFormat { get; set; }
 }

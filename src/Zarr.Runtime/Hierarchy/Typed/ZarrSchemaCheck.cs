@@ -20,7 +20,36 @@ public sealed class ZarrSchemaCheck
     /// Checks the array <paramref name="key"/> of <paramref name="group"/>: presence, dtype (and, for
     /// object arrays, the object codec), rank, chunks, and shape unless <paramref name="resizable"/>.
     /// </summary>
-    public void Array(ZarrGroup group, string key, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec = null)
+    public void Array(ZarrGroup group, string key, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec = null) =>
+        Array(group, key, new Expected(dtypeJson, shape, chunks, resizable, objectCodec, false, null, null));
+
+    /// <summary>
+    /// Checks the array <paramref name="key"/> of a zarr v3 schema as <see cref="Array(ZarrGroup, string, string, long[], int[], bool, string?)"/>
+    /// does (<paramref name="chunks"/> are the inner chunks of a sharded array), and its shards (null: none)
+    /// and, when <paramref name="dimensionNames"/> is not null, its dimension names, which named indexers rely on.
+    /// </summary>
+    public void Array(ZarrGroup group, string key, string dtypeJson, long[] shape, int[] chunks, int[]? shards, string?[]? dimensionNames, bool resizable,
+        string? objectCodec = null) =>
+        Array(group, key, new Expected(dtypeJson, shape, chunks, resizable, objectCodec, true, shards, dimensionNames));
+
+    /// <summary>Checks an open array (the root of a hierarchy that is one array) as <see cref="Array(ZarrGroup, string, string, long[], int[], bool, string?)"/> does.</summary>
+    public void Array(ZarrArray array, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec = null)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        Compare(array, "/" + array.Path, new Expected(dtypeJson, shape, chunks, resizable, objectCodec, false, null, null));
+    }
+
+    /// <summary>Checks an open array of a zarr v3 schema as <see cref="Array(ZarrGroup, string, string, long[], int[], int[], string[], bool, string)"/> does.</summary>
+    public void Array(ZarrArray array, string dtypeJson, long[] shape, int[] chunks, int[]? shards, string?[]? dimensionNames, bool resizable, string? objectCodec = null)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        Compare(array, "/" + array.Path, new Expected(dtypeJson, shape, chunks, resizable, objectCodec, true, shards, dimensionNames));
+    }
+
+    private sealed record Expected(string DTypeJson, long[] Shape, int[] Chunks, bool Resizable, string? ObjectCodec, bool CheckShards, int[]? Shards,
+        string?[]? DimensionNames);
+
+    private void Array(ZarrGroup group, string key, Expected expected)
     {
         var path = PathOf(group, key);
         ZarrArray array;
@@ -28,7 +57,7 @@ public sealed class ZarrSchemaCheck
         {
             if (!group.Contains(key))
             {
-                _differences.Add(new(path, "missing array", Describe(dtypeJson, shape), "nothing"));
+                _differences.Add(new(path, "missing array", Describe(expected.DTypeJson, expected.Shape), "nothing"));
                 return;
             }
             if (group[key] is not ZarrArray a)
@@ -40,36 +69,39 @@ public sealed class ZarrSchemaCheck
         }
         catch (ZarrException e)
         {
-            _differences.Add(new(path, "invalid metadata", Describe(dtypeJson, shape), e.Message));
+            _differences.Add(new(path, "invalid metadata", Describe(expected.DTypeJson, expected.Shape), e.Message));
             return;
         }
-        Compare(array, path, dtypeJson, shape, chunks, resizable, objectCodec);
+        Compare(array, path, expected);
     }
 
-    /// <summary>Checks an open array (the root of a hierarchy that is one array) as <see cref="Array(ZarrGroup, string, string, long[], int[], bool, string?)"/> does.</summary>
-    public void Array(ZarrArray array, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec = null)
+    private void Compare(ZarrArray array, string path, Expected expected)
     {
-        ArgumentNullException.ThrowIfNull(array);
-        Compare(array, "/" + array.Path, dtypeJson, shape, chunks, resizable, objectCodec);
-    }
-
-    private void Compare(ZarrArray array, string path, string dtypeJson, long[] shape, int[] chunks, bool resizable, string? objectCodec)
-    {
-        var expectedType = ZarrDType.FromJson(ZarrJson.Parse(dtypeJson, path), path);
+        var expectedType = ZarrDType.FromJson(ZarrJson.Parse(expected.DTypeJson, path), path);
         if (expectedType != array.DType) _differences.Add(new(path, "dtype", expectedType.TypeStr, array.DType.TypeStr));
-        else if (objectCodec is not null)
+        else if (expected.ObjectCodec is not null)
         {
-            var actualCodec = array.Metadata.Filters is [var first, ..] && first["id"] is JsonValue id && id.TryGetValue<string>(out var s) ? s : "none";
-            if (actualCodec != objectCodec) _differences.Add(new(path, "object codec", objectCodec, actualCodec));
+            // The object codec is v2's first filter and v3's array→bytes codec; the array lists it first either way.
+            var actualCodec = array.Filters is [var first, ..] ? first.Id : "none";
+            if (actualCodec != expected.ObjectCodec) _differences.Add(new(path, "object codec", expected.ObjectCodec, actualCodec));
         }
+        var shape = expected.Shape;
         if (array.NDim != shape.Length)
         {
             _differences.Add(new(path, "rank", shape.Length.ToString(CultureInfo.InvariantCulture), array.NDim.ToString(CultureInfo.InvariantCulture)));
             return;
         }
-        if (!resizable && !array.Shape.AsSpan().SequenceEqual(shape)) _differences.Add(new(path, "shape", InfoReport.Tuple(shape), InfoReport.Tuple(array.Shape)));
-        if (!array.Chunks.AsSpan().SequenceEqual(chunks)) _differences.Add(new(path, "chunks", InfoReport.Tuple(chunks), InfoReport.Tuple(array.Chunks)));
+        if (!expected.Resizable && !array.Shape.AsSpan().SequenceEqual(shape)) _differences.Add(new(path, "shape", InfoReport.Tuple(shape), InfoReport.Tuple(array.Shape)));
+        if (!array.Chunks.AsSpan().SequenceEqual(expected.Chunks)) _differences.Add(new(path, "chunks", InfoReport.Tuple(expected.Chunks), InfoReport.Tuple(array.Chunks)));
+        if (expected.CheckShards && !SameInts(expected.Shards, array.Shards))
+            _differences.Add(new(path, "shards", expected.Shards is null ? "none" : InfoReport.Tuple(expected.Shards), array.Shards is null ? "none" : InfoReport.Tuple(array.Shards)));
+        if (expected.DimensionNames is { } names && !(array.DimensionNames is { } actual && actual.SequenceEqual(names)))
+            _differences.Add(new(path, "dimension names", Names(names), array.DimensionNames is null ? "none" : Names(array.DimensionNames)));
     }
+
+    private static bool SameInts(int[]? a, int[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
+    private static string Names(IEnumerable<string?> names) => "(" + string.Join(", ", names.Select(n => n ?? "null")) + ")";
 
     /// <summary>Checks that the group <paramref name="key"/> exists; returns it, or null after recording the difference.</summary>
     public ZarrGroup? Group(ZarrGroup group, string key)
