@@ -26,10 +26,16 @@ public sealed record S3StoreOptions
     /// <summary>Most requests in flight at once through the asynchronous members (default 32).</summary>
     public int MaxConcurrency { get; init; } = 32;
 
-    /// <summary>Retries of a throttled (503 SlowDown), failed or timed-out request, with the SDK's exponential back-off and jitter (default 5).</summary>
+    /// <summary>
+    /// Retries of a request that was throttled (503 SlowDown), failed on the server, timed out, lost its
+    /// connection or had its answer cut short (default 5), with exponential back-off and jitter.
+    /// </summary>
     public int MaxRetries { get; init; } = 5;
 
-    /// <summary>How long one request may take (default 30 s).</summary>
+    /// <summary>The first back-off; each retry doubles it, with up to half of it added at random (default 100 ms).</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long one attempt may take, its answer's body included, before it is abandoned and retried (default 30 s).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -61,6 +67,7 @@ public sealed class S3Store : ZarrStore
     private readonly bool _ownsClient;
     private readonly SemaphoreSlim _gate;
     private readonly bool _readOnly;
+    private readonly RetryPolicy _retry;
 
     /// <summary>Opens the store <c>s3://<paramref name="bucket"/>/<paramref name="prefix"/></c>.</summary>
     public S3Store(string bucket, string prefix = "", S3StoreOptions? options = null, bool readOnly = false)
@@ -87,27 +94,36 @@ public sealed class S3Store : ZarrStore
         _gate = new SemaphoreSlim(options.MaxConcurrency);
         IoConcurrency = options.MaxConcurrency;
         _readOnly = readOnly;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries);
+        _retry = new RetryPolicy(options.MaxRetries + 1, options.InitialBackoff, options.RequestTimeout);
     }
 
-    /// <summary>Opens <c>s3://bucket/prefix</c>.</summary>
-    public static S3Store FromUrl(string url, S3StoreOptions? options = null, bool readOnly = false)
+    /// <summary>
+    /// Opens <c>s3://bucket/prefix</c>. Null options read the standard environment variables
+    /// (<see cref="S3StoreOptions.FromEnvironment"/>).
+    /// </summary>
+    public static S3Store Open(string url, S3StoreOptions? options = null, bool readOnly = false)
     {
-        ArgumentNullException.ThrowIfNull(url);
-        if (!url.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"'{url}' is not an s3:// URL.", nameof(url));
-        var rest = url[5..];
-        var slash = rest.IndexOf('/');
-        var bucket = slash < 0 ? rest : rest[..slash];
-        if (bucket.Length == 0) throw new ArgumentException($"'{url}' names no bucket.", nameof(url));
-        return new S3Store(bucket, slash < 0 ? "" : rest[(slash + 1)..], options, readOnly);
+        var (bucket, prefix) = ZarrStoreSchemes.SplitObjectUrl(url, "s3");
+        return new S3Store(bucket, prefix, options ?? S3StoreOptions.FromEnvironment(), readOnly);
     }
+
+    /// <summary>
+    /// Lets <see cref="ZarrStore.FromPath"/> (and so <c>ZarrGroup.Open("s3://bucket/prefix")</c> and the
+    /// other path overloads) open <c>s3://</c> URLs as S3 stores with these options (null: read from the
+    /// environment each time a store is opened). Call it once at start-up.
+    /// </summary>
+    public static void Register(S3StoreOptions? options = null) =>
+        ZarrStoreSchemes.Register("s3", (url, readOnly) => Open(url, options, readOnly));
 
     private static AmazonS3Client CreateClient(S3StoreOptions options)
     {
         var config = new AmazonS3Config
         {
             AuthenticationRegion = options.Region,
-            MaxErrorRetry = options.MaxRetries,
-            RetryMode = RequestRetryMode.Standard,
+            // The store retries (RetryPolicy): the SDK does not retry an answer whose body is cut short
+            // or stalls, and two layers of retries would multiply.
+            MaxErrorRetry = 0,
             Timeout = options.RequestTimeout,
             // S3-compatible servers do not all take the SDK's default trailing checksums.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
@@ -182,38 +198,66 @@ public sealed class S3Store : ZarrStore
     private async Task<byte[]?> GetCoreAsync(string key, ByteRange? range, CancellationToken cancellationToken)
     {
         var objectKey = ObjectKey(key);
+        var (body, status, contentRange) = await Run("GET", objectKey, async token =>
+        {
+            try
+            {
+                using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = objectKey, ByteRange = range }, token).ConfigureAwait(false);
+                var length = response.ContentLength;
+                using var buffer = length is >= 0 and <= int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
+                await response.ResponseStream.CopyToAsync(buffer, token).ConfigureAwait(false);
+                var bytes = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+                return ((byte[]?)bytes, response.HttpStatusCode, (string?)response.ContentRange);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+            {
+                return (null, HttpStatusCode.NotFound, null);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                return ([], HttpStatusCode.RequestedRangeNotSatisfiable, null);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (body is null || range is null) return body;
+        // A server that ignores the range answers 200 with the whole object: cut it here.
+        if (status == HttpStatusCode.OK) return Slice(body, range);
+        // A server that misreads a suffix range (s3rver serves bytes=-N from the start) is asked again
+        // for the explicit range, now that the object's size is known from Content-Range.
+        if (IsSuffix(range, out var suffix) && TryParseContentRange(contentRange, out var start, out var total) && start != Math.Max(0, total - suffix))
+        {
+            var from = Math.Max(0, total - suffix);
+            return total == 0 ? [] : await GetCoreAsync(key, new ByteRange(from, total - 1), cancellationToken).ConfigureAwait(false);
+        }
+        return body;
+    }
+
+    // One request under the retry policy; an error that is not transient, or the last one, becomes a
+    // ZarrException naming the request and the object.
+    private async Task<T> Run<T>(string verb, string objectKey, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    {
         try
         {
-            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = objectKey, ByteRange = range }, cancellationToken).ConfigureAwait(false);
-            var length = response.ContentLength;
-            using var buffer = length is >= 0 and <= int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
-            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            var body = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-            if (range is null) return body;
-            // A server that ignores the range answers 200 with the whole object: cut it here.
-            if (response.HttpStatusCode == HttpStatusCode.OK) return Slice(body, range);
-            // A server that misreads a suffix range (s3rver serves bytes=-N from the start) is asked again
-            // for the explicit range, now that the object's size is known from Content-Range.
-            if (IsSuffix(range, out var suffix) && TryParseContentRange(response.ContentRange, out var start, out var total) && start != Math.Max(0, total - suffix))
-            {
-                var from = Math.Max(0, total - suffix);
-                return total == 0 ? [] : await GetCoreAsync(key, new ByteRange(from, total - 1), cancellationToken).ConfigureAwait(false);
-            }
-            return body;
+            return await _retry.RunAsync(attempt, Transient, (attempts, failure) => new ZarrException($"{verb} '{Where(objectKey)}' failed after {attempts} attempts: {failure}."), cancellationToken).ConfigureAwait(false);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException)
         {
-            return null;
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
-        {
-            return [];
-        }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
-        {
-            throw Failure("GET", objectKey, e);
+            throw Failure(verb, objectKey, e);
         }
     }
+
+    // Worth another attempt: throttling and server errors, and failures of the connection (dropped,
+    // reset, an answer cut short, which the SDK reports as an unreadable answer).
+    private static string? Transient(Exception e) => e switch
+    {
+        AmazonUnmarshallingException => "the answer was cut short",
+        AmazonServiceException { StatusCode: (HttpStatusCode)429 or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } s =>
+            $"HTTP {(int)s.StatusCode} {s.ErrorCode}",
+        AmazonServiceException { ErrorCode: "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" } s => $"HTTP {(int)s.StatusCode} {s.ErrorCode}",
+        IOException or HttpRequestException or System.Net.Sockets.SocketException => e.Message,
+        TimeoutException => "no answer in time",
+        AmazonClientException or AmazonServiceException when e.InnerException is { } inner => Transient(inner),
+        _ => null,
+    };
 
     private static bool IsSuffix(ByteRange range, out long suffix)
     {
@@ -267,19 +311,15 @@ public sealed class S3Store : ZarrStore
     }
 
     // One PUT of the whole value (no multi-part upload): the object is replaced whole or not at all.
-    private async Task<bool> PutAsync(string key, byte[] value, CancellationToken cancellationToken)
+    private Task<bool> PutAsync(string key, byte[] value, CancellationToken cancellationToken)
     {
         var objectKey = ObjectKey(key);
-        try
+        return Run("PUT", objectKey, async token =>
         {
             using var body = new MemoryStream(value, writable: false);
-            await _client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = objectKey, InputStream = body, UseChunkEncoding = false, AutoCloseStream = false }, cancellationToken).ConfigureAwait(false);
+            await _client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = objectKey, InputStream = body, UseChunkEncoding = false, AutoCloseStream = false }, token).ConfigureAwait(false);
             return true;
-        }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
-        {
-            throw Failure("PUT", objectKey, e);
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -288,15 +328,11 @@ public sealed class S3Store : ZarrStore
         EnsureWritable();
         if (!Contains(key)) return false;
         var objectKey = ObjectKey(key);
-        try
+        return Sync(Run("DELETE", objectKey, async token =>
         {
-            Sync(_client.DeleteObjectAsync(Bucket, objectKey));
+            await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = objectKey }, token).ConfigureAwait(false);
             return true;
-        }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
-        {
-            throw Failure("DELETE", objectKey, e);
-        }
+        }, CancellationToken.None));
     }
 
     /// <inheritdoc />
@@ -306,18 +342,17 @@ public sealed class S3Store : ZarrStore
     public override long GetSize(string key)
     {
         var objectKey = ObjectKey(key);
-        try
+        return Sync(Run("HEAD", objectKey, async token =>
         {
-            return Sync(_client.GetObjectMetadataAsync(Bucket, objectKey)).ContentLength;
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
-        {
-            return -1;
-        }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
-        {
-            throw Failure("HEAD", objectKey, e);
-        }
+            try
+            {
+                return (await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = objectKey }, token).ConfigureAwait(false)).ContentLength;
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+            {
+                return -1L;
+            }
+        }, CancellationToken.None));
     }
 
     /// <inheritdoc />
@@ -330,32 +365,27 @@ public sealed class S3Store : ZarrStore
         // ListObjects (v1) with markers: every S3-compatible server pages it (s3rver fails on a truncated
         // ListObjectsV2 page).
         var request = new ListObjectsRequest { BucketName = Bucket, Prefix = full };
-        try
+        while (true)
         {
-            while (true)
+            var page = Sync(Run("LIST", full, token => _client.ListObjectsAsync(request, token), CancellationToken.None));
+            var objects = page.S3Objects ?? [];
+            foreach (var o in objects)
             {
-                var page = Sync(_client.ListObjectsAsync(request));
-                var objects = page.S3Objects ?? [];
-                foreach (var o in objects)
-                {
-                    var key = Prefix.Length == 0 ? o.Key : o.Key[(Prefix.Length + 1)..];
-                    if (StoreKey.IsValid(key)) keys.Add(key);
-                }
-                if (page.IsTruncated != true || objects.Count == 0) break;
-                request.Marker = objects[^1].Key;
+                var key = Prefix.Length == 0 ? o.Key : o.Key[(Prefix.Length + 1)..];
+                if (StoreKey.IsValid(key)) keys.Add(key);
             }
-        }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
-        {
-            throw Failure("LIST", full, e);
+            if (page.IsTruncated != true || objects.Count == 0) break;
+            request.Marker = objects[^1].Key;
         }
         keys.Sort(StringComparer.Ordinal);
         return keys;
     }
 
+    private string Where(string objectKey) => $"s3://{Bucket}/{objectKey}";
+
     private ZarrException Failure(string verb, string objectKey, Exception e)
     {
-        var where = $"s3://{Bucket}/{objectKey}";
+        var where = Where(objectKey);
         var what = e switch
         {
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } => $"the bucket '{Bucket}' does not exist",

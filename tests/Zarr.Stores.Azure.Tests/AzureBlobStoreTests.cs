@@ -9,7 +9,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
     private AzureBlobStore NewStore(out string container, string prefix = "p")
     {
         container = azurite.NewContainer();
-        return new AzureBlobStore(azurite.ConnectionString, container, prefix);
+        return new AzureBlobStore(container, prefix, azurite.Options);
     }
 
     [Fact]
@@ -66,12 +66,36 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public void AMissingContainerAndWrongCredentialsGiveOneClearError()
     {
-        using var missing = new AzureBlobStore(azurite.ConnectionString, "nosuchcontainer");
+        using var missing = new AzureBlobStore("nosuchcontainer", "", azurite.Options);
         Assert.Contains("nosuchcontainer", Assert.Throws<ZarrException>(() => missing.Get(".zgroup")).Message);
         var container = azurite.NewContainer();
         var wrongKey = azurite.ConnectionString.Replace("AccountKey=Eby8", "AccountKey=AAAA", StringComparison.Ordinal);
-        using var wrong = new AzureBlobStore(wrongKey, container);
+        using var wrong = new AzureBlobStore(container, "", azurite.Options with { ConnectionString = wrongKey });
         Assert.Contains("access denied", Assert.Throws<ZarrException>(() => wrong.Get(".zgroup")).Message);
+    }
+
+    [Fact]
+    public void AzUrlsOpenFromTheEntryPointsOnceRegisteredAndAccountUrlsSplit()
+    {
+        var url = $"az://{azurite.NewContainer()}/registered";
+        AzureBlobStore.Register(azurite.Options);
+        using (var root = ZarrGroup.Create(url))
+        {
+            root.Attrs["title"] = "on azure";
+            root.Zeros<long>("a", [5], [2])[1..4] = 9;
+        }
+        using (var array = ZarrArray.Open(url, "r", "a"))
+            Assert.Equal([0L, 9, 9, 9, 0], array.As<long>().Read().Data);
+        using (var node = ZarrNode.Open(url, "r"))
+            Assert.Equal("on azure", (string)((ZarrGroup)node).Attrs["title"]!);
+
+        // The account URL form opens through the same registration (no request is sent here).
+        using var https = Assert.IsType<AzureBlobStore>(ZarrStore.FromPath("https://acct.blob.core.windows.net/cont/some/prefix?sv=2024&sig=x"));
+        Assert.Equal(("cont", "some/prefix"), (https.Container, https.Prefix));
+        Assert.Throws<ArgumentException>(() => AzureBlobStore.Open("az:///x", azurite.Options));
+        Assert.Throws<ArgumentException>(() => AzureBlobStore.Open("https://acct.blob.core.windows.net/", azurite.Options));
+        var noAccount = Assert.Throws<ArgumentException>(() => AzureBlobStore.Open("az://c/x", new AzureBlobStoreOptions()));
+        Assert.Contains("AZURE_STORAGE_CONNECTION_STRING", noAccount.Message);
     }
 
     private static Process StartWriter(params string[] args)

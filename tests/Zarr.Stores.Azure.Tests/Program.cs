@@ -14,7 +14,7 @@ public static class Program
     {
         if (args.Length != 7 || args[0] != "disjoint") return 2;
         var (connection, container, writer, writers, rounds) = (args[1], args[2], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), int.Parse(args[6], CultureInfo.InvariantCulture));
-        using var store = new AzureBlobStore(connection, container, args[3]);
+        using var store = new AzureBlobStore(container, args[3], new AzureBlobStoreOptions { ConnectionString = connection });
         _ = rounds;
         var z = ZarrArray.Open(store, "r+").As<int>();
         Writers.WriteOwnRows(z, writer, writers);

@@ -12,6 +12,9 @@ public sealed class S3rverFixture : IDisposable
     private readonly NodeServerProcess _server = new(Path.Combine("s3rver", "bin", "s3rver.js"), (port, dir) =>
         ["-d", dir, "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "--silent", "--configure-bucket", BucketName]);
 
+    /// <summary>The port s3rver listens on (a <c>FaultProxy</c> goes in front of it).</summary>
+    public int Port => _server.Port;
+
     public string Endpoint => $"http://127.0.0.1:{_server.Port}";
 
     /// <summary>s3rver's fixed credentials.</summary>
