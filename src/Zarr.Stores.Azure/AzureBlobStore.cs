@@ -315,19 +315,17 @@ public sealed class AzureBlobStore : ZarrStore, IConditionalStore
 
     // One Put Blob of the whole value: below the SDK's single-upload limit (256 MiB) the blob is
     // replaced whole or not at all, so an interrupted writer leaves the old chunk or the new one.
-    // A conditional put whose answer was lost may have landed: when the retry then fails its
-    // condition, the blob's write mark (a random token sent with every attempt) tells whether the
-    // blob is ours, so a change is neither lost nor applied twice.
+    // A conditional put whose answer was lost may have landed, and its retry (ours, or the HTTP stack's
+    // own on a reused connection) then fails the condition: the blob's write mark, a random token sent
+    // with the put, tells whether the blob is ours, so a change is neither lost nor applied twice.
     private Task<bool> PutAsync(string key, byte[] value, BlobRequestConditions? conditions, CancellationToken cancellationToken)
     {
         var blob = Blob(key);
         var mark = conditions is null ? null : Guid.NewGuid().ToString("N");
-        var attempts = 0;
         return Run("PUT", blob, async token =>
         {
             try
             {
-                attempts++;
                 var options = new BlobUploadOptions
                 {
                     Conditions = conditions,
@@ -339,7 +337,7 @@ public sealed class AzureBlobStore : ZarrStore, IConditionalStore
             }
             catch (RequestFailedException e) when (conditions is not null && e.Status is 409 or 412)
             {
-                return attempts > 1 && await HasMark(blob, mark!, token).ConfigureAwait(false);
+                return await HasMark(blob, mark!, token).ConfigureAwait(false);
             }
         }, cancellationToken);
     }

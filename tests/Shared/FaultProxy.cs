@@ -111,6 +111,22 @@ internal sealed class FaultProxy : IDisposable
     /// <summary>How long a <see cref="Fault.Stall"/> holds an answer before the reset (default 10 s): longer than the client's time-out.</summary>
     public TimeSpan StallTime { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Conditional writes emulated in front of a server that ignores them (s3rver): a PUT or DELETE
+    /// carrying <c>If-Match</c> or <c>If-None-Match</c> is passed on only when this says the condition
+    /// holds, and answered 412 PreconditionFailed otherwise. The check and the forwarding run under a
+    /// lock per target, so they are atomic for every request through this proxy (and only for those).
+    /// Reads take the lock too: s3rver does not replace an object atomically, and a read overlapping a
+    /// write could see parts of both (S3 itself replaces objects whole).
+    /// </summary>
+    public Func<ProxiedRequest, Task<bool>>? Preconditions { get; init; }
+
+    /// <summary>Conditional requests the emulation refused with 412.</summary>
+    public long PreconditionFailures => Interlocked.Read(ref _preconditionFailures);
+
+    private long _preconditionFailures;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _targets = new();
+
     /// <summary>False passes every request untouched (the plan is not consulted).</summary>
     public bool Enabled { get; set; } = true;
 
@@ -182,6 +198,31 @@ internal sealed class FaultProxy : IDisposable
         }
         if (fault == Fault.Delay) await Task.Delay(Delay, _stop.Token);
 
+        var conditional = Preconditions is not null && request.Method is "PUT" or "DELETE" && (request.Header("If-Match") ?? request.Header("If-None-Match")) is not null;
+        var target = Preconditions is not null ? _targets.GetOrAdd(request.Target.Split('?')[0], _ => new SemaphoreSlim(1)) : null;
+        if (target is not null) await target.WaitAsync(_stop.Token);
+        try
+        {
+            if (conditional && !await Preconditions!(request))
+            {
+                Interlocked.Increment(ref _preconditionFailures);
+                var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>"u8.ToArray();
+                await client.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 412 Precondition Failed\r\nContent-Type: application/xml\r\nContent-Length: {xml.Length}\r\n\r\n"), _stop.Token);
+                await client.SendAsync(xml, _stop.Token);
+                return true;
+            }
+            return await Forward(client, request, startLine, headers, body, fault);
+        }
+        finally
+        {
+            target?.Release();
+        }
+    }
+
+    // Passes the request to the server on a connection of its own and relays the answer, cut or
+    // stalled as the fault says; false when the client connection is to be closed.
+    private async Task<bool> Forward(Socket client, ProxiedRequest request, string startLine, List<KeyValuePair<string, string>> headers, byte[] body, Fault fault)
+    {
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _open[server] = 0;
         try

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Zarr.Codecs;
+using Zarr.Tests.Shared;
 
 namespace Zarr.Stores.Azure.Tests;
 
@@ -98,25 +98,6 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Contains("AZURE_STORAGE_CONNECTION_STRING", noAccount.Message);
     }
 
-    private static Process StartWriter(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
-
-    private static void WaitAll(List<Process> processes)
-    {
-        foreach (var p in processes)
-        {
-            var err = p.StandardError.ReadToEnd();
-            Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "a writer hung");
-            Assert.True(p.ExitCode == 0, $"a writer failed ({p.ExitCode}): {err}");
-            p.Dispose();
-        }
-    }
-
     // No multi-process increment test here: azurite 3.37 does not apply conditional writes atomically
     // under concurrency (a compare-and-swap counter from four threads lost 7 of 80 increments, while
     // DirectoryStore's conditional writes lose none: see OptimisticSynchronizerTests in
@@ -128,8 +109,8 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         using var store = NewStore(out var container, "disjoint");
         ZarrArray.Create<int>([80, 30], [20, 30], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
         const int writers = 4;
-        var processes = Enumerable.Range(0, writers).Select(w => StartWriter("disjoint", azurite.ConnectionString, container, "disjoint", w.ToString(), writers.ToString(), "1")).ToList();
-        WaitAll(processes);
+        var processes = Enumerable.Range(0, writers).Select(w => WriterProcesses.Start("disjoint", azurite.ConnectionString, container, "disjoint", w.ToString(), writers.ToString(), "1")).ToList();
+        WriterProcesses.WaitAll(processes, TimeSpan.FromMinutes(3));
         var data = ZarrArray.Open(store, "r").As<int>().Read().Data;
         for (var i = 0; i < data.Length; i++) Assert.Equal(i / (20 * 30) + 1, data[i]);
     }

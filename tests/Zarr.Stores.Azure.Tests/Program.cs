@@ -1,6 +1,7 @@
 using System.Globalization;
 using Zarr;
 using Zarr.Stores;
+using Zarr.Tests.Shared;
 
 namespace Zarr.Stores.Azure.Tests;
 
@@ -19,17 +20,5 @@ public static class Program
         var z = ZarrArray.Open(store, "r+").As<int>();
         Writers.WriteOwnRows(z, writer, writers);
         return 0;
-    }
-}
-
-/// <summary>What each writer process does.</summary>
-public static class Writers
-{
-    /// <summary>Writes rows [writer × n, (writer + 1) × n) with writer + 1: whole chunks of its own, no coordination.</summary>
-    public static void WriteOwnRows(ZarrArray<int> z, int writer, int writers)
-    {
-        var rows = (int)z.Shape[0] / writers;
-        var cols = (int)z.Shape[1];
-        z[(writer * rows)..((writer + 1) * rows), ..] = NDArray<int>.Full(writer + 1, rows, cols);
     }
 }

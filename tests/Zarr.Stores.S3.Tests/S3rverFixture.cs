@@ -26,5 +26,17 @@ public sealed class S3rverFixture : IDisposable
         RequestTimeout = TimeSpan.FromSeconds(20),
     };
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>A client of s3rver's own, straight to it (not through a proxy).</summary>
+    public Amazon.S3.IAmazonS3 DirectClient => _direct.Value;
+
+    private readonly Lazy<Amazon.S3.AmazonS3Client> _direct;
+
+    public S3rverFixture() => _direct = new(() => new Amazon.S3.AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"),
+        new Amazon.S3.AmazonS3Config { ServiceURL = Endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1" }));
+
+    public void Dispose()
+    {
+        if (_direct.IsValueCreated) _direct.Value.Dispose();
+        _server.Dispose();
+    }
 }
