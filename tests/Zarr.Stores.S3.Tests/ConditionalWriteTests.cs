@@ -60,18 +60,7 @@ public sealed class ConditionalWriteTests(S3rverFixture server) : IClassFixture<
     {
         using var proxy = EnforcingProxy();
         using var store = new S3Store(S3rverFixture.BucketName, NewPrefix(), server.Options with { Endpoint = proxy.Endpoint, ConditionalWrites = true });
-        Assert.True(store.TrySet("k", [1], null));
-        Assert.False(store.TrySet("k", [2], null)); // exists already
-        Assert.Equal([1], store.GetVersioned("k", out var version));
-        Assert.NotNull(version);
-        Assert.True(store.TrySet("k", [3], version));
-        Assert.False(store.TrySet("k", [4], version)); // stale version
-        Assert.Equal([3], store.Get("k"));
-        Assert.False(store.TryDelete("k", version!));
-        store.GetVersioned("k", out var current);
-        Assert.True(store.TryDelete("k", current!));
-        Assert.Null(store.GetVersioned("k", out var gone));
-        Assert.Null(gone);
+        var (version, current) = FaultScenarios.ConditionalWritesFollowTheVersion(store);
 
         var puts = proxy.Requests.Where(r => r.Method == "PUT" && r.Target.Split('?')[0].EndsWith("/k", StringComparison.Ordinal)).ToList();
         Assert.Equal(["*", "*", null, null], puts.Select(r => r.Header("If-None-Match")));
@@ -86,14 +75,9 @@ public sealed class ConditionalWriteTests(S3rverFixture server) : IClassFixture<
     [Fact(Timeout = 120_000)]
     public async Task ConditionalWritesWhoseAnswersAreLostAreNeitherLostNorAppliedTwice()
     {
-        // A third of the conditional puts are applied by the server but their answers cut off: the
-        // retry then fails its condition, and only the write mark tells that the value is ours.
-        var faults = new RandomFaults(seed: 5, drop: 0, throttle: 0, delay: 0, truncate: 0.33, stall: 0, maxStalls: 0);
-        using var proxy = EnforcingProxy(r => r.Method == "PUT" && (r.Header("If-Match") ?? r.Header("If-None-Match")) is not null ? faults.Next(r) : Fault.None);
+        using var proxy = EnforcingProxy(FaultScenarios.CutConditionalPuts());
         using var store = new S3Store(S3rverFixture.BucketName, NewPrefix(), server.Options with { Endpoint = proxy.Endpoint, ConditionalWrites = true, InitialBackoff = TimeSpan.FromMilliseconds(10) });
-        await Task.Run(() => Writers.IncrementCounter(store, "counter", 30));
-        Assert.Equal(30, BitConverter.ToInt32(store.Get("counter")));
-        Assert.True(proxy.Count(Fault.Truncate) > 0, proxy.Summary);
+        await FaultScenarios.CounterThroughLostAnswers(proxy, store);
     }
 
     [Fact]
