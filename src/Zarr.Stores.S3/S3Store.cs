@@ -69,7 +69,8 @@ public sealed record S3StoreOptions
 /// <summary>
 /// A store in an S3 bucket under a prefix (zarr-python's <c>FSStore</c> over s3fs): any S3-compatible
 /// endpoint, byte-range and suffix-range reads, paginated listing, asynchronous members with bounded
-/// concurrency, and retries of throttled requests. Each value is one object written by one PUT, so a
+/// concurrency, and retries (<see cref="RetryPolicy"/>) of throttled, failed, dropped, cut-short and
+/// timed-out requests. Each value is one object written by one PUT, so a
 /// reader or an interrupted writer only ever sees a whole old or whole new chunk. Where the server
 /// has conditional writes (<see cref="S3StoreOptions.ConditionalWrites"/>) it is an
 /// <see cref="IConditionalStore"/> for writers on many machines.
