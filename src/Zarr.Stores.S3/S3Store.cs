@@ -401,7 +401,7 @@ public sealed class S3Store : ZarrStore, IConditionalStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Sends <c>If-Match</c> with the delete; a server with conditional puts but not conditional deletes ignores it (an update racing a chunk that becomes all fill could then be lost; <see cref="ArrayOptions.WriteEmptyChunks"/> avoids such deletes).</remarks>
+    /// <remarks>Sends <c>If-Match</c> with the delete; a server with conditional puts but not conditional deletes ignores it (an update racing a chunk that becomes all fill could then be lost; <see cref="ArrayOptions.WriteEmptyChunks"/>, on by default, avoids such deletes).</remarks>
     public bool TryDelete(string key, string expectedVersion)
     {
         EnsureWritable();
