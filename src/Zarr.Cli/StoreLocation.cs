@@ -79,7 +79,7 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     {
         if (!ZarrStore.TryGetUrlScheme(argument, out var scheme)) return argument;
         if (scheme.Equals("file", StringComparison.OrdinalIgnoreCase)) return new Uri(argument).LocalPath;
-        throw new CliException($"'{argument}': {scheme}:// stores are not supported; give a folder, a .zip file, or an s3://, http(s):// or file:// URL.");
+        throw new CliException($"'{argument}': {scheme}:// stores are not supported; give a folder, a .zip file, or an s3://, az://, http(s):// or file:// URL.");
     }
 
     private static bool IsNodeFolder(string dir) =>
