@@ -10,9 +10,13 @@ the median time, throughput and requests of each:
     requests (concurrency 16) and one at a time;
   - from local disk.
 
-Usage: /usr/bin/python3 benchmarks/object_stores.py [--reps N] [--size N] [--dir DIR]
+Usage: /usr/bin/python3 benchmarks/object_stores.py [--reps N] [--size N] [--dir DIR] [--only http,s3,azure,local]
+       [--modes whole,windows] [--build aot|r2r|jit]
 Needs: dotnet, node with tests/servers installed (npm ci), /usr/bin/python3 with zarr, fsspec, aiohttp.
 Each side times the operation inside its own process (start-up excluded), in a fresh process per rep.
+Our side is published as an application ships, as in compare.py (--build): aot (default) is Native AOT
+for this machine's CPU, so no JIT compilation lands inside the timed region; r2r is ReadyToRun; jit is
+the plain build, which compiles every method on its first use inside the timed region.
 """
 import argparse, http.server, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 
@@ -67,7 +71,11 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--size", type=int, default=10000, help="rows and columns of w1 (10000 as in compare.py)")
     ap.add_argument("--dir", default=None)
+    ap.add_argument("--only", default="http,s3,azure,local", help="which stores to read from (comma-separated)")
+    ap.add_argument("--modes", default="whole,windows", help="which reads (comma-separated)")
+    ap.add_argument("--build", choices=["aot", "r2r", "jit"], default="aot", help="how our side is built (see the docstring)")
     args = ap.parse_args()
+    only, modes = set(args.only.split(",")), [m for m in ("whole", "windows") if m in args.modes.split(",")]
     if args.size != 10000:
         raise SystemExit("--size other than 10000 is not supported: the windows and checks assume w1's shape")
     work = args.dir or tempfile.mkdtemp(prefix="zarr-objbench-")
@@ -85,9 +93,7 @@ def main():
             zarr.consolidate_metadata(store_dir)
 
         # Our side, built once.
-        bench = os.path.join(ROOT, "benchmarks", "ObjectStoreBench")
-        subprocess.run(["dotnet", "build", bench, "-c", "Release", "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
-        dll = os.path.join(bench, "bin", "Release", "net10.0", "ObjectStoreBench.dll")
+        bench_command = build_bench(args.build)
         cli = os.path.join(ROOT, "src", "Zarr.Cli", "bin", "Release", "net10.0", "zarr.dll")
         if not os.path.exists(cli):
             subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "Zarr.Cli"), "-c", "Release", "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
@@ -107,24 +113,11 @@ def main():
         http_url = "http://127.0.0.1:%d/w.zarr" % http_port
 
         # s3rver and azurite, copied into with our zarr tool.
-        s3_port, az_port = free_port(), free_port()
-        s3_dir, az_dir = os.path.join(work, "s3rver"), os.path.join(work, "azurite")
-        os.makedirs(os.path.join(s3_dir, "bench"), exist_ok=True)
-        os.makedirs(az_dir, exist_ok=True)
-        procs.append(subprocess.Popen(["node", os.path.join(servers, "s3rver", "bin", "s3rver.js"), "-d", s3_dir, "-a", "127.0.0.1", "-p", str(s3_port), "--silent", "--configure-bucket", "bench"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        procs.append(subprocess.Popen(["node", os.path.join(servers, "azurite", "dist", "src", "blob", "main.js"), "--blobHost", "127.0.0.1", "--blobPort", str(az_port), "--location", az_dir, "--silent", "--skipApiVersionCheck", "--loose"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_port(s3_port, procs[0]); wait_port(az_port, procs[1])
-        account_key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # azurite's documented dev account
-        env.update({
-            "AWS_ENDPOINT_URL": "http://127.0.0.1:%d" % s3_port, "AWS_ACCESS_KEY_ID": "S3RVER", "AWS_SECRET_ACCESS_KEY": "S3RVER", "AWS_REGION": "us-east-1",
-            "AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%d/devstoreaccount1;" % (account_key, az_port),
-        })
-        subprocess.run(["dotnet", cli, "copy", store_dir, "s3://bench/w.zarr", "--quiet"], check=True, env=env)
-        subprocess.run(["dotnet", dll, "mkcontainer", "bench"], check=True, env=env)
-        subprocess.run(["dotnet", cli, "copy", store_dir, "az://bench/w.zarr", "--quiet"], check=True, env=env)
+        if only & {"s3", "azure"}:
+            start_object_servers(servers, work, env, procs, cli, bench_command, store_dir)
 
         def ours(url, mode, conc):
-            out = subprocess.run(["dotnet", dll, url, mode, str(conc)], check=True, env=env, capture_output=True, text=True).stdout.split()
+            out = subprocess.run([*bench_command, url, mode, str(conc)], check=True, env=env, capture_output=True, text=True).stdout.split()
             return float(out[0]), int(out[1]), int(out[2])
 
         def theirs(url, mode):
@@ -132,7 +125,7 @@ def main():
             return float(out[0])
 
         rows = []
-        for mode in ("whole", "windows"):
+        for mode in modes if "http" in only else ():
             py, us, req = [], [], 0
             for _ in range(args.reps):
                 py.append(theirs(http_url, mode))
@@ -140,7 +133,9 @@ def main():
                 us.append(s)
             rows.append(("http " + mode, statistics.median(py), statistics.median(us), req))
         for name, url in (("s3", "s3://bench/w.zarr"), ("azure", "az://bench/w.zarr"), ("local", store_dir)):
-            for mode in ("whole", "windows"):
+            if name not in only:
+                continue
+            for mode in modes:
                 for conc in (16, 1):
                     times, req = [], 0
                     for _ in range(args.reps):
@@ -153,12 +148,50 @@ def main():
         for name, py, us, req in rows:
             size = mb if "whole" in name else 200 * 300 * 300 * 4 / 1e6
             print("| %s | %s | %.3f | %s | %.0f | %d |" % (name, "%.3f" % py if py else "", us, "%.2fx" % (py / us) if py else "", size / us, req))
-        print("(%d reps, medians; %d cores; concurrency c = requests in flight; our HTTP reads use 16)" % (args.reps, os.cpu_count()))
+        print("(%d reps, medians; %d cores; our side: %s build; concurrency c = requests in flight; our HTTP reads use 16)" % (args.reps, os.cpu_count(), args.build))
     finally:
         for p in procs:
             p.kill()
         if args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def build_bench(build):
+    """Builds ObjectStoreBench as compare.py builds its side; returns the command that runs it."""
+    bench = os.path.join(ROOT, "benchmarks", "ObjectStoreBench")
+    quiet = dict(check=True, stdout=subprocess.DEVNULL)
+    if build == "jit":
+        subprocess.run(["dotnet", "build", bench, "-c", "Release", "-nologo", "-v", "q"], **quiet)
+        return ["dotnet", os.path.join(bench, "bin", "Release", "net10.0", "ObjectStoreBench.dll")]
+    out = os.path.join(ROOT, "artifacts", "object-stores-" + build)
+    flags = ["-p:PublishAot=true", "-p:IlcInstructionSet=native"] if build == "aot" else ["--self-contained", "false", "-p:PublishReadyToRun=true"]
+    # A RID-specific publish leaves its own intermediate folder; a stale one from another build breaks the next publish.
+    rid_obj = os.path.join(bench, "obj", "Release", "net10.0", "linux-x64")
+    shutil.rmtree(rid_obj, ignore_errors=True)
+    try:
+        subprocess.run(["dotnet", "publish", bench, "-c", "Release", "-r", "linux-x64", *flags, "-o", out, "-nologo", "-v", "q"], **quiet)
+    finally:
+        shutil.rmtree(rid_obj, ignore_errors=True)
+    return [os.path.join(out, "ObjectStoreBench")] if build == "aot" else ["dotnet", os.path.join(out, "ObjectStoreBench.dll")]
+
+
+def start_object_servers(servers, work, env, procs, cli, bench_command, store_dir):
+    """s3rver and azurite on free ports, w.zarr copied into each with our zarr tool; env gets their variables."""
+    s3_port, az_port = free_port(), free_port()
+    s3_dir, az_dir = os.path.join(work, "s3rver"), os.path.join(work, "azurite")
+    os.makedirs(os.path.join(s3_dir, "bench"), exist_ok=True)
+    os.makedirs(az_dir, exist_ok=True)
+    procs.append(subprocess.Popen(["node", os.path.join(servers, "s3rver", "bin", "s3rver.js"), "-d", s3_dir, "-a", "127.0.0.1", "-p", str(s3_port), "--silent", "--configure-bucket", "bench"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    procs.append(subprocess.Popen(["node", os.path.join(servers, "azurite", "dist", "src", "blob", "main.js"), "--blobHost", "127.0.0.1", "--blobPort", str(az_port), "--location", az_dir, "--silent", "--skipApiVersionCheck", "--loose"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    wait_port(s3_port, procs[0]); wait_port(az_port, procs[1])
+    account_key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # azurite's documented dev account
+    env.update({
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:%d" % s3_port, "AWS_ACCESS_KEY_ID": "S3RVER", "AWS_SECRET_ACCESS_KEY": "S3RVER", "AWS_REGION": "us-east-1",
+        "AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%d/devstoreaccount1;" % (account_key, az_port),
+    })
+    subprocess.run(["dotnet", cli, "copy", store_dir, "s3://bench/w.zarr", "--quiet"], check=True, env=env)
+    subprocess.run([*bench_command, "mkcontainer", "bench"], check=True, env=env)
+    subprocess.run(["dotnet", cli, "copy", store_dir, "az://bench/w.zarr", "--quiet"], check=True, env=env)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,9 @@ var warm = args.Length > 3 && args[3] == "warm";
 ZarrStore Open()
 {
     if (url.StartsWith("s3://", StringComparison.Ordinal))
-        return S3Store.FromUrl(url, S3StoreOptions.FromEnvironment() with { MaxConcurrency = concurrency }, readOnly: true);
+        return S3Store.Open(url, S3StoreOptions.FromEnvironment() with { MaxConcurrency = concurrency }, readOnly: true);
     if (url.StartsWith("az://", StringComparison.Ordinal))
-    {
-        var rest = url[5..];
-        var slash = rest.IndexOf('/');
-        return new AzureBlobStore(Environment.GetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING")!, rest[..slash], rest[(slash + 1)..], concurrency, readOnly: true);
-    }
+        return AzureBlobStore.Open(url, AzureBlobStoreOptions.FromEnvironment() with { MaxConcurrency = concurrency }, readOnly: true);
     if (url.StartsWith("http", StringComparison.Ordinal))
         return new HttpStore(url, new HttpStoreOptions { MaxConcurrency = concurrency });
     return new DirectoryStore(url, readOnly: true);

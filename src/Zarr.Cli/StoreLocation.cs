@@ -79,7 +79,7 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     {
         if (!ZarrStore.TryGetUrlScheme(argument, out var scheme)) return argument;
         if (scheme.Equals("file", StringComparison.OrdinalIgnoreCase)) return new Uri(argument).LocalPath;
-        throw new CliException($"'{argument}': {scheme}:// stores are not supported; give a folder, a .zip file, or an s3://, http(s):// or file:// URL.");
+        throw new CliException($"'{argument}': {scheme}:// stores are not supported; give a folder, a .zip file, or an s3://, az://, http(s):// or file:// URL.");
     }
 
     private static bool IsNodeFolder(string dir) =>
@@ -111,45 +111,30 @@ internal sealed record StoreLocation(string StorePath, string NodePath, bool IsZ
     }
 
     // s3:// takes its endpoint, region and credentials from the standard AWS_* environment variables
-    // (a custom AWS_ENDPOINT_URL uses path-style addressing); http(s):// is read-only.
+    // (a custom AWS_ENDPOINT_URL uses path-style addressing); az:// its account from
+    // AZURE_STORAGE_CONNECTION_STRING (or AZURE_STORAGE_ACCOUNT_NAME and AZURE_STORAGE_SAS_TOKEN), and
+    // https://account.blob.core.windows.net/container/prefix the SAS in its query, if any; other
+    // http(s):// URLs are read-only.
     private ZarrStore OpenUrl(bool writable)
     {
-        if (Url!.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        var url = Url!;
+        try
         {
-            try { return S3Store.FromUrl(Url, S3StoreOptions.FromEnvironment(), readOnly: !writable); }
-            catch (ArgumentException e) { throw new CliException($"'{Url}': {e.Message}", e); }
+            if (url.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+                return S3Store.Open(url, S3StoreOptions.FromEnvironment(), readOnly: !writable);
+            if (url.StartsWith("az://", StringComparison.OrdinalIgnoreCase) || IsAzureBlobUrl(url))
+                return AzureBlobStore.Open(url, AzureBlobStoreOptions.FromEnvironment(), readOnly: !writable);
         }
-        if (Url.StartsWith("az://", StringComparison.OrdinalIgnoreCase) || IsAzureBlobUrl(Url))
-            return OpenAzure(writable);
-        if (writable) throw new CliException($"'{Url}': http(s) stores are read-only; copy to a folder, a .zip file, s3:// or az:// instead.");
-        return new HttpStore(Url);
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), e);
+        }
+        if (writable) throw new CliException($"'{url}': http(s) stores are read-only; copy to a folder, a .zip file, s3:// or az:// instead.");
+        return new HttpStore(url);
     }
 
     private static bool IsAzureBlobUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.EndsWith(".blob.core.windows.net", StringComparison.OrdinalIgnoreCase);
-
-    // az://container/prefix with AZURE_STORAGE_CONNECTION_STRING, or
-    // https://account.blob.core.windows.net/container/prefix[?SAS] (the SAS, if any, in the URL).
-    private ZarrStore OpenAzure(bool writable)
-    {
-        var url = Url!;
-        if (url.StartsWith("az://", StringComparison.OrdinalIgnoreCase))
-        {
-            var connection = Environment.GetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING");
-            if (string.IsNullOrEmpty(connection))
-                throw new CliException($"'{url}': set AZURE_STORAGE_CONNECTION_STRING to the storage account's connection string.");
-            var rest = url[5..];
-            var slash = rest.IndexOf('/');
-            var container = slash < 0 ? rest : rest[..slash];
-            if (container.Length == 0) throw new CliException($"'{url}' names no container.");
-            return new AzureBlobStore(connection, container, slash < 0 ? "" : rest[(slash + 1)..], readOnly: !writable);
-        }
-        var uri = new Uri(url);
-        var segments = uri.AbsolutePath.Trim('/').Split('/', 2);
-        if (segments[0].Length == 0) throw new CliException($"'{url}' names no container.");
-        var containerUrl = new UriBuilder(uri) { Path = "/" + segments[0] }.Uri;
-        return new AzureBlobStore(containerUrl, null, segments.Length > 1 ? segments[1] : "", readOnly: !writable);
-    }
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && AzureBlobStore.IsBlobHost(uri.Host);
 
     /// <summary>True when both name the same store on disk.</summary>
     public bool SameStoreAs(StoreLocation other) => Url is not null || other.Url is not null

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Zarr.Codecs;
+using Zarr.Tests.Shared;
 
 namespace Zarr.Stores.Azure.Tests;
 
@@ -9,7 +9,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
     private AzureBlobStore NewStore(out string container, string prefix = "p")
     {
         container = azurite.NewContainer();
-        return new AzureBlobStore(azurite.ConnectionString, container, prefix);
+        return new AzureBlobStore(container, prefix, azurite.Options);
     }
 
     [Fact]
@@ -33,17 +33,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
     public void ConditionalWritesFollowTheETag()
     {
         using var store = NewStore(out _);
-        Assert.True(store.TrySet("k", [1], null));
-        Assert.False(store.TrySet("k", [2], null)); // exists already
-        var value = store.GetVersioned("k", out var version);
-        Assert.Equal([1], value);
-        Assert.True(store.TrySet("k", [3], version));
-        Assert.False(store.TrySet("k", [4], version)); // stale version
-        Assert.Equal([3], store.Get("k"));
-        Assert.False(store.TryDelete("k", version!));
-        store.GetVersioned("k", out var current);
-        Assert.True(store.TryDelete("k", current!));
-        Assert.Null(store.Get("k"));
+        FaultScenarios.ConditionalWritesFollowTheVersion(store);
     }
 
     [Fact]
@@ -66,31 +56,36 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public void AMissingContainerAndWrongCredentialsGiveOneClearError()
     {
-        using var missing = new AzureBlobStore(azurite.ConnectionString, "nosuchcontainer");
+        using var missing = new AzureBlobStore("nosuchcontainer", "", azurite.Options);
         Assert.Contains("nosuchcontainer", Assert.Throws<ZarrException>(() => missing.Get(".zgroup")).Message);
         var container = azurite.NewContainer();
         var wrongKey = azurite.ConnectionString.Replace("AccountKey=Eby8", "AccountKey=AAAA", StringComparison.Ordinal);
-        using var wrong = new AzureBlobStore(wrongKey, container);
+        using var wrong = new AzureBlobStore(container, "", azurite.Options with { ConnectionString = wrongKey });
         Assert.Contains("access denied", Assert.Throws<ZarrException>(() => wrong.Get(".zgroup")).Message);
     }
 
-    private static Process StartWriter(params string[] args)
+    [Fact]
+    public void AzUrlsOpenFromTheEntryPointsOnceRegisteredAndAccountUrlsSplit()
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
-
-    private static void WaitAll(List<Process> processes)
-    {
-        foreach (var p in processes)
+        var url = $"az://{azurite.NewContainer()}/registered";
+        AzureBlobStore.Register(azurite.Options);
+        using (var root = ZarrGroup.Create(url))
         {
-            var err = p.StandardError.ReadToEnd();
-            Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "a writer hung");
-            Assert.True(p.ExitCode == 0, $"a writer failed ({p.ExitCode}): {err}");
-            p.Dispose();
+            root.Attrs["title"] = "on azure";
+            root.Zeros<long>("a", [5], [2])[1..4] = 9;
         }
+        using (var array = ZarrArray.Open(url, "r", "a"))
+            Assert.Equal([0L, 9, 9, 9, 0], array.As<long>().Read().Data);
+        using (var node = ZarrNode.Open(url, "r"))
+            Assert.Equal("on azure", (string)((ZarrGroup)node).Attrs["title"]!);
+
+        // The account URL form opens through the same registration (no request is sent here).
+        using var https = Assert.IsType<AzureBlobStore>(ZarrStore.FromPath("https://acct.blob.core.windows.net/cont/some/prefix?sv=2024&sig=x"));
+        Assert.Equal(("cont", "some/prefix"), (https.Container, https.Prefix));
+        Assert.Throws<ArgumentException>(() => AzureBlobStore.Open("az:///x", azurite.Options));
+        Assert.Throws<ArgumentException>(() => AzureBlobStore.Open("https://acct.blob.core.windows.net/", azurite.Options));
+        var noAccount = Assert.Throws<ArgumentException>(() => AzureBlobStore.Open("az://c/x", new AzureBlobStoreOptions()));
+        Assert.Contains("AZURE_STORAGE_CONNECTION_STRING", noAccount.Message);
     }
 
     // No multi-process increment test here: azurite 3.37 does not apply conditional writes atomically
@@ -104,8 +99,8 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         using var store = NewStore(out var container, "disjoint");
         ZarrArray.Create<int>([80, 30], [20, 30], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
         const int writers = 4;
-        var processes = Enumerable.Range(0, writers).Select(w => StartWriter("disjoint", azurite.ConnectionString, container, "disjoint", w.ToString(), writers.ToString(), "1")).ToList();
-        WaitAll(processes);
+        var processes = Enumerable.Range(0, writers).Select(w => WriterProcesses.Start("disjoint", azurite.ConnectionString, container, "disjoint", w.ToString(), writers.ToString(), "1")).ToList();
+        WriterProcesses.WaitAll(processes, TimeSpan.FromMinutes(3));
         var data = ZarrArray.Open(store, "r").As<int>().Read().Data;
         for (var i = 0; i < data.Length; i++) Assert.Equal(i / (20 * 30) + 1, data[i]);
     }

@@ -17,8 +17,17 @@ public sealed class AzuriteFixture : IDisposable
     private readonly NodeServerProcess _server = new(Path.Combine("azurite", "dist", "src", "blob", "main.js"), (port, dir) =>
         ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--location", dir, "--silent", "--skipApiVersionCheck", "--loose"]);
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};BlobEndpoint=http://127.0.0.1:{_server.Port}/{Account};";
+    /// <summary>The port azurite's blob service listens on (a <c>FaultProxy</c> goes in front of it).</summary>
+    public int Port => _server.Port;
+
+    public string ConnectionString => ConnectionStringFor(_server.Port);
+
+    /// <summary>The connection string of the development account reached on <paramref name="port"/> (azurite's, or a proxy's in front of it).</summary>
+    public static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};BlobEndpoint=http://127.0.0.1:{port}/{Account};";
+
+    /// <summary>Options for azurite's development account, with short retries for tests.</summary>
+    public AzureBlobStoreOptions Options => new() { ConnectionString = ConnectionString, MaxRetries = 3, RequestTimeout = TimeSpan.FromSeconds(20) };
 
     /// <summary>A new, empty container.</summary>
     public string NewContainer()

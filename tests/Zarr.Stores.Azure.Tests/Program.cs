@@ -1,6 +1,7 @@
 using System.Globalization;
 using Zarr;
 using Zarr.Stores;
+using Zarr.Tests.Shared;
 
 namespace Zarr.Stores.Azure.Tests;
 
@@ -14,22 +15,10 @@ public static class Program
     {
         if (args.Length != 7 || args[0] != "disjoint") return 2;
         var (connection, container, writer, writers, rounds) = (args[1], args[2], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), int.Parse(args[6], CultureInfo.InvariantCulture));
-        using var store = new AzureBlobStore(connection, container, args[3]);
+        using var store = new AzureBlobStore(container, args[3], new AzureBlobStoreOptions { ConnectionString = connection });
         _ = rounds;
         var z = ZarrArray.Open(store, "r+").As<int>();
         Writers.WriteOwnRows(z, writer, writers);
         return 0;
-    }
-}
-
-/// <summary>What each writer process does.</summary>
-public static class Writers
-{
-    /// <summary>Writes rows [writer × n, (writer + 1) × n) with writer + 1: whole chunks of its own, no coordination.</summary>
-    public static void WriteOwnRows(ZarrArray<int> z, int writer, int writers)
-    {
-        var rows = (int)z.Shape[0] / writers;
-        var cols = (int)z.Shape[1];
-        z[(writer * rows)..((writer + 1) * rows), ..] = NDArray<int>.Full(writer + 1, rows, cols);
     }
 }

@@ -73,9 +73,30 @@ public sealed class S3StoreTests(S3rverFixture server) : IClassFixture<S3rverFix
         var noBucket = Assert.Throws<ZarrException>(() => missing.Get(".zgroup"));
         Assert.Contains("no-such-bucket", noBucket.Message);
 
-        Assert.Throws<ArgumentException>(() => S3Store.FromUrl("s3:///prefix", server.Options));
-        Assert.Throws<ArgumentException>(() => S3Store.FromUrl("https://x/y", server.Options));
-        using var fromUrl = S3Store.FromUrl("s3://zarr-tests/some/prefix", server.Options);
+        Assert.Throws<ArgumentException>(() => S3Store.Open("s3:///prefix", server.Options));
+        Assert.Throws<ArgumentException>(() => S3Store.Open("https://x/y", server.Options));
+        using var fromUrl = S3Store.Open("s3://zarr-tests/some/prefix", server.Options);
         Assert.Equal("some/prefix", fromUrl.Prefix);
+    }
+
+    [Fact]
+    public void S3UrlsOpenWithOptionsPerCallAndFromTheEntryPointsOnceRegistered()
+    {
+        var url = $"s3://{S3rverFixture.BucketName}/reg-{Guid.NewGuid():N}";
+        using (var store = S3Store.Open(url, server.Options))
+        {
+            var root = ZarrGroup.Open(store, "w");
+            root.Zeros<int>("a", [6], [3])[..] = 5;
+        }
+        S3Store.Register(server.Options);
+        using (var group = ZarrGroup.Open(url, "r+"))
+            group.Attrs["title"] = "registered";
+        using (var array = ZarrArray.Open(url, "r", "a"))
+        {
+            Assert.Equal(5, array.As<int>().GetValue(4));
+            Assert.Throws<ZarrReadOnlyException>(() => array.As<int>()[..] = 1); // "r" opened the store read-only
+        }
+        using (var node = ZarrNode.Open(url, "r"))
+            Assert.Equal("registered", (string)((ZarrGroup)node).Attrs["title"]!);
     }
 }

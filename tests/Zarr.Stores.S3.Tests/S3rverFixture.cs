@@ -12,6 +12,9 @@ public sealed class S3rverFixture : IDisposable
     private readonly NodeServerProcess _server = new(Path.Combine("s3rver", "bin", "s3rver.js"), (port, dir) =>
         ["-d", dir, "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "--silent", "--configure-bucket", BucketName]);
 
+    /// <summary>The port s3rver listens on (a <c>FaultProxy</c> goes in front of it).</summary>
+    public int Port => _server.Port;
+
     public string Endpoint => $"http://127.0.0.1:{_server.Port}";
 
     /// <summary>s3rver's fixed credentials.</summary>
@@ -23,5 +26,17 @@ public sealed class S3rverFixture : IDisposable
         RequestTimeout = TimeSpan.FromSeconds(20),
     };
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>A client of s3rver's own, straight to it (not through a proxy).</summary>
+    public Amazon.S3.IAmazonS3 DirectClient => _direct.Value;
+
+    private readonly Lazy<Amazon.S3.AmazonS3Client> _direct;
+
+    public S3rverFixture() => _direct = new(() => new Amazon.S3.AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"),
+        new Amazon.S3.AmazonS3Config { ServiceURL = Endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1" }));
+
+    public void Dispose()
+    {
+        if (_direct.IsValueCreated) _direct.Value.Dispose();
+        _server.Dispose();
+    }
 }

@@ -36,6 +36,7 @@ public sealed class HttpStore : ZarrStore
     private readonly HttpClient _client;
     private readonly bool _ownsClient;
     private readonly HttpStoreOptions _options;
+    private readonly RetryPolicy _retry;
     private readonly SemaphoreSlim _gate;
     private readonly Lazy<IReadOnlyList<string>?> _consolidatedKeys;
 
@@ -55,6 +56,7 @@ public sealed class HttpStore : ZarrStore
         _client = client ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _ownsClient = client is null;
         _gate = new SemaphoreSlim(_options.MaxConcurrency);
+        _retry = new RetryPolicy(_options.MaxAttempts, _options.InitialBackoff, _options.RequestTimeout);
         _consolidatedKeys = new Lazy<IReadOnlyList<string>?>(ReadConsolidatedKeys);
     }
 
@@ -170,51 +172,29 @@ public sealed class HttpStore : ZarrStore
         }, cancellationToken);
 
     // One request with retries; read turns a successful response into the result (inside the retried
-    // part, so a connection dropped while the body arrives is retried too).
-    private async Task<T> Send<T>(string key, HttpMethod method, RangeHeaderValue? range, T notFound, T rangeNotSatisfiable,
+    // part, so a connection dropped or stalled while the body arrives is retried too).
+    private Task<T> Send<T>(string key, HttpMethod method, RangeHeaderValue? range, T notFound, T rangeNotSatisfiable,
         Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var url = UrlOf(key);
-        var delay = _options.InitialBackoff;
-        for (var attempt = 1; ; attempt++)
+        return _retry.RunAsync(async token =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
-            string failure;
-            try
-            {
-                using var request = new HttpRequestMessage(method, url);
-                if (range is not null) request.Headers.Range = range;
-                Interlocked.Increment(ref _requests);
-                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.NotFound) return notFound;
-                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return rangeNotSatisfiable;
-                if (response.IsSuccessStatusCode) return await read(response, timeout.Token).ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                if (status is not (429 or 500 or 502 or 503 or 504))
-                    throw new ZarrException($"{method} '{url}' failed: HTTP {status} {response.ReasonPhrase}.");
-                failure = $"HTTP {status} {response.ReasonPhrase}";
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = $"no answer in {_options.RequestTimeout.TotalSeconds:0.#} s";
-            }
-            catch (HttpRequestException e)
-            {
-                failure = e.Message;
-            }
-            catch (IOException e)
-            {
-                failure = e.Message;
-            }
-            if (attempt >= _options.MaxAttempts)
-                throw new ZarrException($"{method} '{url}' failed after {attempt} attempts: {failure}.");
-            var jitter = TimeSpan.FromTicks((long)(delay.Ticks * 0.5 * Random.Shared.NextDouble()));
-            await Task.Delay(delay + jitter, cancellationToken).ConfigureAwait(false);
-            delay *= 2;
-        }
+            using var request = new HttpRequestMessage(method, url);
+            if (range is not null) request.Headers.Range = range;
+            Interlocked.Increment(ref _requests);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound) return notFound;
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return rangeNotSatisfiable;
+            if (response.IsSuccessStatusCode) return await read(response, token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is 429 or 500 or 502 or 503 or 504) throw new RetryableStatus($"HTTP {status} {response.ReasonPhrase}");
+            throw new ZarrException($"{method} '{url}' failed: HTTP {status} {response.ReasonPhrase}.");
+        }, e => e is RetryableStatus or HttpRequestException or IOException ? e.Message : null,
+        (attempts, failure) => new ZarrException($"{method} '{url}' failed after {attempts} attempts: {failure}."), cancellationToken);
     }
+
+    /// <summary>An answer worth asking again for (throttling, a server error).</summary>
+    private sealed class RetryableStatus(string message) : Exception(message);
 
     private static byte[] Slice(byte[] body, RangeHeaderValue range)
     {

@@ -133,21 +133,28 @@ public abstract class ZarrStore : IDisposable
     /// <summary>Opens a store from a path: a ".zip" file becomes a <see cref="ZipStore"/>, anything else a <see cref="DirectoryStore"/>.</summary>
     /// <remarks>
     /// A <c>file://</c> URL is taken as its path and an <c>http(s)://</c> URL opens a read-only
-    /// <see cref="HttpStore"/>; any other URL (<c>s3://bucket/x</c>) is refused with
-    /// <see cref="NotSupportedException"/> rather than taken for a relative folder. The nodes opened on
-    /// the result own it: disposing one (<see cref="ZarrNode.Dispose"/>) disposes the store, which for a
-    /// zip file writes the archive; one still open when the process exits is disposed then. The path
-    /// overloads of <c>Open</c> and <c>Create</c> use this.
+    /// <see cref="HttpStore"/>. Other schemes open through the factory registered for them in
+    /// <see cref="ZarrStoreSchemes"/> (the store packages register <c>s3://</c> and <c>az://</c>:
+    /// <c>S3Store.Register(options)</c>, <c>AzureBlobStore.Register(options)</c>); an http(s) URL whose
+    /// host has a registered factory opens through it. Any other URL (<c>gs://bucket/x</c>, or
+    /// <c>s3://</c> before it is registered) is refused with <see cref="NotSupportedException"/> rather
+    /// than taken for a relative folder. The nodes opened on the result own it: disposing one
+    /// (<see cref="ZarrNode.Dispose"/>) disposes the store, which for a zip file writes the archive; one
+    /// still open when the process exits is disposed then. The path overloads of <c>Open</c> and
+    /// <c>Create</c> use this.
     /// </remarks>
     public static ZarrStore FromPath(string path, bool readOnly = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (TryGetUrlScheme(path, out var scheme))
         {
+            if (ZarrStoreSchemes.Find(path, scheme) is { } open) return PathStores.Own(open(path, readOnly));
             if (scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
                 return PathStores.Own(new HttpStore(path));
             if (!scheme.Equals("file", StringComparison.OrdinalIgnoreCase))
-                throw new NotSupportedException($"'{path}': {scheme}:// stores are not supported; give a folder, a .zip file, a file:// or an http(s):// URL.");
+                throw new NotSupportedException(ZarrStoreSchemes.Hint(scheme) is { } hint
+                    ? $"'{path}': {scheme}:// stores need {hint}."
+                    : $"'{path}': {scheme}:// stores are not supported; give a folder, a .zip file, a file:// or an http(s):// URL, or register the scheme (ZarrStoreSchemes.Register).");
             path = new Uri(path).LocalPath;
         }
         return PathStores.Own(
