@@ -12,7 +12,10 @@ side is published as an application ships; --mode picks how:
        and no type loading at run time, the closest to "the operation itself";
   r2r  ReadyToRun, framework-dependent: precompiled code, but the runtime still loads types and binds
        methods on first use inside the timed region;
-  jit  the plain build: also counts JIT compilation on first use.
+  jit  the plain build: also counts JIT compilation on first use;
+  package  the plain build of the same program against the packed Zarr.Typed.Runtime (from a local feed),
+       as an app that references the package is built: the library's code is the package's ReadyToRun image
+       for this machine, the program's own code and generic instantiations over its types are JIT-compiled.
 """
 import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -155,7 +158,7 @@ def main():
     ap.add_argument("--dir", default=None)
     ap.add_argument("--same-path", action="store_true",
                     help="rewrite the same output paths every rep (deleting the previous rep's tree inside the timed region)")
-    ap.add_argument("--mode", choices=["aot", "r2r", "jit"], default="aot", help="how our side is built (see the docstring)")
+    ap.add_argument("--mode", choices=["aot", "r2r", "jit", "package"], default="aot", help="how our side is built (see the docstring)")
     ap.add_argument("--warm", action="store_true", help="each process runs the operation once, untimed, on other paths before the timed run")
     args = ap.parse_args()
     if not os.path.exists(TIME):
@@ -168,9 +171,21 @@ def main():
     if args.mode == "jit":
         subprocess.run(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"], **quiet)
         command = ["dotnet", os.path.join(project, "bin/Release/net10.0/Zarr.Compare.dll")]
+    elif args.mode == "package":
+        out = os.path.join(root, "artifacts/compare-package")
+        feed = os.path.join(out, "feed")
+        shutil.rmtree(out, ignore_errors=True)
+        # A version of its own, restored into a packages folder of its own: never a stale package.
+        version = "0.0.0-compare." + time.strftime("%Y%m%d%H%M%S")
+        subprocess.run(["dotnet", "pack", os.path.join(root, "src/Zarr.Runtime"), "-c", "Release", "-o", feed, "-p:PackageVersion=" + version,
+                        "-nologo", "-v", "q"], **quiet)
+        props = ["-p:ZarrTypedPackageVersion=" + version, "-p:RestoreAdditionalProjectSources=" + feed,
+                 "-p:RestorePackagesPath=" + os.path.join(out, "packages"), "-p:BaseIntermediateOutputPath=" + os.path.join(out, "obj") + "/"]
+        subprocess.run(["dotnet", "build", project, "-c", "Release", *props, "-o", os.path.join(out, "bin"), "-nologo", "-v", "q"], **quiet)
+        command = ["dotnet", os.path.join(out, "bin/Zarr.Compare.dll")]
     else:
         out = os.path.join(root, "artifacts/compare-" + args.mode)
-        flags = ["-p:PublishAot=true", "-p:IlcInstructionSet=native"] if args.mode == "aot" else ["--self-contained", "false", "-p:PublishReadyToRun=true"]
+        flags = ["-p:CompareMode=" + args.mode]  # see Zarr.Compare.csproj
         shutil.rmtree(rid_obj, ignore_errors=True)
         try:
             subprocess.run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", *flags, "-o", out, "-nologo", "-v", "q"], **quiet)
