@@ -27,8 +27,10 @@ def build(tree, mode, out):
     rid_obj = os.path.join(project, "obj/Release/net10.0/linux-x64")
     shutil.rmtree(rid_obj, ignore_errors=True)
     try:
-        subprocess.run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true",
-                        "-p:IlcInstructionSet=native", "-o", out, "-nologo", "-v", "q"], **quiet)
+        # CompareMode=aot sets PublishAot in Zarr.Compare.csproj (a base older than that ignores it: then pass both).
+        subprocess.run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", "-p:CompareMode=aot",
+                        *([] if "CompareMode" in open(os.path.join(project, "Zarr.Compare.csproj")).read() else ["-p:PublishAot=true", "-p:IlcInstructionSet=native"]),
+                        "-o", out, "-nologo", "-v", "q"], **quiet)
     finally:
         shutil.rmtree(rid_obj, ignore_errors=True)
     return [os.path.join(out, "Zarr.Compare")]

@@ -11,6 +11,9 @@ namespace Zarr.Generators.Tests;
 /// </summary>
 public class PackageConsumptionTests(ITestOutputHelper output)
 {
+    /// <summary>The RIDs whose ReadyToRun image of Zarr.Runtime the package carries (src/Zarr.Runtime/ReadyToRun.targets).</summary>
+    private static readonly string[] ReadyToRunRuntimes = ["linux-x64", "linux-arm64", "osx-arm64", "win-x64"];
+
     [Fact]
     public void ConsumerBuildsAndRunsFromLocalFeed()
     {
@@ -29,6 +32,9 @@ public class PackageConsumptionTests(ITestOutputHelper output)
                 Assert.Contains("analyzers/dotnet/cs/Zarr.Generators.dll", entries);
                 Assert.Contains("buildTransitive/Zarr.Typed.Runtime.props", entries);
                 Assert.Contains("README.md", entries);
+                Assert.False(IsReadyToRun(zip, "lib/net10.0/Zarr.Runtime.dll"), "lib/ keeps the IL-only assembly");
+                foreach (var packed in ReadyToRunRuntimes)
+                    Assert.True(IsReadyToRun(zip, $"runtimes/{packed}/lib/net10.0/Zarr.Runtime.dll"), $"no ReadyToRun image for {packed}");
                 var nuspec = new StreamReader(zip.GetEntry("Zarr.Typed.Runtime.nuspec")!.Open()).ReadToEnd();
                 Assert.Contains("<readme>README.md</readme>", nuspec);
                 Assert.DoesNotContain("Zarr.Generators", nuspec);
@@ -39,13 +45,34 @@ public class PackageConsumptionTests(ITestOutputHelper output)
             WriteConsumer(consumer, feed, version);
             var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") };
             RunWith(consumer, "dotnet", env, "build", "-c", "Release", "-nologo", "--disable-build-servers", "-p:UseSharedCompilation=false");
-            var printed = Run(consumer, "dotnet", Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"));
-            Assert.Equal("schema 42 | metadata 7.5 (3, 4) \"m/s\"", printed.Trim());
+            // The app is framework-dependent with no RID of its own, as `dotnet build` makes it: the host picks
+            // the package's image for this machine. The JIT's summary shows what was compiled at run time.
+            var jitLog = Path.Combine(work, "jit.txt");
+            var printed = RunWith(consumer, "dotnet", new() { ["DOTNET_JitStdOutFile"] = jitLog, ["DOTNET_JitDisasmSummary"] = "1" },
+                Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll")).Trim().Split('\n');
+            Assert.Equal("schema 42 | metadata 7.5 (3, 4) \"m/s\"", printed[0].Trim());
+            var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+            if (ReadyToRunRuntimes.Contains(rid))
+            {
+                Assert.Equal($"runtimes/{rid}/lib/net10.0/Zarr.Runtime.dll readytorun=True", printed[1].Trim());
+                var jitted = File.ReadAllText(jitLog);
+                Assert.Contains("JIT compiled Program:", jitted); // the summary works: the app's own code is compiled
+                Assert.DoesNotContain("JIT compiled Zarr.Stores.MemoryStore:", jitted); // the library's is precompiled
+            }
         }
         finally
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static bool IsReadyToRun(System.IO.Compression.ZipArchive zip, string entry)
+    {
+        using var copy = new MemoryStream();
+        using (var stream = zip.GetEntry(entry)!.Open()) stream.CopyTo(copy);
+        copy.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private static void WriteConsumer(string dir, string feed, string version)
@@ -101,6 +128,11 @@ public class PackageConsumptionTests(ITestOutputHelper output)
             wind.Wind[2, 3] = 7.5;
             double[,] all = wind.Wind.Read();
             Console.WriteLine(FormattableString.Invariant($"schema {fromSchema} | metadata {all[2, 3]} ({all.GetLength(0)}, {all.GetLength(1)}) \"{wind.Wind.Units}\""));
+
+            // Which Zarr.Runtime the host loaded, and whether it is a ReadyToRun image.
+            var runtime = typeof(ZarrGroup).Assembly.Location;
+            using (var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(runtime)))
+                Console.WriteLine($"{Path.GetRelativePath(AppContext.BaseDirectory, runtime).Replace('\\', '/')} readytorun={pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0}");
 
             namespace Consumer
             {

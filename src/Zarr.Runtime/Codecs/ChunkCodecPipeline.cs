@@ -61,7 +61,7 @@ public sealed class ChunkCodecPipeline<T>
     /// </param>
     public ChunkCodecPipeline(int[] chunkShape, ZarrDType dtype, char order, IReadOnlyList<IZarrCodec> filters, BytesCodec? compressor,
         int maxObjectChunkExpansion = DefaultObjectChunkExpansion)
-        : this(chunkShape, dtype, order == 'F' && chunkShape.Length > 1 ? Enumerable.Range(0, chunkShape.Length).Reverse().ToArray() : null,
+        : this(chunkShape, dtype, order == 'F' && chunkShape.Length > 1 ? ReversedAxes(chunkShape.Length) : null,
             filters, compressor is null ? [] : [compressor], maxObjectChunkExpansion)
     {
     }
@@ -123,9 +123,20 @@ public sealed class ChunkCodecPipeline<T>
         _stageItemSizes[0] = itemSize;
         for (var i = 0; i < _filters.Length; i++) _stageItemSizes[i + 1] = _filters[i].GetEncodedItemSize(_stageItemSizes[i]);
         ChunkByteLength = _converter is null ? -1 : (long)ChunkLength * dtype.ItemSize;
-        long widest = Math.Max(dtype.ItemSize, _stageItemSizes.Max());
-        var base64 = _filters.Count(f => f is Base64Codec);
+        // Loops, not LINQ: every array's first read builds a pipeline, and a plain build compiles what it runs.
+        long widest = dtype.ItemSize;
+        foreach (var size in _stageItemSizes) widest = Math.Max(widest, size);
+        var base64 = 0;
+        foreach (var f in _filters) if (f is Base64Codec) base64++;
         _fixedStageLimit = (long)ChunkLength * widest * (1L << base64) + 1024 + 16L * _filters.Length;
+    }
+
+    // v2's order 'F': the encoded layout is the chunk transposed with its axes reversed.
+    private static int[] ReversedAxes(int rank)
+    {
+        var axes = new int[rank];
+        for (var i = 0; i < rank; i++) axes[i] = rank - 1 - i;
+        return axes;
     }
 
     /// <summary>

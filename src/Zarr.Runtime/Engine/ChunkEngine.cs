@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Zarr.Codecs;
 using Zarr.Indexing;
 using Zarr.Internal;
@@ -268,24 +267,8 @@ internal sealed partial class ChunkEngine<T>
         return true;
     }
 
-    // Parallel.ForEach runs the body on the calling thread too, so a call always makes progress even
-    // when every pool thread is busy (many concurrent callers cannot starve each other into a
-    // deadlock); pool threads join in as they become free, at most MaxDegreeOfParallelism at a time.
-    private void ForEachRegion(IReadOnlyList<ChunkRegion> regions, Action<ChunkRegion> body)
-    {
-        var dop = DegreeOfParallelism;
-        if (regions.Count <= 1 || dop == 1)
-        {
-            foreach (var r in regions) body(r);
-            return;
-        }
-        try
-        {
-            Parallel.ForEach(regions, new ParallelOptions { MaxDegreeOfParallelism = dop }, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
-    }}
+    // The calling thread works too (ParallelWork), so a call always makes progress even when every pool
+    // thread is busy; pool threads join in as they become free, at most DegreeOfParallelism at a time.
+    private void ForEachRegion(IReadOnlyList<ChunkRegion> regions, Action<ChunkRegion> body) =>
+        ParallelWork.For(regions.Count, DegreeOfParallelism, i => body(regions[i]));
+}

@@ -184,10 +184,24 @@ public class ZarrArray : ZarrNode
     /// </summary>
     public string ChunkKey(ReadOnlySpan<long> coords)
     {
+        // Once per chunk of every read and write: formatted in place, no LINQ, one string.
         var sep = _metadata.Separator;
-        var name = coords.Length == 0 ? "0" : string.Join(sep, coords.ToArray().Select(c => c.ToString(CultureInfo.InvariantCulture)));
-        if (_metadata.ZarrFormat == 3 && _metadata.ChunkKeyEncoding == "default") name = coords.Length == 0 ? "c" : "c" + sep + name;
-        return StoreKey.Join(Path, name);
+        var prefixed = _metadata.ZarrFormat == 3 && _metadata.ChunkKeyEncoding == "default";
+        if (coords.Length == 0) return StoreKey.Join(Path, prefixed ? "c" : "0");
+        Span<char> name = stackalloc char[2 + coords.Length * 21]; // a long takes at most 20 characters, then a separator
+        var n = 0;
+        if (prefixed)
+        {
+            name[n++] = 'c';
+            name[n++] = sep;
+        }
+        for (var i = 0; i < coords.Length; i++)
+        {
+            if (i > 0) name[n++] = sep;
+            coords[i].TryFormat(name[n..], out var written, default, CultureInfo.InvariantCulture);
+            n += written;
+        }
+        return StoreKey.Join(Path, new string(name[..n]));
     }
 
     /// <summary>The typed view; throws when <typeparamref name="T"/> cannot hold this dtype.</summary>

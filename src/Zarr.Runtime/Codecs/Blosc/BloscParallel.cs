@@ -1,32 +1,22 @@
 using System.Buffers;
-using System.Runtime.ExceptionServices;
+using Zarr.Internal;
 
 namespace Zarr.Codecs.Blosc;
 
-/// <summary>Runs the blocks of one frame on several threads, each with its own pooled scratch buffer.</summary>
+/// <summary>Runs the blocks of one frame on several threads, each block with a pooled scratch buffer.</summary>
 internal static class BloscParallel
 {
-    public static void For(int count, int threads, int scratchBytes, Action<int, byte[]?> body)
-    {
-        try
+    public static void For(int count, int threads, int scratchBytes, Action<int, byte[]?> body) =>
+        ParallelWork.For(count, threads, j =>
         {
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                () => scratchBytes > 0 ? ArrayPool<byte>.Shared.Rent(scratchBytes) : null,
-                (j, _, scratch) =>
-                {
-                    body(j, scratch);
-                    return scratch;
-                },
-                scratch =>
-                {
-                    if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
-                });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            // Report the first failure as the serial path would, not wrapped.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
-    }
+            var scratch = scratchBytes > 0 ? ArrayPool<byte>.Shared.Rent(scratchBytes) : null;
+            try
+            {
+                body(j, scratch);
+            }
+            finally
+            {
+                if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+            }
+        });
 }
