@@ -180,8 +180,11 @@ def main():
         subprocess.run(["dotnet", "pack", os.path.join(root, "src/Zarr.Runtime"), "-c", "Release", "-o", feed, "-p:PackageVersion=" + version,
                         "-nologo", "-v", "q"], **quiet)
         props = ["-p:ZarrTypedPackageVersion=" + version, "-p:RestoreAdditionalProjectSources=" + feed,
-                 "-p:RestorePackagesPath=" + os.path.join(out, "packages"), "-p:BaseIntermediateOutputPath=" + os.path.join(out, "obj") + "/"]
-        subprocess.run(["dotnet", "build", project, "-c", "Release", *props, "-o", os.path.join(out, "bin"), "-nologo", "-v", "q"], **quiet)
+                 "-p:RestorePackagesPath=" + os.path.join(out, "packages")]
+        # A copy of the program (still under the repository's Directory.*.props), so its obj/ is its own.
+        copy = os.path.join(out, "Zarr.Compare")
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns("bin", "obj"))
+        subprocess.run(["dotnet", "build", copy, "-c", "Release", *props, "-o", os.path.join(out, "bin"), "-nologo", "-v", "q"], **quiet)
         command = ["dotnet", os.path.join(out, "bin/Zarr.Compare.dll")]
     else:
         out = os.path.join(root, "artifacts/compare-" + args.mode)

@@ -57,9 +57,7 @@ static double? Run(string workload, string dir, string tag, string source)
         case "w1":
         {
             // write a 10000x10000 int32 arange, chunks 1000x1000, default compressor (Blosc lz4), DirectoryStore
-            var data = new int[10000 * 10000];
-            for (var i = 0; i < data.Length; i++) data[i] = i;
-            var nd = NDArray<int>.From(data, 10000, 10000);
+            var nd = Arange(10000);
             var path = Path.Combine(dir, $"w1_cs{tag}.zarr");
             sw.Start();
             var z = ZarrArray.Open<int>(new DirectoryStore(path), "w", [10000, 10000], [1000, 1000]);
@@ -108,9 +106,7 @@ static double? Run(string workload, string dir, string tag, string source)
         }
         case "w5":
         {
-            var data = new int[2000 * 2000];
-            for (var i = 0; i < data.Length; i++) data[i] = i;
-            var nd = NDArray<int>.From(data, 2000, 2000);
+            var nd = Arange(2000);
             var path = Path.Combine(dir, $"w5_cs{tag}.zarr");
             sw.Start();
             var z = ZarrArray.Open<int>(new DirectoryStore(path), "w", [2000, 2000], [20, 20]);
@@ -175,6 +171,14 @@ static double? Run(string workload, string dir, string tag, string source)
             return null;
     }
     return sw.Elapsed.TotalSeconds;
+}
+
+// NumPy's arange(side * side).reshape(side, side) as int32.
+static NDArray<int> Arange(int side)
+{
+    var data = new int[side * side];
+    for (var i = 0; i < data.Length; i++) data[i] = i;
+    return NDArray<int>.From(data, side, side);
 }
 
 static int Walk(ZarrGroup g)

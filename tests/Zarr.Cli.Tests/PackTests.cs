@@ -15,11 +15,13 @@ public sealed class PackTests
         var folder = Samples.Shared.NewFolder();
         var feed = Path.Combine(folder, "feed");
         var tools = Path.Combine(folder, "tools");
-        // Its own package cache, so a package from an earlier run is never reused.
+        // The install gets a package cache of its own, so a package from an earlier run is never reused. The
+        // packs do not: those that build restore the projects in place, and a restore into a folder that is
+        // deleted afterwards would leave every project's obj/ pointing at it.
         var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(folder, "packages") };
         void Pack(params string[] extra)
         {
-            var pack = Cli.Exec("dotnet", ["pack", Cli.Project, "-c", Cli.Configuration, "--nologo", "-o", feed, .. extra], folder, 900, env);
+            var pack = Cli.Exec("dotnet", ["pack", Cli.Project, "-c", Cli.Configuration, "--nologo", "-o", feed, .. extra], folder, 900);
             Assert.True(pack.ExitCode == 0, pack.ToString());
         }
         // The top-level package only names the packages that hold the tool: nothing to build.

@@ -29,7 +29,12 @@ internal static class BloscInnerCodec
             case BloscCompressorKind.BloscLZ:
                 return BloscLZ.Compress(clevel, input, output);
             case BloscCompressorKind.Lz4:
-                return Math.Max(0, LZ4Codec.Encode(input, output, LZ4Level.L00_FAST));
+                // c-blosc calls liblz4's LZ4_compress_fast at acceleration 1: the same library where the
+                // system has it (as for decoding), else K4os' port of it, which a plain build must also
+                // JIT-compile (LZ4_compress_generic, 2 KB of IL, several times over as each loop tiers up).
+                return NativeLz4.CanEncode(CodecBackend.Default)
+                    ? NativeLz4.TryEncode(input, output, 1)
+                    : Math.Max(0, LZ4Codec.Encode(input, output, LZ4Level.L00_FAST));
             case BloscCompressorKind.Lz4HC:
                 // c-blosc passes clevel to LZ4_compress_HC, where 1 and 2 behave like the lightest HC level.
                 return Math.Max(0, LZ4Codec.Encode(input, output, (LZ4Level)Math.Max(clevel, (int)LZ4Level.L03_HC)));
