@@ -2,12 +2,12 @@
 """Runs each workload through zarr-python 2.13 and through Zarr.Typed, alternating, several times,
 on the same files, and prints: workload, zarr-python median, ours median, ratio.
 
-Usage: /usr/bin/python3 benchmarks/compare.py [--reps N] [--workloads w1,w2,...] [--dir DIR] [--mode aot|r2r|jit] [--warm] [--same-path]
+Usage: /usr/bin/python3 benchmarks/compare.py [--reps N] [--workloads w1,w2,...] [--dir DIR] [--mode aot|r2r|jit|package] [--warm] [--same-path]
 Each side times the operation inside its own process (interpreter / runtime start-up excluded). With
 --warm each process first runs the operation once, untimed, on other paths (its own output names; the
 reads read a copy of w1.zarr), so the timed run is what a long-running process sees. Each side's peak
 resident memory is that of its whole process (GNU time's %M, the same for both; needs /usr/bin/time). Our
-side is published as an application ships; --mode picks how:
+side is published as an application ships; --mode picks how (benchmarks/ourside.py builds it):
   aot  (default) Native AOT for this machine's CPU (IlcInstructionSet=native, like -march=native): no JIT
        and no type loading at run time, the closest to "the operation itself";
   r2r  ReadyToRun, framework-dependent: precompiled code, but the runtime still loads types and binds
@@ -18,6 +18,7 @@ side is published as an application ships; --mode picks how:
        for this machine, the program's own code and generic instantiations over its types are JIT-compiled.
 """
 import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
+import ourside
 
 MASK = (1 << 64) - 1
 TIME = "/usr/bin/time"  # GNU time (Debian's 'time' package), for each process's peak resident memory
@@ -158,43 +159,13 @@ def main():
     ap.add_argument("--dir", default=None)
     ap.add_argument("--same-path", action="store_true",
                     help="rewrite the same output paths every rep (deleting the previous rep's tree inside the timed region)")
-    ap.add_argument("--mode", choices=["aot", "r2r", "jit", "package"], default="aot", help="how our side is built (see the docstring)")
+    ap.add_argument("--mode", choices=ourside.MODES, default="aot", help="how our side is built (see the docstring)")
     ap.add_argument("--warm", action="store_true", help="each process runs the operation once, untimed, on other paths before the timed run")
     args = ap.parse_args()
     if not os.path.exists(TIME):
         raise SystemExit("needs GNU time at /usr/bin/time for the peak memory figures: apt-get install time")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    project = os.path.join(root, "benchmarks/Zarr.Compare")
-    # A RID-specific publish leaves its own intermediate folder; a stale one from another mode breaks the next publish.
-    rid_obj = os.path.join(project, "obj/Release/net10.0/linux-x64")
-    quiet = dict(check=True, stdout=subprocess.DEVNULL)
-    if args.mode == "jit":
-        subprocess.run(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"], **quiet)
-        command = ["dotnet", os.path.join(project, "bin/Release/net10.0/Zarr.Compare.dll")]
-    elif args.mode == "package":
-        out = os.path.join(root, "artifacts/compare-package")
-        feed = os.path.join(out, "feed")
-        shutil.rmtree(out, ignore_errors=True)
-        # A version of its own, restored into a packages folder of its own: never a stale package.
-        version = "0.0.0-compare." + time.strftime("%Y%m%d%H%M%S")
-        subprocess.run(["dotnet", "pack", os.path.join(root, "src/Zarr.Runtime"), "-c", "Release", "-o", feed, "-p:PackageVersion=" + version,
-                        "-nologo", "-v", "q"], **quiet)
-        props = ["-p:ZarrTypedPackageVersion=" + version, "-p:RestoreAdditionalProjectSources=" + feed,
-                 "-p:RestorePackagesPath=" + os.path.join(out, "packages")]
-        # A copy of the program (still under the repository's Directory.*.props), so its obj/ is its own.
-        copy = os.path.join(out, "Zarr.Compare")
-        shutil.copytree(project, copy, ignore=shutil.ignore_patterns("bin", "obj"))
-        subprocess.run(["dotnet", "build", copy, "-c", "Release", *props, "-o", os.path.join(out, "bin"), "-nologo", "-v", "q"], **quiet)
-        command = ["dotnet", os.path.join(out, "bin/Zarr.Compare.dll")]
-    else:
-        out = os.path.join(root, "artifacts/compare-" + args.mode)
-        flags = ["-p:CompareMode=" + args.mode]  # see Zarr.Compare.csproj
-        shutil.rmtree(rid_obj, ignore_errors=True)
-        try:
-            subprocess.run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", *flags, "-o", out, "-nologo", "-v", "q"], **quiet)
-        finally:
-            shutil.rmtree(rid_obj, ignore_errors=True)
-        command = [os.path.join(out, "Zarr.Compare")] if args.mode == "aot" else ["dotnet", os.path.join(out, "Zarr.Compare.dll")]
+    command = ourside.build(root, "benchmarks/Zarr.Compare", args.mode, "compare-" + args.mode)
     d = args.dir or tempfile.mkdtemp(prefix="zarr-compare-")
     os.makedirs(d, exist_ok=True)
     prepare(d)

@@ -11,7 +11,7 @@ the median time, throughput and requests of each:
   - from local disk.
 
 Usage: /usr/bin/python3 benchmarks/object_stores.py [--reps N] [--size N] [--dir DIR] [--only http,s3,azure,local]
-       [--modes whole,windows] [--build aot|r2r|jit]
+       [--modes whole,windows] [--build aot|r2r|jit|package]
 Needs: dotnet, node with tests/servers installed (npm ci), /usr/bin/python3 with zarr, fsspec, aiohttp.
 Each side times the operation inside its own process (start-up excluded), in a fresh process per rep.
 Our side is published as an application ships, as in compare.py (--build): aot (default) is Native AOT
@@ -23,6 +23,7 @@ import argparse, http.server, os, shutil, socket, statistics, subprocess, sys, t
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare import Lcg  # the windows compare.py's w7 reads  # noqa: E402
+import ourside  # noqa: E402
 
 
 def free_port():
@@ -73,7 +74,7 @@ def main():
     ap.add_argument("--dir", default=None)
     ap.add_argument("--only", default="http,s3,azure,local", help="which stores to read from (comma-separated)")
     ap.add_argument("--modes", default="whole,windows", help="which reads (comma-separated)")
-    ap.add_argument("--build", choices=["aot", "r2r", "jit"], default="aot", help="how our side is built (see the docstring)")
+    ap.add_argument("--build", choices=ourside.MODES, default="aot", help="how our side is built (see the docstring)")
     args = ap.parse_args()
     only, modes = set(args.only.split(",")), [m for m in ("whole", "windows") if m in args.modes.split(",")]
     if args.size != 10000:
@@ -93,7 +94,7 @@ def main():
             zarr.consolidate_metadata(store_dir)
 
         # Our side, built once.
-        bench_command = build_bench(args.build)
+        bench_command = ourside.build(ROOT, "benchmarks/ObjectStoreBench", args.build, "object-stores-" + args.build)
         cli = os.path.join(ROOT, "src", "Zarr.Cli", "bin", "Release", "net10.0", "zarr.dll")
         if not os.path.exists(cli):
             subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "Zarr.Cli"), "-c", "Release", "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
@@ -154,25 +155,6 @@ def main():
             p.kill()
         if args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
-
-
-def build_bench(build):
-    """Builds ObjectStoreBench as compare.py builds its side; returns the command that runs it."""
-    bench = os.path.join(ROOT, "benchmarks", "ObjectStoreBench")
-    quiet = dict(check=True, stdout=subprocess.DEVNULL)
-    if build == "jit":
-        subprocess.run(["dotnet", "build", bench, "-c", "Release", "-nologo", "-v", "q"], **quiet)
-        return ["dotnet", os.path.join(bench, "bin", "Release", "net10.0", "ObjectStoreBench.dll")]
-    out = os.path.join(ROOT, "artifacts", "object-stores-" + build)
-    flags = ["-p:PublishAot=true", "-p:IlcInstructionSet=native"] if build == "aot" else ["--self-contained", "false", "-p:PublishReadyToRun=true"]
-    # A RID-specific publish leaves its own intermediate folder; a stale one from another build breaks the next publish.
-    rid_obj = os.path.join(bench, "obj", "Release", "net10.0", "linux-x64")
-    shutil.rmtree(rid_obj, ignore_errors=True)
-    try:
-        subprocess.run(["dotnet", "publish", bench, "-c", "Release", "-r", "linux-x64", *flags, "-o", out, "-nologo", "-v", "q"], **quiet)
-    finally:
-        shutil.rmtree(rid_obj, ignore_errors=True)
-    return [os.path.join(out, "ObjectStoreBench")] if build == "aot" else ["dotnet", os.path.join(out, "ObjectStoreBench.dll")]
 
 
 def start_object_servers(servers, work, env, procs, cli, bench_command, store_dir):

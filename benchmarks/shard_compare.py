@@ -4,7 +4,7 @@ with shards, and our sharded read against our own unsharded Zarr v2 reads of the
 Alternating, several times, in one run; each side times the operation inside its own process; prints
 medians with the spread (min-max) and the ratios.
 
-Usage: /usr/bin/python3 benchmarks/shard_compare.py [--reps N] [--mode aot|r2r|jit] [--codec zstd|gzip] [--dir DIR] [--workloads s1,s1u,s2,s3,u100,u1000]
+Usage: /usr/bin/python3 benchmarks/shard_compare.py [--reps N] [--mode aot|r2r|jit|package] [--codec zstd|gzip] [--dir DIR] [--workloads s1,s1u,s2,s3,u100,u1000]
 
 The array: 4000x4000 int32, element (i, j) = i*4000 + j, stored as Zarr v3 with 1000x1000 shards of
 100x100 inner chunks; codecs inside the shard: bytes (little endian) then the compressor (zstd level
@@ -21,10 +21,12 @@ encodes only through numcodecs.js registered by the benchmark). Shard index: byt
 Goals (issue 18): ours >= 3x zarrita on s1, s2, s3; s2 within 1.2x of the unsharded read.
 After the runs each side reads the other's last s1/s1u writes back whole and checks every element.
 
-zarrita runs from tests/servers/node_modules (npm ci there). --mode is compare.py's: aot (default,
-Native AOT for this CPU), r2r, or jit (the plain build, which also counts JIT compilation).
+zarrita runs from tests/servers/node_modules (npm ci there). --mode is compare.py's (benchmarks/ourside.py): aot
+(default, Native AOT for this CPU), r2r, jit (the plain build, which also counts JIT compilation), or
+package (the plain build against the packed library, whose ReadyToRun image runs, as a user's app does).
 """
 import argparse, os, re, shutil, statistics, subprocess, sys, tempfile
+import ourside
 
 ALL = ["s1", "s1u", "s2", "u100", "u1000", "s3"]
 ZARRITA = {"s1", "s1u", "s2", "s3"}
@@ -35,24 +37,6 @@ LABELS = {
     "s2": "s2 read sharded whole",
     "s3": "s3 read 1,000 inner chunks",
 }
-
-
-def our_command(root, mode):
-    """Builds or publishes benchmarks/Zarr.Compare as compare.py does; returns the command line."""
-    project = os.path.join(root, "benchmarks/Zarr.Compare")
-    rid_obj = os.path.join(project, "obj/Release/net10.0/linux-x64")
-    quiet = dict(check=True, stdout=subprocess.DEVNULL)
-    if mode == "jit":
-        subprocess.run(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"], **quiet)
-        return ["dotnet", os.path.join(project, "bin/Release/net10.0/Zarr.Compare.dll")]
-    out = os.path.join(root, "artifacts/compare-" + mode)
-    flags = ["-p:PublishAot=true", "-p:IlcInstructionSet=native"] if mode == "aot" else ["--self-contained", "false", "-p:PublishReadyToRun=true"]
-    shutil.rmtree(rid_obj, ignore_errors=True)
-    try:
-        subprocess.run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", *flags, "-o", out, "-nologo", "-v", "q"], **quiet)
-    finally:
-        shutil.rmtree(rid_obj, ignore_errors=True)
-    return [os.path.join(out, "Zarr.Compare")] if mode == "aot" else ["dotnet", os.path.join(out, "Zarr.Compare.dll")]
 
 
 def seconds(command, env):
@@ -68,7 +52,7 @@ def spread(values):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=7)
-    ap.add_argument("--mode", choices=["aot", "r2r", "jit"], default="aot")
+    ap.add_argument("--mode", choices=ourside.MODES, default="aot")
     ap.add_argument("--codec", choices=["zstd", "gzip"], default="zstd")
     ap.add_argument("--workloads", default=",".join(ALL))
     ap.add_argument("--dir", default=None)
@@ -77,7 +61,7 @@ def main():
     node_bench = os.path.join(root, "benchmarks/zarrita/shard_bench.mjs")
     if not os.path.isdir(os.path.join(root, "tests/servers/node_modules/zarrita")) and "ZARR_PEER_NODE_MODULES" not in os.environ:
         raise SystemExit("zarrita is not installed: run 'npm ci' in tests/servers")
-    ours = our_command(root, args.mode)
+    ours = ourside.build(root, "benchmarks/Zarr.Compare", args.mode, "compare-" + args.mode)
     workloads = [w for w in args.workloads.split(",") if w]
     for w in workloads:
         if w not in ALL:
