@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Zarr.Stores;
 
 /// <summary>
@@ -160,32 +162,49 @@ public sealed class DirectoryStore : ZarrStore, IConditionalStore
         catch (DirectoryNotFoundException) { return null; }
     }
 
-    /// <summary>Whether a key names a metadata document: its last segment starts with a dot (chunk keys never do).</summary>
+    /// <summary>
+    /// Whether a key names a metadata document: zarr v2's start with a dot (.zarray, .zattrs…) and zarr
+    /// v3's is zarr.json; chunk keys are neither ("0.0", "c/0/0", "0/0").
+    /// </summary>
     private static bool IsMetadataKey(string key)
     {
-        var slash = key.LastIndexOf('/');
-        return slash + 1 < key.Length && key[slash + 1] == '.';
+        var name = key.AsSpan(key.LastIndexOf('/') + 1);
+        return name.StartsWith('.') || name.SequenceEqual(Metadata.V3.V3Document.Key);
     }
 
     // The folder usually exists for a chunk (every chunk of an array shares one): try first, create on
     // demand, which saves a stat per write on stores with many small chunks. A metadata document is
     // usually the first file of a new node's folder, so its folder is made first instead: a failed
     // create costs an exception, far more than the stat.
-    private static FileStream CreateTemp(string temp, string dir, bool metadata)
+    // The folder this store made last: a node's second document (.zattrs after .zarray) goes into the
+    // folder its first one made, so it skips the mkdir (and the stat .NET adds when mkdir says EEXIST).
+    // Were the folder removed in between, the create below still finds out and makes it again.
+    private volatile string? _lastFolderMade;
+
+    private SafeFileHandle CreateTemp(string temp, string dir, bool metadata)
     {
-        if (metadata) Directory.CreateDirectory(dir);
+        if (metadata && !string.Equals(dir, _lastFolderMade, StringComparison.Ordinal))
+        {
+            Directory.CreateDirectory(dir);
+            _lastFolderMade = dir;
+        }
         try
         {
-            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            return OpenTemp(temp);
         }
         catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
             // ENOENT from an exclusive create can only mean a missing folder; .NET reports it as
             // FileNotFoundException when another writer created the folder before the error was mapped.
             Directory.CreateDirectory(dir);
-            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            return OpenTemp(temp);
         }
     }
+
+    // A new file under a name no one else uses (CreateNew is O_EXCL), written once at offset 0 through
+    // the handle: no FileStream and its buffer around a single write.
+    private static SafeFileHandle OpenTemp(string temp) =>
+        File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
 
     /// <inheritdoc />
     public override void Set(string key, ReadOnlySpan<byte> value)
@@ -196,10 +215,10 @@ public sealed class DirectoryStore : ZarrStore, IConditionalStore
         var temp = Path.Combine(dir, "." + Path.GetFileName(file) + "." + Guid.NewGuid().ToString("N") + TempSuffix);
         try
         {
-            using (var fs = CreateTemp(temp, dir, IsMetadataKey(key)))
+            using (var handle = CreateTemp(temp, dir, IsMetadataKey(key)))
             {
-                fs.Write(value);
-                if (FlushToDisk) fs.Flush(flushToDisk: true);
+                RandomAccess.Write(handle, value, 0);
+                if (FlushToDisk) RandomAccess.FlushToDisk(handle);
             }
             // rename(2) on Unix, MoveFileEx(REPLACE_EXISTING) on Windows: atomic within one folder.
             File.Move(temp, file, overwrite: true);

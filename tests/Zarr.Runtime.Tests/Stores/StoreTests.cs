@@ -120,6 +120,40 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void CreatingAndWalkingAHierarchyThrowsNoExceptionInside()
+    {
+        // Absent metadata documents of either format (.zarray, zarr.json) are probed without a failed
+        // open, and a node's second document goes into the folder its first one made: an exception
+        // caught inside the store costs more than the file system calls it stands for.
+        var thread = Environment.CurrentManagedThreadId;
+        var thrown = new List<string>();
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (Environment.CurrentManagedThreadId == thread) lock (thrown) thrown.Add(e.Exception.GetType().Name + ": " + e.Exception.Message);
+        }
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            foreach (var format in new[] { 2, 3 })
+            {
+                var path = Path.Combine(_dir, "walk" + format);
+                using (var root = ZarrGroup.Create(new DirectoryStore(path), overwrite: true, zarrFormat: format))
+                {
+                    var group = root.CreateGroup("g");
+                    group.Attrs["index"] = 1;
+                    var array = group.Zeros<int>("a", [10], [5]);
+                    array.Attrs["units"] = "m";
+                }
+                using var opened = ZarrGroup.Open(new DirectoryStore(path), "r");
+                Assert.Equal(["g"], opened.Members().Select(m => m.Name).ToArray());
+                Assert.Equal(1, opened.Members().Single().Node.Attrs.Count);
+            }
+        }
+        finally { AppDomain.CurrentDomain.FirstChanceException -= Count; }
+        Assert.Empty(thrown);
+    }
+
+    [Fact]
     public void ZipStorePersistsAcrossReopen()
     {
         var path = Path.Combine(_dir, "z.zip");
