@@ -38,13 +38,16 @@ if (warm)
 }
 var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
 var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+var exceptions = 0; // thrown (and caught) inside the timed run: expected paths should throw none
+if (Environment.GetEnvironmentVariable("ZARR_COMPARE_JITINFO") == "1")
+    AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
 var seconds = Run(workload, dir, tag, "w1.zarr");
 if (seconds is null) return 2;
 Console.WriteLine($"{workload} {seconds:F6}");
 // What the run compiled (its input's set-up included): the measure of first-call work in --mode jit/r2r.
 if (Environment.GetEnvironmentVariable("ZARR_COMPARE_JITINFO") == "1")
     Console.Error.WriteLine($"{workload}: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods compiled, "
-        + $"{(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms compiling");
+        + $"{(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms compiling, {exceptions} exceptions thrown");
 return 0;
 
 // Runs one workload and returns the seconds its operation took (null for an unknown workload).
