@@ -75,7 +75,7 @@ void FuzzChunk(int it)
 void FuzzMetadata(int it)
 {
     var store = hierarchy.Clone();
-    var keys = store.ListPrefix("").Where(k => k.EndsWith(".zarray") || k.EndsWith(".zgroup") || k.EndsWith(".zattrs") || k.EndsWith(".zmetadata") || k.EndsWith("zarr.json")).ToList();
+    var keys = store.ListPrefix("").Where(k => k.EndsWith(".zarray", StringComparison.Ordinal) || k.EndsWith(".zgroup", StringComparison.Ordinal) || k.EndsWith(".zattrs", StringComparison.Ordinal) || k.EndsWith(".zmetadata", StringComparison.Ordinal) || k.EndsWith("zarr.json", StringComparison.Ordinal)).ToList();
     var key = keys[rng.Next(keys.Count)];
     var mutated = Mutator.MutateJson(rng, store.Get(key)!, out var how);
     store.Set(key, mutated);

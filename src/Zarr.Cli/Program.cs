@@ -37,7 +37,7 @@ namespace Zarr.Cli
             if (parse.Action is ParseErrorAction || (parse.Action is null && parse.Errors.Count > 0))
             {
                 // An unknown word explains more than the "required command" error it causes.
-                var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors.FirstOrDefault();
+                var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? (parse.Errors.Count > 0 ? parse.Errors[0] : null);
                 var message = error?.Message ?? "a command is required.";
                 var command = parse.CommandResult.Command;
                 var help = command is RootCommand ? "zarr --help" : $"zarr {command.Name} --help";

@@ -139,7 +139,7 @@ public sealed class CodegenTests
     }
 
     [Fact]
-    public void The_tool_carries_the_generators_code_but_not_the_compiler()
+    public void TheToolCarriesTheGeneratorsCodeButNotTheCompiler()
     {
         var deps = File.ReadAllText(Path.ChangeExtension(Cli.Dll, ".deps.json"));
         Assert.DoesNotContain("Microsoft.CodeAnalysis", deps);

@@ -45,7 +45,7 @@ public sealed class V3StoreTests
         Cli.Ok(folder, "copy", "copy.zip", "back.zarr", "-q");
         foreach (var name in new[] { "copy.zip", "back.zarr" })
         {
-            using var store = name.EndsWith(".zip") ? (ZarrStore)new ZipStore(Path.Combine(folder, name), ZipStoreMode.Read) : new DirectoryStore(Path.Combine(folder, name), readOnly: true);
+            using var store = name.EndsWith(".zip", StringComparison.Ordinal) ? (ZarrStore)new ZipStore(Path.Combine(folder, name), ZipStoreMode.Read) : new DirectoryStore(Path.Combine(folder, name), readOnly: true);
             var root = ZarrGroup.Open(store, "r");
             Assert.Equal(3, root.ZarrFormat);
             Assert.Equal("v3 demo", root.Attrs.GetString("title"));

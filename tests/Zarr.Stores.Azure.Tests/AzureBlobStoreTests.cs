@@ -1,3 +1,4 @@
+using System.Globalization;
 using Zarr.Codecs;
 using Zarr.Tests.Shared;
 
@@ -99,7 +100,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         using var store = NewStore(out var container, "disjoint");
         ZarrArray.Create<int>([80, 30], [20, 30], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
         const int writers = 4;
-        var processes = Enumerable.Range(0, writers).Select(w => WriterProcesses.Start("disjoint", azurite.ConnectionString, container, "disjoint", w.ToString(), writers.ToString(), "1")).ToList();
+        var processes = Enumerable.Range(0, writers).Select(w => WriterProcesses.Start("disjoint", azurite.ConnectionString, container, "disjoint", w.ToString(CultureInfo.InvariantCulture), writers.ToString(CultureInfo.InvariantCulture), "1")).ToList();
         WriterProcesses.WaitAll(processes, TimeSpan.FromMinutes(3));
         var data = ZarrArray.Open(store, "r").As<int>().Read().Data;
         for (var i = 0; i < data.Length; i++) Assert.Equal(i / (20 * 30) + 1, data[i]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Amazon.S3;
 using Zarr.Codecs;
@@ -18,7 +19,7 @@ public sealed class ConditionalWriteTests(S3rverFixture server) : IClassFixture<
     private static string NewPrefix() => "cond-" + Guid.NewGuid().ToString("N")[..12];
 
     // The conditions S3 applies to PutObject and DeleteObject, judged against s3rver's current ETag.
-    private Func<ProxiedRequest, Task<bool>> Enforced(IAmazonS3 direct) => async request =>
+    private static Func<ProxiedRequest, Task<bool>> Enforced(IAmazonS3 direct) => async request =>
     {
         var path = Uri.UnescapeDataString(request.Target.Split('?')[0]).TrimStart('/');
         var slash = path.IndexOf('/');
@@ -89,7 +90,7 @@ public sealed class ConditionalWriteTests(S3rverFixture server) : IClassFixture<
         ZarrArray.Create<int>([48], [16], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
         const int writers = 3, rounds = 8;
         WriterProcesses.WaitAll(
-            Enumerable.Range(0, writers).Select(w => WriterProcesses.Start("increment-own", proxy.Endpoint, S3rverFixture.BucketName, prefix, w.ToString(), writers.ToString(), rounds.ToString())),
+            Enumerable.Range(0, writers).Select(w => WriterProcesses.Start("increment-own", proxy.Endpoint, S3rverFixture.BucketName, prefix, w.ToString(CultureInfo.InvariantCulture), writers.ToString(CultureInfo.InvariantCulture), rounds.ToString(CultureInfo.InvariantCulture))),
             TimeSpan.FromMinutes(3));
         Assert.All(ZarrArray.Open(store, "r").As<int>().Read().Data, v => Assert.Equal(rounds, v));
         Assert.True(proxy.PreconditionFailures > 0, "the writers never collided");

@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Zarr.Cli.Rendering;
 
@@ -41,7 +40,7 @@ internal static class InfoView
         console.Write(table);
     }
 
-    private static IRenderable ValueCell(string key, string value)
+    private static Text ValueCell(string key, string value)
     {
         var style = key switch
         {

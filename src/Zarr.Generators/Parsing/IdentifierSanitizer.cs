@@ -106,6 +106,8 @@ internal static class IdentifierSanitizer
     /// </summary>
     public const string DimensionSuffix = "Dimension";
 
+    private static readonly string[] s_parameterReserved = ["value"];
+
     /// <summary>
     /// The parameter names of the named indexers of an array with <paramref name="dimensionNames"/>, one
     /// per dimension; null when a name is missing or two are equal (the array then has positional
@@ -119,7 +121,7 @@ internal static class IdentifierSanitizer
         {
             if (n is null || !seen.Add(n)) return null;
         }
-        var scope = new MemberNameScope(new[] { "value" });
+        var scope = new MemberNameScope(s_parameterReserved);
         var result = new string[dimensionNames.Count];
         for (var i = 0; i < result.Length; i++)
         {

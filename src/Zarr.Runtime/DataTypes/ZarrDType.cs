@@ -202,7 +202,7 @@ public sealed class ZarrDType : IEquatable<ZarrDType>
         return ParseStructured(arr, "<structured dtype>");
     }
 
-    private static string DescrRepr(IReadOnlyList<DTypeField> fields)
+    private static string DescrRepr(List<DTypeField> fields)
     {
         var sb = new StringBuilder("[");
         for (var i = 0; i < fields.Count; i++)

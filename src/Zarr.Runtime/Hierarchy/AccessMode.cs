@@ -12,7 +12,9 @@ public enum AccessMode
     /// <summary><c>w</c>: create, replacing whatever exists.</summary>
     Write,
     /// <summary><c>w-</c> (or <c>x</c>): create; fail if anything exists.</summary>
+#pragma warning disable CA1711 // "New" as in a new node (w-), not a newer version of Write
     WriteNew,
+#pragma warning restore CA1711
 }
 
 /// <summary>Parses zarr-python's mode strings.</summary>

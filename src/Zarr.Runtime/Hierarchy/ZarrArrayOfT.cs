@@ -104,13 +104,13 @@ public sealed partial class ZarrArray<T> : ZarrArray
 
     private void ReadChecked(SelectionPlan plan, Memory<T> destination)
     {
-        CheckDestination(plan, destination.Length);
+        CheckDestination(plan, destination.Length, nameof(destination));
         ReadInto(plan, destination);
     }
 
     private unsafe void ReadChecked(SelectionPlan plan, Span<T> destination)
     {
-        CheckDestination(plan, destination.Length);
+        CheckDestination(plan, destination.Length, nameof(destination));
         if (destination.IsEmpty) return;
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
@@ -123,10 +123,10 @@ public sealed partial class ZarrArray<T> : ZarrArray
         }
     }
 
-    private static void CheckDestination(SelectionPlan plan, int length)
+    private static void CheckDestination(SelectionPlan plan, int length, string paramName)
     {
         if (length != plan.OutLength)
-            throw new ArgumentException($"The destination holds {length} elements but the selection has {plan.OutLength} ({InfoReport.Tuple(plan.OutShape)}).", "destination");
+            throw new ArgumentException($"The destination holds {length} elements but the selection has {plan.OutLength} ({InfoReport.Tuple(plan.OutShape)}).", paramName);
     }
 
     /// <summary>Reads the whole array.</summary>
@@ -231,7 +231,8 @@ public sealed partial class ZarrArray<T> : ZarrArray
             WriteScalar(plan, source.Span[0]);
             return;
         }
-        CheckValueShape(plan, shape);
+        // The public writes that end here (of an NDArray, or a rank-typed T[], T[,], ...) all call their argument value.
+        CheckValueShape(plan, shape, "value");
         _engine.Write(plan, (region, chunk, chunkShape) => region.Scatter<T>(source.Span, chunk, chunkShape), isScalar: false, default!);
     }
 
@@ -241,12 +242,12 @@ public sealed partial class ZarrArray<T> : ZarrArray
         _engine.Write(plan, (region, chunk, shape) => region.Fill(value, chunk, shape), isScalar: true, value);
     }
 
-    private void CheckValueShape(SelectionPlan plan, NDArray<T> value) => CheckValueShape(plan, value.Shape);
+    private static void CheckValueShape(SelectionPlan plan, NDArray<T> value) => CheckValueShape(plan, value.Shape, nameof(value));
 
-    private static void CheckValueShape(SelectionPlan plan, int[] shape)
+    private static void CheckValueShape(SelectionPlan plan, int[] shape, string paramName)
     {
         if (!ShapesMatch(shape, plan.OutShape))
-            throw new ArgumentException($"The value has shape {InfoReport.Tuple(shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", "value");
+            throw new ArgumentException($"The value has shape {InfoReport.Tuple(shape)} but the selection has shape {InfoReport.Tuple(plan.OutShape)}.", paramName);
     }
 
     private static bool ShapesMatch(int[] value, int[] selection)

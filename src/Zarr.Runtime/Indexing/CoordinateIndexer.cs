@@ -28,7 +28,7 @@ internal static class CoordinateIndexer
                 _ => throw new ArgumentException(
                     $"Dimension {d}: a coordinate selection takes one integer or integer array per dimension, not {Describe(s.Kind)}. " +
                     "Use GetMaskSelection for a Boolean mask of the array's shape, or GetOrthogonalSelection (OIndex) for slices and per-dimension masks.",
-                    "selection"),
+                    nameof(selection)),
             };
         }
         return Plan(coords, shape, chunks);

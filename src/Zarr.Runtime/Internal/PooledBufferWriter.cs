@@ -92,7 +92,11 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         {
             if (_codecId is not null)
                 throw new ZarrCodecException(_codecId, null, $"the decoded data would exceed {_maxLength} bytes, the most this chunk can hold: the stream is corrupt or a decompression bomb");
+            // What ArrayBufferWriter throws past the largest array, and what the codecs' error
+            // filters let through as not a corrupt-stream error.
+#pragma warning disable CA2201
             throw new OutOfMemoryException("A buffer larger than the maximum array length was requested.");
+#pragma warning restore CA2201
         }
         var size = (int)Math.Max(needed, Math.Min((long)_buffer.Length * 2, _maxLength));
         // The pool rounds up to a power of two: near the bound that could be twice the bound, so the

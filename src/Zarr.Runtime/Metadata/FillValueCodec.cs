@@ -179,7 +179,7 @@ public static class FillValueCodec
         _ => throw new ArgumentException($"A fill value of type {value.GetType().Name} is not supported."),
     };
 
-    private static JsonNode FloatJson(double d) =>
+    private static JsonValue FloatJson(double d) =>
         double.IsNaN(d) ? JsonValue.Create("NaN") :
         double.IsPositiveInfinity(d) ? JsonValue.Create("Infinity") :
         double.IsNegativeInfinity(d) ? JsonValue.Create("-Infinity") :

@@ -145,7 +145,7 @@ public sealed class HttpStore : ZarrStore
         return keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
 
-    private IReadOnlyList<string>? ReadConsolidatedKeys()
+    private List<string>? ReadConsolidatedKeys()
     {
         var bytes = Get(MetadataKeys.Consolidated);
         if (bytes is null)

@@ -335,19 +335,26 @@ public sealed class ZipStore : ZarrStore
     /// <summary>Flushes pending changes (see <see cref="Flush"/>; a failure is thrown after the file is closed) and closes the file.</summary>
     protected override void Dispose(bool disposing)
     {
-        lock (_gate)
+        try
         {
-            if (_disposed) return;
-            try
+            lock (_gate)
             {
-                FlushCore();
+                if (_disposed) return;
+                try
+                {
+                    FlushCore();
+                }
+                finally
+                {
+                    _disposed = true;
+                    CloseCommitted();
+                    _pending.Clear();
+                }
             }
-            finally
-            {
-                _disposed = true;
-                CloseCommitted();
-                _pending.Clear();
-            }
+        }
+        finally
+        {
+            base.Dispose(disposing);
         }
     }
 }

@@ -12,7 +12,11 @@ internal sealed class KeyedLock
     private readonly Stack<Entry> _pool = new();
     private readonly Lock _gate = new();
 
+    // Entries are pooled and dropped, never disposed: a SemaphoreSlim needs disposing only once its
+    // AvailableWaitHandle has been read, which nothing here does.
+#pragma warning disable CA1001
     internal sealed class Entry
+#pragma warning restore CA1001
     {
         public readonly SemaphoreSlim Semaphore = new(1, 1);
         public int Users; // holders + waiters, guarded by _gate

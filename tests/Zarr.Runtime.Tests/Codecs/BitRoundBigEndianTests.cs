@@ -21,8 +21,8 @@ public class BitRoundBigEndianTests
         var values = Enumerable.Range(0, 50).Select(i => Math.Sin(i) * 1000 + i / 7.0).ToArray();
         var filter = (BytesCodec)CodecRegistry.Default.Create(new JsonObject { ["id"] = "bitround", ["keepbits"] = keepbits }, "k");
         var options = new ArrayOptions { DType = dtype, Compressor = null, Filters = [filter] };
-        if (dtype.EndsWith("f8")) ZarrArray.FromArray<double>(values, [50], options, store);
-        else if (dtype.EndsWith("f4")) ZarrArray.FromArray<float>(values.Select(v => (float)v).ToArray(), [50], options, store);
+        if (dtype.EndsWith("f8", StringComparison.Ordinal)) ZarrArray.FromArray<double>(values, [50], options, store);
+        else if (dtype.EndsWith("f4", StringComparison.Ordinal)) ZarrArray.FromArray<float>(values.Select(v => (float)v).ToArray(), [50], options, store);
         else ZarrArray.FromArray<Half>(values.Select(v => (Half)v).ToArray(), [50], options, store);
         var ours = Convert.ToBase64String(store.Get("0")!);
         var script = $$"""

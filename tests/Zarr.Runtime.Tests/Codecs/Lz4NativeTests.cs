@@ -1,3 +1,4 @@
+using System.Globalization;
 using K4os.Compression.LZ4;
 using Zarr.Codecs;
 using Zarr.Internal;
@@ -88,7 +89,7 @@ for acc in (1, 10, 100):
             foreach (var line in hashes)
             {
                 var parts = line.Split(' ');
-                var codec = new Lz4Codec(int.Parse(parts[0]), CodecBackend.Native);
+                var codec = new Lz4Codec(int.Parse(parts[0], CultureInfo.InvariantCulture), CodecBackend.Native);
                 using var encoded = new PooledBufferWriter();
                 codec.Encode(data, 4, encoded);
                 Assert.Equal(parts[1], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(encoded.WrittenSpan)));

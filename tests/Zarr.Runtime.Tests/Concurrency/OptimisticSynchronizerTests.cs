@@ -1,3 +1,4 @@
+using System.Globalization;
 using Zarr.Codecs;
 using Zarr.Stores;
 using Zarr.Synchronization;
@@ -103,7 +104,7 @@ public class OptimisticSynchronizerTests
         var root = dir.Sub("shared.zarr");
         ZarrArray.Create<int>([48], [16], new ArrayOptions { Compressor = new ZlibCodec(1) }, new DirectoryStore(root));
         const int writers = 4, rounds = 25;
-        var children = Enumerable.Range(0, writers).Select(w => ChildProcess.Start("increment-own", root, w.ToString(), writers.ToString(), rounds.ToString())).ToList();
+        var children = Enumerable.Range(0, writers).Select(w => ChildProcess.Start("increment-own", root, w.ToString(CultureInfo.InvariantCulture), writers.ToString(CultureInfo.InvariantCulture), rounds.ToString(CultureInfo.InvariantCulture))).ToList();
         try
         {
             foreach (var child in children) child.WaitForSuccess(TimeSpan.FromMinutes(3));

@@ -117,7 +117,7 @@ public class MultiProcessWriteTests(ITestOutputHelper output)
 {
     private const int Length = 800, Chunk = 20, Procs = 4;
 
-    private int RunWriters(TempDir dir, string mode, bool synchronized, int seed)
+    private static int RunWriters(TempDir dir, string mode, bool synchronized, int seed)
     {
         var root = dir.Sub("data.zarr");
         var syncDir = dir.Sub("data.sync");

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -357,7 +358,7 @@ public class HostileInputTests
         // zarr-python 2.13: No. bytes : 4000000000000000000000000000 (3552713678800.5P), and 0/73249805906411982301 chunks.
         Assert.Contains("No. bytes          : 4000000000000000000000000000 (3552713678800.5P)\n", info);
         Assert.Contains("Chunks initialized : 0/73249805906411982301\n", info);
-        Assert.Equal(System.Numerics.BigInteger.Parse("1000000000000000000000000000"), z.SizeExact);
+        Assert.Equal(System.Numerics.BigInteger.Parse("1000000000000000000000000000", CultureInfo.InvariantCulture), z.SizeExact);
         Assert.Throws<ZarrException>(() => z.Size);
     }
 

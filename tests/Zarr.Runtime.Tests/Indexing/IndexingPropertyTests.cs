@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Zarr.Codecs;
 using Zarr.Stores;
@@ -179,7 +180,7 @@ public class IndexingPropertyTests
                     var step = rng.Next(3) == 0 ? rng.Next(2, 4) : 1;
                     selectors.Add(Selector.Slice(start, stop, step));
                     perDim[d] = PySlice(start, stop, step, len);
-                    text.Append($"{start}:{stop}:{step}");
+                    text.Append(CultureInfo.InvariantCulture, $"{start}:{stop}:{step}");
                 }
                 else if (kind == 2)
                 {
@@ -245,14 +246,14 @@ public class IndexingPropertyTests
                 var result = selectors.ToList();
                 result.RemoveRange(at, end - at);
                 result.Insert(at, Selector.Ellipsis);
-                text.Append($" (dims {at}..{end} as an ellipsis)");
+                text.Append(CultureInfo.InvariantCulture, $" (dims {at}..{end} as an ellipsis)");
                 return result.ToArray();
             }
             if (choice == 1)
             {
                 var keep = selectors.Count;
                 while (keep > 0 && whole[keep - 1] && rng.Next(3) != 0) keep--;
-                if (keep < selectors.Count) text.Append($" (only the first {keep} given)");
+                if (keep < selectors.Count) text.Append(CultureInfo.InvariantCulture, $" (only the first {keep} given)");
                 return selectors.Take(keep).ToArray();
             }
             return selectors.ToArray();
@@ -470,7 +471,7 @@ public class IndexingPropertyTests
                     first = start is null ? 0 : start.Value < 0 ? start.Value + blocks : start.Value;
                     end = stop is null ? blocks : stop.Value < 0 ? stop.Value + blocks : stop.Value;
                     end = Math.Clamp(end, first, Math.Max(first, blocks));
-                    text.Append($"{start}:{stop}");
+                    text.Append(CultureInfo.InvariantCulture, $"{start}:{stop}");
                 }
                 var lo = Math.Min(first * chunk, len);
                 var hi = Math.Min(end * chunk, len);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Zarr.Codecs;
@@ -91,8 +92,8 @@ internal sealed class StaticServer : IDisposable
             if (range is not null && range.StartsWith("bytes=", StringComparison.Ordinal))
             {
                 var parts = range[6..].Split('-');
-                if (parts[0].Length == 0) { count = Math.Min(long.Parse(parts[1]), data.Length); from = data.Length - count; }
-                else { from = long.Parse(parts[0]); count = Math.Min(long.Parse(parts[1]), data.Length - 1) - from + 1; }
+                if (parts[0].Length == 0) { count = Math.Min(long.Parse(parts[1], CultureInfo.InvariantCulture), data.Length); from = data.Length - count; }
+                else { from = long.Parse(parts[0], CultureInfo.InvariantCulture); count = Math.Min(long.Parse(parts[1], CultureInfo.InvariantCulture), data.Length - 1) - from + 1; }
                 response.StatusCode = 206;
                 response.AddHeader("Content-Range", $"bytes {from}-{from + count - 1}/{data.Length}");
             }

@@ -2,7 +2,7 @@ using Zarr.Stores;
 
 namespace Zarr.Runtime.Tests.Stores;
 
-public class PathOwnershipTests : IDisposable
+public sealed class PathOwnershipTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "zarr-path-owned-" + Guid.NewGuid().ToString("N"));
 

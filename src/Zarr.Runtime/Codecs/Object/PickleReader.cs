@@ -334,8 +334,11 @@ internal sealed class PickleReader
         return Narrow(v);
     }
 
-    // As the other object codecs give Python ints: long, else ulong, else BigInteger.
+    // As the other object codecs give Python ints: long, else ulong, else BigInteger. (CA1859 sees
+    // only the last return and would make every int a BigInteger.)
+#pragma warning disable CA1859
     private static object Narrow(BigInteger v)
+#pragma warning restore CA1859
     {
         if (v >= long.MinValue && v <= long.MaxValue) return (long)v;
         if (v.Sign > 0 && v <= ulong.MaxValue) return (ulong)v;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Zarr.Codecs;
 using Xunit.Abstractions;
@@ -106,7 +107,7 @@ public class BloscInteropTests(ITestOutputHelper output)
                 failures.Add($"{name}: header {Convert.ToHexString(c.Ours.AsSpan(0, 12))} differs from numcodecs' {Convert.ToHexString(theirs.AsSpan(0, 12))}");
             if (c.Ours.AsSpan().SequenceEqual(theirs)) identical[c.Cname] = identical.GetValueOrDefault(c.Cname) + 1;
         }
-        var report = new StringBuilder().AppendLine($"{failures.Count} failures in {results.Count} cases; byte-identical frames: {string.Join(", ", identical)}; stored raw on one side only: {string.Join(", ", memcpyDiffers)}");
+        var report = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{failures.Count} failures in {results.Count} cases; byte-identical frames: {string.Join(", ", identical)}; stored raw on one side only: {string.Join(", ", memcpyDiffers)}");
         output.WriteLine(report.ToString());
         foreach (var f in failures.Take(40)) report.AppendLine(f);
         Assert.True(failures.Count == 0, report.ToString());
