@@ -39,4 +39,38 @@ public class ZstdNativeTests
         Assert.Throws<ZarrCodecException>(() => codec.DecodeInto(corrupt, back));
         Assert.Throws<ZarrCodecException>(() => codec.DecodeInto(encoded.WrittenSpan, new byte[data.Length - 1]));
     }
+
+    [Theory]
+    [InlineData(CodecBackend.Native)]
+    [InlineData(CodecBackend.Managed)]
+    public void FramesTheFormatAllowsDecodeAndOnesItForbidsAreRefused(CodecBackend backend)
+    {
+        var data = Sample();
+        var codec = new ZstdCodec(3, checksum: true, backend);
+        using var one = new PooledBufferWriter();
+        codec.Encode(data, 1, one);
+        var frame = one.WrittenSpan.ToArray();
+        // A frame without its content size (a streaming writer's), a skippable frame, then a second frame.
+        var unsized = new MemoryStream();
+        using (var z = new ZstdSharp.CompressionStream(unsized, 3)) z.Write(data);
+        byte[] skippable = [0x5E, 0x2A, 0x4D, 0x18, 2, 0, 0, 0, 0xAB, 0xCD];
+        foreach (var (input, expected) in new[] { (unsized.ToArray(), data), ([.. frame, .. skippable, .. frame], [.. data, .. data]) })
+        {
+            var back = new byte[expected.Length];
+            Assert.Equal(expected.Length, codec.DecodeInto(input, back));
+            Assert.Equal(expected, back);
+            using var streamed = new PooledBufferWriter();
+            codec.Decode(input, streamed);
+            Assert.Equal(expected, streamed.WrittenSpan.ToArray());
+        }
+        var reserved = (byte[])frame.Clone();
+        reserved[4] |= 0x08;
+        var trailing = (byte[])[.. frame, 0];
+        foreach (var bad in new[] { reserved, trailing, [] })
+        {
+            Assert.Throws<ZarrCodecException>(() => codec.DecodeInto(bad, new byte[data.Length]));
+            using var w = new PooledBufferWriter();
+            Assert.Throws<ZarrCodecException>(() => codec.Decode(bad, w));
+        }
+    }
 }

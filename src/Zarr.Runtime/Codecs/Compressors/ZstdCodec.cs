@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Buffers;
 using System.Text.Json.Nodes;
 using ZstdSharp;
@@ -81,23 +80,24 @@ public sealed class ZstdCodec : BytesCodec
     /// <inheritdoc />
     public override void Decode(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {
-        // A frame that states its size (numcodecs always writes it) decodes in one call of the same
-        // decoder as DecodeInto, so whole-chunk reads and filtered or object reads judge a corrupt frame
-        // alike; the bounded output refuses a stated size beyond the chunk before allocating it.
-        if (NativeZstd.Uses(Backend) && TryReadContentSize(input, out var size) && size <= (ulong)Array.MaxLength)
+        var size = CheckFrames(input, out var maxDecoded);
+        if (size != ZstdFrameRules.UnknownSize)
         {
+            // Frames that state their sizes (numcodecs always writes it) decode in one call of the same
+            // decoder as DecodeInto, on either backend, so every read path judges a corrupt frame alike;
+            // the bounded output refuses a stated size beyond the chunk before allocating it.
+            if (size > (ulong)Array.MaxLength) throw Error($"the frames state {size} bytes, more than an array holds");
             var span = output.GetSpan(Math.Max(1, (int)size))[..(int)size];
-            int n;
-            try { n = NativeZstd.Decompress(input, span); }
-            catch (InvalidDataException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
-            if ((ulong)n != size) throw Error($"the frame decoded to {n} bytes, not the {size} its header states");
+            var n = DecompressFrames(input, span, maxDecoded);
+            if ((ulong)n != size) throw Error($"the frames decoded to {n} bytes, not the {size} their headers state");
             output.Advance(n);
             return;
         }
         try
         {
             // Streaming decode: the output grows with the real data, never by an untrusted header size,
-            // and frames without a content size (tensorstore, cramjam) decode too.
+            // and frames without a content size (tensorstore, cramjam) decode too. Both backends stream
+            // through ZstdSharp here.
             var src = StreamCodecHelper.OverSpan(input, out var pin, out var rented);
             try
             {
@@ -111,41 +111,35 @@ public sealed class ZstdCodec : BytesCodec
     }
 
     /// <summary>
-    /// Reads Frame_Content_Size from a zstd frame header (RFC 8878 §3.1.1.1); false when the input is
-    /// not a zstd frame or the frame does not state its size.
+    /// Refuses input whose frame structure RFC 8878 forbids (<see cref="ZstdFrameRules"/>), before
+    /// either decoder sees it; returns the frames' total content size or <see cref="ZstdFrameRules.UnknownSize"/>.
     /// </summary>
-    internal static bool TryReadContentSize(ReadOnlySpan<byte> frame, out ulong size)
+    private ulong CheckFrames(ReadOnlySpan<byte> input, out ulong maxDecoded)
     {
-        size = 0;
-        if (frame.Length < 5 || BinaryPrimitives.ReadUInt32LittleEndian(frame) != 0xFD2FB528) return false;
-        var descriptor = frame[4];
-        var fcsFlag = descriptor >> 6;
-        var singleSegment = (descriptor & 0x20) != 0;
-        var fcsBytes = fcsFlag switch { 0 => singleSegment ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
-        if (fcsBytes == 0) return false;
-        var position = 5 + (singleSegment ? 0 : 1) + (descriptor & 3) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 };
-        if (frame.Length < position + fcsBytes) return false;
-        var field = frame.Slice(position, fcsBytes);
-        size = fcsBytes switch
+        var broken = ZstdFrameRules.Check(input, out var size, out maxDecoded);
+        if (broken is not null) throw Error("invalid zstd frame: " + broken);
+        return size;
+    }
+
+    private int DecompressFrames(ReadOnlySpan<byte> input, Span<byte> destination, ulong maxDecoded)
+    {
+        int n;
+        try
         {
-            1 => field[0],
-            2 => BinaryPrimitives.ReadUInt16LittleEndian(field) + 256u,
-            4 => BinaryPrimitives.ReadUInt32LittleEndian(field),
-            _ => BinaryPrimitives.ReadUInt64LittleEndian(field),
-        };
-        return true;
+            n = NativeZstd.Uses(Backend) ? NativeZstd.Decompress(input, destination) : RentDecompressor().Unwrap(input, destination);
+        }
+        catch (ZstdException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
+        catch (InvalidDataException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
+        // ZstdSharp refuses a compressed block that decodes beyond Block_Maximum_Size; libzstd 1.5.4 does not.
+        if ((ulong)n > maxDecoded) throw Error("invalid zstd frame: a block decoded to more than Block_Maximum_Size");
+        return n;
     }
 
     /// <inheritdoc />
     public override int DecodeInto(ReadOnlySpan<byte> input, Span<byte> destination)
     {
-        try
-        {
-            if (NativeZstd.Uses(Backend)) return NativeZstd.Decompress(input, destination);
-            return RentDecompressor().Unwrap(input, destination);
-        }
-        catch (ZstdException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
-        catch (InvalidDataException e) { throw Error("invalid zstd stream or wrong size: " + e.Message, e); }
+        CheckFrames(input, out var maxDecoded);
+        return DecompressFrames(input, destination, maxDecoded);
     }
 
     /// <inheritdoc />
