@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Zarr.Codecs;
@@ -294,17 +295,17 @@ internal sealed class ZstdAgreementHarness
     public string Report(int examplesPerClass = 6)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"decodes {Decodes}, accepted {Accepted}, rejected {Rejected}, disagreements {Findings.Count}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"decodes {Decodes}, accepted {Accepted}, rejected {Rejected}, disagreements {Findings.Count}");
         foreach (var group in Findings.GroupBy(f => (f.Class, f.Path)).OrderBy(g => g.Key.Class).ThenBy(g => g.Key.Path))
         {
             var checksummed = group.Count(f => f.Sample.Contains("/ck/"));
-            sb.AppendLine($"== {group.Key.Class} ({group.Key.Path}): {group.Count()} ({checksummed} from frames with a checksum)");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"== {group.Key.Class} ({group.Key.Path}): {group.Count()} ({checksummed} from frames with a checksum)");
             foreach (var f in group.Take(examplesPerClass))
             {
-                sb.AppendLine($"  #{f.Iteration} {f.Sample}: {f.Mutation}");
-                sb.AppendLine($"    libzstd:   {f.Native}");
-                sb.AppendLine($"    ZstdSharp: {f.Managed}");
-                sb.AppendLine($"    input ({f.Input.Length} bytes): {Convert.ToHexString(f.Input.AsSpan(0, Math.Min(24, f.Input.Length)))}…{Convert.ToHexString(f.Input.AsSpan(Math.Max(0, f.Input.Length - 8)))}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  #{f.Iteration} {f.Sample}: {f.Mutation}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    libzstd:   {f.Native}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    ZstdSharp: {f.Managed}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    input ({f.Input.Length} bytes): {Convert.ToHexString(f.Input.AsSpan(0, Math.Min(24, f.Input.Length)))}…{Convert.ToHexString(f.Input.AsSpan(Math.Max(0, f.Input.Length - 8)))}");
             }
         }
         return sb.ToString();
