@@ -17,6 +17,23 @@ internal static class NodeInit
     public static int? GroupFormat(ZarrStore store, string path) =>
         store.Contains(StoreKey.Join(path, MetadataKeys.Group)) ? 2 : V3NodeType(store, path) == "group" ? 3 : null;
 
+    /// <summary>
+    /// What is stored at <paramref name="path"/>, in one pass: an array or a group and its format, or
+    /// null when neither. zarr v2's documents are looked for first, so a v2 hierarchy (where every
+    /// ancestor is a .zgroup) costs no zarr.json probe but at the new node itself.
+    /// </summary>
+    public static NodeProbe? Probe(ZarrStore store, string path)
+    {
+        if (store.Contains(StoreKey.Join(path, MetadataKeys.Array))) return new NodeProbe(IsArray: true, Format: 2);
+        if (store.Contains(StoreKey.Join(path, MetadataKeys.Group))) return new NodeProbe(IsArray: false, Format: 2);
+        return V3NodeType(store, path) switch
+        {
+            "array" => new NodeProbe(IsArray: true, Format: 3),
+            "group" => new NodeProbe(IsArray: false, Format: 3),
+            _ => null,
+        };
+    }
+
     /// <summary>The node_type of the zarr.json at <paramref name="path"/>, or null when there is none.</summary>
     public static string? V3NodeType(ZarrStore store, string path)
     {
@@ -53,8 +70,11 @@ internal static class NodeInit
         for (var i = 0; i < segments.Length; i++)
         {
             var p = string.Join('/', segments.Take(i));
-            if (ContainsArray(store, p)) throw new ZarrNodeException(p, "an array exists here, so it cannot hold child nodes.");
-            if (!ContainsGroup(store, p)) store.Set(GroupKey(p, format), GroupDocument(format));
+            switch (Probe(store, p))
+            {
+                case { IsArray: true }: throw new ZarrNodeException(p, "an array exists here, so it cannot hold child nodes.");
+                case null: store.Set(GroupKey(p, format), GroupDocument(format)); break;
+            }
         }
     }
 
@@ -69,8 +89,12 @@ internal static class NodeInit
                 foreach (var k in new[] { MetadataKeys.Array, MetadataKeys.Group, MetadataKeys.Attributes, V3Document.Key }) store.Delete(k);
             }
         }
-        else if (ContainsArray(store, path)) throw new ZarrNodeException(path, "an array already exists here (use overwrite to replace it).");
-        else if (ContainsGroup(store, path)) throw new ZarrNodeException(path, "a group already exists here (use overwrite to replace it).");
+        else if (Probe(store, path) is { } existing)
+        {
+            throw new ZarrNodeException(path, existing.IsArray
+                ? "an array already exists here (use overwrite to replace it)."
+                : "a group already exists here (use overwrite to replace it).");
+        }
     }
 
     public static void InitArray(ZarrStore store, string path, ArrayMetadata meta, bool overwrite)
@@ -87,3 +111,6 @@ internal static class NodeInit
         store.Set(GroupKey(path, format), GroupDocument(format));
     }
 }
+
+/// <summary>What <see cref="NodeInit.Probe"/> found at a path: an array or a group, and its zarr format.</summary>
+internal readonly record struct NodeProbe(bool IsArray, int Format);

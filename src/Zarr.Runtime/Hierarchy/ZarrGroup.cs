@@ -221,9 +221,12 @@ public sealed partial class ZarrGroup : ZarrNode
         get
         {
             var p = ChildPath(path);
-            if (NodeInit.ContainsArray(Store, p)) return ZarrArray.Load(Store, p, ReadOnly, new ArraySettings { Synchronizer = Synchronizer });
-            if (NodeInit.GroupFormat(Store, p) is { } format) return new ZarrGroup(Store, p, ReadOnly, Synchronizer, format);
-            throw new KeyNotFoundException($"No array or group at '{path}' in group '{Name}'.");
+            return NodeInit.Probe(Store, p) switch
+            {
+                { IsArray: true } => ZarrArray.Load(Store, p, ReadOnly, new ArraySettings { Synchronizer = Synchronizer }),
+                { } group => new ZarrGroup(Store, p, ReadOnly, Synchronizer, group.Format),
+                null => throw new KeyNotFoundException($"No array or group at '{path}' in group '{Name}'."),
+            };
         }
     }
 
@@ -237,15 +240,11 @@ public sealed partial class ZarrGroup : ZarrNode
     public ZarrArray<T> GetArray<T>(string path) => GetArray(path).As<T>();
 
     /// <summary>True when an array or group exists at the relative path.</summary>
-    public bool Contains(string path)
-    {
-        var p = ChildPath(path);
-        return NodeInit.ContainsArray(Store, p) || NodeInit.ContainsGroup(Store, p);
-    }
+    public bool Contains(string path) => NodeInit.Probe(Store, ChildPath(path)) is not null;
 
     /// <summary>The names of the direct children that are arrays or groups, sorted.</summary>
     public IReadOnlyList<string> Keys() =>
-        Store.ListDir(Path).Where(n => NodeInit.ContainsArray(Store, StoreKey.Join(Path, n)) || NodeInit.ContainsGroup(Store, StoreKey.Join(Path, n))).ToList();
+        Store.ListDir(Path).Where(n => NodeInit.Probe(Store, StoreKey.Join(Path, n)) is not null).ToList();
 
     /// <summary>The direct children, arrays and groups, sorted by name.</summary>
     public IReadOnlyList<(string Name, ZarrNode Node)> Members()
