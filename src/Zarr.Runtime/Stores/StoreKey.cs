@@ -14,8 +14,11 @@ public static class StoreKey
         if (key.Contains('\\')) throw new ArgumentException($"Store key '{key}' contains a backslash.", nameof(key));
         if (key.Contains('\0')) throw new ArgumentException($"Store key '{key}' contains a NUL character.", nameof(key));
         if (key[0] == '/' || Path.IsPathRooted(key)) throw new ArgumentException($"Store key '{key}' is absolute.", nameof(key));
-        foreach (var segment in key.Split('/'))
+        // Every store operation passes here: walk the segments as ranges rather than splitting the key
+        // into new strings.
+        foreach (var range in key.AsSpan().Split('/'))
         {
+            var segment = key.AsSpan()[range];
             if (segment.Length == 0) throw new ArgumentException($"Store key '{key}' has an empty segment.", nameof(key));
             if (segment is "." or "..") throw new ArgumentException($"Store key '{key}' has a '{segment}' segment.", nameof(key));
         }
