@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Zarr.Codecs.Blosc;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal static class Lz4RandomAccess
     /// source (<paramref name="sources"/>: the input position of a literal run, or minus the match
     /// offset). False when the block is malformed or does not decode to exactly <paramref name="outputLength"/> bytes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: compiled once, optimised, rather than tier 0 plus on-stack replacements
     public static bool TryIndex(ReadOnlySpan<byte> input, int outputLength, Span<int> starts, Span<int> sources, out int count)
     {
         count = 0;
