@@ -39,8 +39,17 @@ public class OptimisticSynchronizerTests
     {
         var store = new MemoryStore();
         ZarrArray.Create<int>([64], [16], new ArrayOptions { Compressor = new ZlibCodec(1) }, store);
+        IncrementConcurrently(store, writers: 4, rounds: 60);
+    }
+
+    /// <summary>
+    /// <paramref name="writers"/> threads, each with its own array object over <paramref name="store"/> and
+    /// one OptimisticSynchronizer, increment their own interleaved elements <paramref name="rounds"/>
+    /// times; afterwards every element must equal <paramref name="rounds"/> (no update lost).
+    /// </summary>
+    internal static void IncrementConcurrently(ZarrStore store, int writers, int rounds)
+    {
         var sync = new OptimisticSynchronizer();
-        const int writers = 4, rounds = 60;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         using var start = new Barrier(writers);
         var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
