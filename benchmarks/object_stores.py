@@ -3,15 +3,18 @@
 consolidated) whole and as 200 random 300x300 windows from object stores on 127.0.0.1, and prints
 the median time, throughput and requests of each:
 
-  - over HTTP (a threading static server of Python's standard library): zarr-python 2.13 through
-    fsspec's HTTPFileSystem (Debian's python3-fsspec, python3-aiohttp) against Zarr.Typed's HttpStore,
-    alternating, same server: the ratio is zarr-python / ours;
+  - over HTTP: zarr-python 2.13 through fsspec's HTTPFileSystem (Debian's python3-fsspec,
+    python3-aiohttp) against Zarr.Typed's HttpStore, alternating, same server: the ratio is
+    zarr-python / ours. Two static servers over the same folder, both keeping connections alive:
+    node's (benchmarks/static_server.js), and the threading server of Python's standard library,
+    which spends about a millisecond of Python per request, so that it sets much of both times;
   - from s3rver (S3) and azurite (Azure Blob), the npm packages the tests use, with parallel
     requests (concurrency 16) and one at a time;
   - from local disk.
 
 Usage: /usr/bin/python3 benchmarks/object_stores.py [--reps N] [--size N] [--dir DIR] [--only http,s3,azure,local]
        [--modes whole,windows] [--build aot|r2r|jit|package]
+       [--http-servers node,python] [--http 1.1|1.0]
 Needs: dotnet, node with tests/servers installed (npm ci), /usr/bin/python3 with zarr, fsspec, aiohttp.
 Each side times the operation inside its own process (start-up excluded), in a fresh process per rep.
 Our side is published as an application ships, as in compare.py (--build): aot (default) is Native AOT
@@ -75,7 +78,13 @@ def main():
     ap.add_argument("--only", default="http,s3,azure,local", help="which stores to read from (comma-separated)")
     ap.add_argument("--modes", default="whole,windows", help="which reads (comma-separated)")
     ap.add_argument("--build", choices=ourside.MODES, default="aot", help="how our side is built (see the docstring)")
+    ap.add_argument("--http", choices=("1.1", "1.0"), default="1.1",
+                    help="HTTP version of the static server: 1.1 keeps connections alive, as object stores and web servers do; "
+                         "1.0 (Python's default) opens a new connection for every request")
+    ap.add_argument("--http-servers", default="node,python",
+                    help="static HTTP servers to read from (comma-separated): node (benchmarks/static_server.js), python (http.server)")
     args = ap.parse_args()
+    http_servers = [x for x in ("node", "python") if x in args.http_servers.split(",")]
     only, modes = set(args.only.split(",")), [m for m in ("whole", "windows") if m in args.modes.split(",")]
     if args.size != 10000:
         raise SystemExit("--size other than 10000 is not supported: the windows and checks assume w1's shape")
@@ -108,10 +117,25 @@ def main():
             def log_message(self, *a):
                 pass
 
+        # Keep-alive as every object store and web server offers it; Python's handler defaults to
+        # HTTP/1.0 (one connection, one thread per request), which made the server the bottleneck.
+        # With connections kept alive, Nagle's algorithm against the client's delayed ACK stalls every
+        # response whose headers and body leave in separate writes by ~40 ms: send at once.
+        Quiet.protocol_version = "HTTP/" + args.http
+        Quiet.disable_nagle_algorithm = True
+
         http.server.ThreadingHTTPServer.daemon_threads = True
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", http_port), Quiet)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        http_url = "http://127.0.0.1:%d/w.zarr" % http_port
+        http_urls = {"python": "http://127.0.0.1:%d/w.zarr" % http_port}
+
+        # HTTP: node's HTTP server over the same folder (benchmarks/static_server.js), so that the
+        # server's own cost per request does not set the time of both clients.
+        if "node" in http_servers:
+            node_port = free_port()
+            procs.append(subprocess.Popen(["node", os.path.join(ROOT, "benchmarks", "static_server.js"), work, str(node_port)], stdout=subprocess.DEVNULL))
+            wait_port(node_port, procs[-1])
+            http_urls["node"] = "http://127.0.0.1:%d/w.zarr" % node_port
 
         # s3rver and azurite, copied into with our zarr tool.
         if only & {"s3", "azure"}:
@@ -126,13 +150,14 @@ def main():
             return float(out[0])
 
         rows = []
-        for mode in modes if "http" in only else ():
-            py, us, req = [], [], 0
-            for _ in range(args.reps):
-                py.append(theirs(http_url, mode))
-                s, req, _b = ours(http_url, mode, 16)
-                us.append(s)
-            rows.append(("http " + mode, statistics.median(py), statistics.median(us), req))
+        for server in http_servers if "http" in only else ():
+            for mode in modes:
+                py, us, req = [], [], 0
+                for _ in range(args.reps):
+                    py.append(theirs(http_urls[server], mode))
+                    s, req, _b = ours(http_urls[server], mode, 16)
+                    us.append(s)
+                rows.append(("http (%s server) %s" % (server, mode), statistics.median(py), statistics.median(us), req))
         for name, url in (("s3", "s3://bench/w.zarr"), ("azure", "az://bench/w.zarr"), ("local", store_dir)):
             if name not in only:
                 continue
@@ -149,7 +174,7 @@ def main():
         for name, py, us, req in rows:
             size = mb if "whole" in name else 200 * 300 * 300 * 4 / 1e6
             print("| %s | %s | %.3f | %s | %.0f | %d |" % (name, "%.3f" % py if py else "", us, "%.2fx" % (py / us) if py else "", size / us, req))
-        print("(%d reps, medians; %d cores; our side: %s build; concurrency c = requests in flight; our HTTP reads use 16)" % (args.reps, os.cpu_count(), args.build))
+        print("(%d reps, medians; %d cores; our side: %s build; HTTP server: HTTP/%s; concurrency c = requests in flight; our HTTP reads use 16)" % (args.reps, os.cpu_count(), args.build, args.http))
     finally:
         for p in procs:
             p.kill()
