@@ -109,6 +109,14 @@ for r in range(MAX_RANK + 1):
     w("    /// <summary>Reads the whole array.</summary>")
     w(f"    public {arr(r)} Read() => {read('BasicPlan', 'Selector.Ellipsis', r)};")
     w("")
+    if r >= 2:
+        w("")
+        w("    /// <summary>Reads the whole array into <paramref name=\"destination\"/>, which must have the array's shape: nothing is allocated.</summary>")
+        w(f"    public void Read({arr(r)} destination) => ReadDenseInto(Array.BasicPlan([Selector.Ellipsis]), destination);")
+    w("")
+    w("    /// <summary>Reads the whole array into <paramref name=\"destination\"/> (C order, exactly the array's size): nothing is allocated.</summary>")
+    w("    public void Read(Span<T> destination) => Array.Get([Selector.Ellipsis], destination);")
+    w("")
     w("    /// <summary>Writes the whole array; <paramref name=\"value\"/> must have the array's shape.</summary>")
     w(f"    public void Write({arr(r)} value) => {write('BasicPlan', 'Selector.Ellipsis', r, 'value')};")
     w("")
@@ -117,6 +125,11 @@ for r in range(MAX_RANK + 1):
     w("")
     w("    /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>")
     w(f"    public {arr(r)} GetOrthogonalSelection({alls}) => {read('OrthogonalPlan', allsel, r)};")
+    w("")
+    # A .NET array, not a span: with T = long or bool, an index or mask array converts to Span<T> as
+    # well as to AxisSelection, and a span overload would make (s0, s1) calls ambiguous.
+    w("    /// <summary>Reads an orthogonal selection into <paramref name=\"destination\"/>, which must have the selection's shape: nothing is allocated.</summary>")
+    w(f"    public void GetOrthogonalSelection({alls}, {arr(r)} destination) => ReadDenseInto(Array.OrthogonalPlan([{allsel}]), destination);")
     w("")
     w("    /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>")
     w(f"    public void SetOrthogonalSelection({alls}, {arr(r)} value) => {write('OrthogonalPlan', allsel, r, 'value')};")

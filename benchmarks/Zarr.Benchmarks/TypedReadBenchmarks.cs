@@ -9,7 +9,10 @@ namespace Zarr.Benchmarks;
 /// array (5x10x10x10x10 chunks), both uncompressed in memory and read on one thread, so that what
 /// differs is the copy into the .NET array, not decoding. The typed reads decode straight into
 /// <c>int[,]</c> / <c>int[,,,,]</c>; "untyped + copy" is what they did before (NDArray, then an
-/// element-by-element copy; rank 5 through Array.SetValue), kept here for comparison.
+/// element-by-element copy; rank 5 through Array.SetValue), kept here for comparison. "into an
+/// existing array" reads the same selection into a caller's array allocated once: what remains
+/// between the allocating typed and untyped reads is that .NET zeroes a new multidimensional array
+/// (there is no uninitialised allocation for them), which the untyped read's T[] skips.
 /// </summary>
 [MemoryDiagnoser]
 public class TypedReadBenchmarks
@@ -18,6 +21,10 @@ public class TypedReadBenchmarks
     private ZarrArray<int> _z5 = null!;
     private ZarrArray2D<int> _typed2 = null!;
     private ZarrArray5D<int> _typed5 = null!;
+    private readonly int[] _flat2 = new int[1800 * 1800];
+    private readonly int[,] _dense2 = new int[1800, 1800];
+    private readonly int[] _flat5 = new int[8 * 16 * 16 * 16 * 16];
+    private readonly int[,,,,] _dense5 = new int[8, 16, 16, 16, 16];
 
     [GlobalSetup]
     public void Setup()
@@ -37,6 +44,20 @@ public class TypedReadBenchmarks
     [Benchmark(Description = "rank 2: typed int[,]")]
     public int Rank2Typed() => _typed2[100..1900, 100..1900].Length;
 
+    [Benchmark(Description = "rank 2: untyped into an existing int[]")]
+    public int Rank2UntypedInto()
+    {
+        _z2.GetOrthogonalSelection([100..1900, 100..1900], _flat2.AsMemory());
+        return _flat2[0];
+    }
+
+    [Benchmark(Description = "rank 2: typed into an existing int[,]")]
+    public int Rank2TypedInto()
+    {
+        _typed2.GetOrthogonalSelection(100..1900, 100..1900, _dense2);
+        return _dense2[0, 0];
+    }
+
     [Benchmark(Description = "rank 2: untyped + copy (before)")]
     public int Rank2UntypedThenCopy()
     {
@@ -53,6 +74,20 @@ public class TypedReadBenchmarks
 
     [Benchmark(Description = "rank 5: typed int[,,,,]")]
     public int Rank5Typed() => _typed5[1..9, 2..18, 2..18, 2..18, 2..18].Length;
+
+    [Benchmark(Description = "rank 5: untyped into an existing int[]")]
+    public int Rank5UntypedInto()
+    {
+        _z5.GetOrthogonalSelection([1..9, 2..18, 2..18, 2..18, 2..18], _flat5.AsMemory());
+        return _flat5[0];
+    }
+
+    [Benchmark(Description = "rank 5: typed into an existing int[,,,,]")]
+    public int Rank5TypedInto()
+    {
+        _typed5.GetOrthogonalSelection(1..9, 2..18, 2..18, 2..18, 2..18, _dense5);
+        return _dense5[0, 0, 0, 0, 0];
+    }
 
     [Benchmark(Description = "rank 5: untyped + SetValue copy (before)")]
     public int Rank5UntypedThenSetValue()

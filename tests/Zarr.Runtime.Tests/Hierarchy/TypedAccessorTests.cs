@@ -88,6 +88,46 @@ public class TypedAccessorTests
     }
 
     [Fact]
+    public void TypedReadsFillACallersArrayOfTheSelectionsShape()
+    {
+        var z = Sequence([6, 10], [4, 4]);
+        var typed = new ZarrArray2D<int>(z);
+        var window = new int[4, 7];
+        typed.GetOrthogonalSelection(1..5, 2..9, window);
+        Assert.Equal(typed[1..5, 2..9], window);
+        var whole = new int[6, 10];
+        typed.Read(whole);
+        Assert.Equal(z.Read().To2D(), whole);
+        var flat = new int[61];
+        typed.Read(flat.AsSpan(1));
+        Assert.Equal(z.Read().Data, flat[1..]);
+
+        // The same element count in another shape is refused, naming both shapes; nothing is read.
+        var transposed = new int[7, 4];
+        var error = Assert.Throws<ArgumentException>(() => typed.GetOrthogonalSelection(1..5, 2..9, transposed));
+        Assert.Contains("(7, 4)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(4, 7)", error.Message, StringComparison.Ordinal);
+        Assert.All(transposed.Cast<int>(), v => Assert.Equal(0, v));
+        Assert.Throws<ArgumentException>(() => typed.Read(new int[60].AsSpan(1)));
+        Assert.Throws<ArgumentNullException>(() => typed.Read((int[,])null!));
+
+        var z5 = Sequence([3, 4, 2, 5, 3], [2, 3, 2, 2, 2]);
+        var typed5 = new ZarrArray5D<int>(z5);
+        var part = new int[2, 3, 2, 4, 3];
+        typed5.GetOrthogonalSelection(1..3, new long[] { 0, 2, 3 }, .., 1..5, .., part);
+        Assert.Equal(typed5.GetOrthogonalSelection(1..3, new long[] { 0, 2, 3 }, .., 1..5, ..), part);
+
+        // With T = long, index arrays still bind to the selection overloads (no ambiguity with a destination).
+        var zl = ZarrArray.Zeros<long>([4, 4], [2, 2], new ArrayOptions(), new MemoryStore(), "l");
+        var typedLong = new ZarrArray2D<long>(zl);
+        var picked = typedLong.GetOrthogonalSelection(new long[] { 0, 3 }, new long[] { 1 });
+        Assert.Equal(new long[2, 1], picked);
+        var into = new long[2, 1] { { 7 }, { 7 } };
+        typedLong.GetOrthogonalSelection(new long[] { 0, 3 }, new long[] { 1 }, into);
+        Assert.Equal(new long[2, 1], into);
+    }
+
+    [Fact]
     public void StringSelectionsReadIntoACallerSpan()
     {
         var z = ZarrArray.Empty<string>([5], [2], new ArrayOptions(), new MemoryStore(), "s");

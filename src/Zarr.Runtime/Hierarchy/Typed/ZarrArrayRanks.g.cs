@@ -96,6 +96,10 @@ public class ZarrArray1D<T> : ZarrTypedArray<T>
     /// <summary>Reads the whole array.</summary>
     public T[] Read() => Array.Read(Array.BasicPlan([Selector.Ellipsis])).Data;
 
+
+    /// <summary>Reads the whole array into <paramref name="destination"/> (C order, exactly the array's size): nothing is allocated.</summary>
+    public void Read(Span<T> destination) => Array.Get([Selector.Ellipsis], destination);
+
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
@@ -104,6 +108,9 @@ public class ZarrArray1D<T> : ZarrTypedArray<T>
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[] GetOrthogonalSelection(AxisSelection s0) => Array.Read(Array.OrthogonalPlan([s0.Selector])).Data;
+
+    /// <summary>Reads an orthogonal selection into <paramref name="destination"/>, which must have the selection's shape: nothing is allocated.</summary>
+    public void GetOrthogonalSelection(AxisSelection s0, T[] destination) => ReadDenseInto(Array.OrthogonalPlan([s0.Selector]), destination);
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, T[] value) => WriteDense(Array.OrthogonalPlan([s0.Selector]), value);
@@ -183,6 +190,13 @@ public class ZarrArray2D<T> : ZarrTypedArray<T>
     /// <summary>Reads the whole array.</summary>
     public T[,] Read() => Read2D(Array.BasicPlan([Selector.Ellipsis]));
 
+
+    /// <summary>Reads the whole array into <paramref name="destination"/>, which must have the array's shape: nothing is allocated.</summary>
+    public void Read(T[,] destination) => ReadDenseInto(Array.BasicPlan([Selector.Ellipsis]), destination);
+
+    /// <summary>Reads the whole array into <paramref name="destination"/> (C order, exactly the array's size): nothing is allocated.</summary>
+    public void Read(Span<T> destination) => Array.Get([Selector.Ellipsis], destination);
+
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
@@ -191,6 +205,9 @@ public class ZarrArray2D<T> : ZarrTypedArray<T>
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1) => Read2D(Array.OrthogonalPlan([s0.Selector, s1.Selector]));
+
+    /// <summary>Reads an orthogonal selection into <paramref name="destination"/>, which must have the selection's shape: nothing is allocated.</summary>
+    public void GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, T[,] destination) => ReadDenseInto(Array.OrthogonalPlan([s0.Selector, s1.Selector]), destination);
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, T[,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector]), value);
@@ -298,6 +315,13 @@ public class ZarrArray3D<T> : ZarrTypedArray<T>
     /// <summary>Reads the whole array.</summary>
     public T[,,] Read() => Read3D(Array.BasicPlan([Selector.Ellipsis]));
 
+
+    /// <summary>Reads the whole array into <paramref name="destination"/>, which must have the array's shape: nothing is allocated.</summary>
+    public void Read(T[,,] destination) => ReadDenseInto(Array.BasicPlan([Selector.Ellipsis]), destination);
+
+    /// <summary>Reads the whole array into <paramref name="destination"/> (C order, exactly the array's size): nothing is allocated.</summary>
+    public void Read(Span<T> destination) => Array.Get([Selector.Ellipsis], destination);
+
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
@@ -306,6 +330,9 @@ public class ZarrArray3D<T> : ZarrTypedArray<T>
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2) => Read3D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector]));
+
+    /// <summary>Reads an orthogonal selection into <paramref name="destination"/>, which must have the selection's shape: nothing is allocated.</summary>
+    public void GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, T[,,] destination) => ReadDenseInto(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector]), destination);
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, T[,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector]), value);
@@ -469,6 +496,13 @@ public class ZarrArray4D<T> : ZarrTypedArray<T>
     /// <summary>Reads the whole array.</summary>
     public T[,,,] Read() => Read4D(Array.BasicPlan([Selector.Ellipsis]));
 
+
+    /// <summary>Reads the whole array into <paramref name="destination"/>, which must have the array's shape: nothing is allocated.</summary>
+    public void Read(T[,,,] destination) => ReadDenseInto(Array.BasicPlan([Selector.Ellipsis]), destination);
+
+    /// <summary>Reads the whole array into <paramref name="destination"/> (C order, exactly the array's size): nothing is allocated.</summary>
+    public void Read(Span<T> destination) => Array.Get([Selector.Ellipsis], destination);
+
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
@@ -477,6 +511,9 @@ public class ZarrArray4D<T> : ZarrTypedArray<T>
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3) => Read4D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector]));
+
+    /// <summary>Reads an orthogonal selection into <paramref name="destination"/>, which must have the selection's shape: nothing is allocated.</summary>
+    public void GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T[,,,] destination) => ReadDenseInto(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector]), destination);
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, T[,,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector]), value);
@@ -752,6 +789,13 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
     /// <summary>Reads the whole array.</summary>
     public T[,,,,] Read() => Read5D(Array.BasicPlan([Selector.Ellipsis]));
 
+
+    /// <summary>Reads the whole array into <paramref name="destination"/>, which must have the array's shape: nothing is allocated.</summary>
+    public void Read(T[,,,,] destination) => ReadDenseInto(Array.BasicPlan([Selector.Ellipsis]), destination);
+
+    /// <summary>Reads the whole array into <paramref name="destination"/> (C order, exactly the array's size): nothing is allocated.</summary>
+    public void Read(Span<T> destination) => Array.Get([Selector.Ellipsis], destination);
+
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
@@ -760,6 +804,9 @@ public class ZarrArray5D<T> : ZarrTypedArray<T>
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4) => Read5D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]));
+
+    /// <summary>Reads an orthogonal selection into <paramref name="destination"/>, which must have the selection's shape: nothing is allocated.</summary>
+    public void GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T[,,,,] destination) => ReadDenseInto(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]), destination);
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, T[,,,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector]), value);
@@ -1259,6 +1306,13 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
     /// <summary>Reads the whole array.</summary>
     public T[,,,,,] Read() => Read6D(Array.BasicPlan([Selector.Ellipsis]));
 
+
+    /// <summary>Reads the whole array into <paramref name="destination"/>, which must have the array's shape: nothing is allocated.</summary>
+    public void Read(T[,,,,,] destination) => ReadDenseInto(Array.BasicPlan([Selector.Ellipsis]), destination);
+
+    /// <summary>Reads the whole array into <paramref name="destination"/> (C order, exactly the array's size): nothing is allocated.</summary>
+    public void Read(Span<T> destination) => Array.Get([Selector.Ellipsis], destination);
+
     /// <summary>Writes the whole array; <paramref name="value"/> must have the array's shape.</summary>
     public void Write(T[,,,,,] value) => WriteDense(Array.BasicPlan([Selector.Ellipsis]), value);
 
@@ -1267,6 +1321,9 @@ public class ZarrArray6D<T> : ZarrTypedArray<T>
 
     /// <summary>Orthogonal selection (zarr-python's <c>get_orthogonal_selection</c>): per dimension a range, indices or a mask.</summary>
     public T[,,,,,] GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5) => Read6D(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]));
+
+    /// <summary>Reads an orthogonal selection into <paramref name="destination"/>, which must have the selection's shape: nothing is allocated.</summary>
+    public void GetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T[,,,,,] destination) => ReadDenseInto(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]), destination);
 
     /// <summary>Writes an array of the selection's shape into an orthogonal selection.</summary>
     public void SetOrthogonalSelection(AxisSelection s0, AxisSelection s1, AxisSelection s2, AxisSelection s3, AxisSelection s4, AxisSelection s5, T[,,,,,] value) => WriteDense(Array.OrthogonalPlan([s0.Selector, s1.Selector, s2.Selector, s3.Selector, s4.Selector, s5.Selector]), value);

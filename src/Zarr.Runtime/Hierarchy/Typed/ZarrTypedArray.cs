@@ -62,6 +62,16 @@ public abstract partial class ZarrTypedArray<T>
     // contiguous and in C order, the layout of a selection's result (see DenseArrays).
     private protected void ReadDense(SelectionPlan plan, System.Array result) => Array.ReadInto(plan, DenseArrays.AsMemory<T>(result));
 
+    // Reads into a caller's .NET array of the selection's exact shape: no allocation, no zeroing.
+    private protected void ReadDenseInto(SelectionPlan plan, System.Array destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var shape = DenseArrays.ShapeOf(destination);
+        if (!shape.AsSpan().SequenceEqual(plan.OutShape))
+            throw new ArgumentException($"The destination has shape ({string.Join(", ", shape)}); the selection of '{Array.Name}' has shape ({string.Join(", ", plan.OutShape)}).", nameof(destination));
+        ReadDense(plan, destination);
+    }
+
     private protected void WriteDense(SelectionPlan plan, System.Array value)
     {
         ArgumentNullException.ThrowIfNull(value);
