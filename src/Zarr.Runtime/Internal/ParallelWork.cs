@@ -15,6 +15,11 @@ namespace Zarr.Internal;
 /// iterations a helper has taken: a helper that starts after the last index is gone returns at once.
 /// After a failure no new iteration starts; the first exception is rethrown as the serial loop would
 /// have thrown it, not wrapped.
+/// Each thread that joins starts on a contiguous part of the index range of its own and, when its part is done, takes the next indices of the others' parts. Neighbouring indices are
+/// neighbouring chunks, and the rows of horizontally adjacent chunks share the output's memory pages:
+/// threads that took indices in turn wrote into the same fresh pages at once, so the kernel faulted
+/// many pages twice and serialised the threads on its page-table locks (a whole read of 400 MB
+/// faulted ~15% more pages and ran ~8% slower than with separate parts).
 /// </remarks>
 internal static class ParallelWork
 {
@@ -26,36 +31,65 @@ internal static class ParallelWork
             for (var i = 0; i < count; i++) body(i);
             return;
         }
-        var loop = new Loop(count, body);
-        for (var h = Math.Min(threads, count) - 1; h > 0; h--) ThreadPool.QueueUserWorkItem(static l => l.Run(), loop, preferLocal: false);
+        var workers = Math.Min(threads, count);
+        var loop = new Loop(count, workers, body);
+        for (var h = workers - 1; h > 0; h--) ThreadPool.QueueUserWorkItem(static l => l.Run(), loop, preferLocal: false);
         loop.Run();
         loop.WaitAndRethrow();
     }
 
-    private sealed class Loop(int count, Action<int> body)
+    private sealed class Loop
     {
-        private readonly int _count = count;
-        private int _next = -1;
-        private int _unfinished = count;
+        private readonly Action<int> _body;
+        private readonly int _parts;
+        // Part p is [p * count / parts, (p + 1) * count / parts): _next[p * Stride] is the last index
+        // taken from it (a long: every thread that finds a part done still increments it once). The
+        // counters sit a cache line apart, so threads on their own parts do not share one.
+        private readonly long[] _next;
+        private readonly long[] _end;
+        private int _workers = -1;
+        private int _unfinished;
         private ExceptionDispatchInfo? _failure;
+        private const int Stride = 8; // longs per 64-byte cache line
+
+        public Loop(int count, int parts, Action<int> body)
+        {
+            _body = body;
+            _parts = parts;
+            _unfinished = count;
+            _next = new long[parts * Stride];
+            _end = new long[parts];
+            for (var p = 0; p < parts; p++)
+            {
+                _next[p * Stride] = (long)p * count / parts - 1;
+                _end[p] = (long)(p + 1) * count / parts;
+            }
+        }
 
         public void Run()
         {
-            int i;
-            while ((i = Interlocked.Increment(ref _next)) < _count)
+            var home = Interlocked.Increment(ref _workers) % _parts;
+            for (var k = 0; k < _parts; k++)
             {
-                try
-                {
-                    if (Volatile.Read(ref _failure) is null) body(i);
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
-                }
-                if (Interlocked.Decrement(ref _unfinished) == 0)
-                {
-                    lock (this) Monitor.PulseAll(this);
-                }
+                var p = (home + k) % _parts;
+                long i;
+                while ((i = Interlocked.Increment(ref _next[p * Stride])) < _end[p]) RunOne((int)i);
+            }
+        }
+
+        private void RunOne(int i)
+        {
+            try
+            {
+                if (Volatile.Read(ref _failure) is null) _body(i);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+            if (Interlocked.Decrement(ref _unfinished) == 0)
+            {
+                lock (this) Monitor.PulseAll(this);
             }
         }
 
