@@ -16,7 +16,7 @@ public class NegativeCompileTests
     [InlineData("w.Stations.Count.Value = 1.5;", "CS0266")]                       // int array, double value
     [InlineData("w.Labels[0] = 3;", "CS0029")]                                    // string array, int value
     [InlineData("w.Stations.Coordinates.Write(new double[50]);", "CS1503")]       // whole-array write needs double[,]
-    [InlineData("var x = w.Temperature.GetOrthogonalSelection(.., ..);", "CS7036")] // orthogonal selection needs 3 axes
+    [InlineData("var x = w.Temperature.GetOrthogonalSelection(.., ..);", "CS1501")] // orthogonal selection needs 3 axes (and no overload takes 2 arguments)
     [InlineData("var x = w.Stations.Coordinates[new[] { 0.5 }, 0];", "CS1503")]  // no double[] selections
     [InlineData("var x = w.Stations.Coordinates.GetMaskSelection(new bool[50]);", "CS1503")] // a rank-2 array needs a bool[,] mask
     [InlineData("var x = w.Temperature.GetCoordinateSelection(new long[] { 1 }, new long[] { 2 });", "CS7036")] // one index array per dimension
